@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The command users run: the compiled CLI in dist/ (built by `npm install` / `npm run build`).
+let cli;
+try {
+  cli = await import('../dist/cli.js');
+} catch (err) {
+  if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli.js')) {
+    process.stderr.write('agentmux: not built yet: run `npm run build` in the agentmux folder\n');
+    process.exit(1);
+  }
+  throw err;
+}
+cli.run(process.argv);

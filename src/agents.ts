@@ -1,0 +1,50 @@
+import { findConfigFile, loadConfigFile, parseAgentFlag } from './config/load.js';
+import { checkUniqueNames } from './config/load.js';
+import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig } from './config/types.js';
+import { DEMO_AGENTS, simAgentPath } from './demo/scenarios.js';
+import { findProgram } from './session/find-program.js';
+
+export interface AgentFlags {
+  config?: string;
+  agent?: string[];
+}
+
+/** Thrown when the default `claude` agent cannot start: one line, exit 1. */
+export class MissingClaudeError extends Error {
+  readonly exitCode = 1;
+  constructor() {
+    super(
+      'Claude Code (`claude`) is not on PATH: install it with `npm install -g @anthropic-ai/claude-code`, or run `agentmux demo`, which needs no agent.',
+    );
+  }
+}
+
+/**
+ * Decides which agents run: the config file (given, or found in the current directory or
+ * XDG config), plus `--agent` flags; `--agent` alone replaces a found config's agents.
+ * With neither, one `claude` agent in the current directory.
+ */
+export function resolveAgents(flags: AgentFlags, cwd: string, env: NodeJS.ProcessEnv): ResolvedConfig {
+  const adhoc = (flags.agent ?? []).map((a) => parseAgentFlag(a, cwd, env));
+  const file = flags.config ?? (adhoc.length ? null : findConfigFile(cwd, env));
+  const fromFile = file ? loadConfigFile(file, env) : null;
+  const agents: AgentSpec[] = [...(fromFile?.agents ?? []), ...adhoc];
+  checkUniqueNames(agents, (i) => new ConfigError(`--agent: duplicate name ${JSON.stringify(agents[i]!.name)}`));
+  if (agents.length === 0) {
+    if (!findProgram('claude', cwd, env.PATH)) throw new MissingClaudeError();
+    agents.push({ name: 'claude', argv: ['claude'], cwd, env: {}, kind: 'claude' });
+  }
+  return { file, agents, settings: fromFile?.settings ?? DEFAULT_SETTINGS };
+}
+
+/** The agents of `agentmux demo`: simulated Claude Code sessions, each a real program in a PTY. */
+export function demoAgents(cwd: string, speed?: number): ResolvedConfig {
+  const agents = DEMO_AGENTS.map(({ name, scenario }) => ({
+    name,
+    argv: [process.execPath, simAgentPath(), scenario, ...(speed !== undefined ? ['--speed', String(speed)] : [])],
+    cwd,
+    env: {},
+    kind: 'claude' as const,
+  }));
+  return { file: null, agents, settings: DEFAULT_SETTINGS };
+}

@@ -1,0 +1,90 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { demoAgents, resolveAgents, type AgentFlags } from './agents.js';
+import type { ResolvedConfig } from './config/types.js';
+import { runCleanups } from './cleanup.js';
+import { createRunDir } from './session/transcript.js';
+import { version } from './version.js';
+
+const EXAMPLES = `
+Examples:
+  agentmux                                   one claude agent in this directory (or the agents in ./agentmux.json)
+  agentmux demo                              four simulated agents: no Claude Code needed
+  agentmux --agent api=claude --agent web=claude
+  agentmux --agent tests="npm test -- --watch" --agent sh=bash
+  agentmux --config ~/work/agents.json
+
+Config: ./agentmux.json, then $XDG_CONFIG_HOME/agentmux/config.json (see the README).
+Transcripts: $XDG_STATE_HOME/agentmux/runs/<run-id>/<agent>.log`;
+
+/** One line on stderr, then the exit code: the shape of every user-facing error. */
+function fail(message: string, code: number): number {
+  process.stderr.write(`agentmux: ${message}\n`);
+  return code;
+}
+
+function parseSpeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+async function dashboard(config: ResolvedConfig): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    return fail('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)', 2);
+  }
+  const runDir = createRunDir();
+  const { runDashboard } = await import('./tui/run.js');
+  return runDashboard(config, { runDir });
+}
+
+function userError(err: unknown): { message: string; exitCode: number } | null {
+  if (err instanceof Error && typeof (err as { exitCode?: unknown }).exitCode === 'number') {
+    return { message: err.message, exitCode: (err as unknown as { exitCode: number }).exitCode };
+  }
+  return null;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('agentmux')
+    .description('Run many coding agents at once from one terminal, and see at a glance which one needs you.')
+    .version(version(), '-V, --version')
+    .option('-c, --config <file>', 'read agents from this config file')
+    .option('-a, --agent <name=command>', 'add an agent running <command> in the current directory (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`agentmux: ${str.replace(/^error: /, '').trim()}\n`) })
+    .action(async (flags: AgentFlags) => {
+      exitCode = await dashboard(resolveAgents(flags, process.cwd(), process.env));
+    });
+  program
+    .command('demo')
+    .description('show every agent state with four simulated Claude Code agents (no Claude Code needed)')
+    .option('--speed <factor>', 'multiply the simulated agents\' delays (0.5 = twice as fast)', parseSpeed)
+    .action(async (opts: { speed?: number }) => {
+      exitCode = await dashboard(demoAgents(process.cwd(), opts.speed));
+    });
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const known = userError(err);
+    if (known) return fail(known.message, known.exitCode);
+    throw err;
+  }
+  return exitCode;
+}
+
+/** Entry point for bin/agentmux.js: never a stack trace for a user's mistake; an internal error is one line plus where the details went. */
+export function run(argv: string[]): void {
+  // process.exit runs the dashboard's exit handler: terminal restored, children signalled.
+  const crash = (err: unknown) => {
+    runCleanups();
+    process.stderr.write(`agentmux: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.AGENTMUX_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  main(argv).then((code) => process.exit(code), crash);
+}

@@ -1,0 +1,174 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { splitCommand } from './argv.js';
+import { describeJsonError } from './json-error.js';
+import { AGENT_KINDS, inferKind } from './kinds.js';
+import { AGENT_NAME, configSchema, type RawAgent } from './schema.js';
+import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig } from './types.js';
+
+export const CONFIG_FILE_NAME = 'agentmux.json';
+
+/** Where agentmux looks for a config when none is given: the current directory, then XDG. */
+export function defaultConfigPaths(cwd: string, env: NodeJS.ProcessEnv): string[] {
+  const xdg = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  return [join(cwd, CONFIG_FILE_NAME), join(xdg, 'agentmux', 'config.json')];
+}
+
+export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv): string | null {
+  return defaultConfigPaths(cwd, env).find((p) => existsSync(p)) ?? null;
+}
+
+/** "agents[1].name" from a zod path. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+  return out || '(top level)';
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: string; message: string } {
+  const path = [...issue.path];
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    return { path: formatPath([...path, key]), message: `unknown field "${key}"` };
+  }
+  if (issue.code === 'invalid_type') {
+    const got = valueAt(data, path);
+    if (got === undefined) return { path: formatPath(path), message: 'is required' };
+    return { path: formatPath(path), message: `must be ${article(issue.expected)}, got ${typeName(got)}` };
+  }
+  if (issue.code === 'invalid_value' && path[path.length - 1] === 'kind') {
+    return {
+      path: formatPath(path),
+      message: `unknown kind ${JSON.stringify(valueAt(data, path))} (expected one of ${AGENT_KINDS.join(', ')})`,
+    };
+  }
+  if (issue.code === 'invalid_union' && path[path.length - 1] === 'command') {
+    return { path: formatPath(path), message: 'must be a non-empty string or an array of strings' };
+  }
+  return { path: formatPath(path), message: issue.message };
+}
+
+function article(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return article(typeof value);
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let cur: unknown = data;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+const SHELL_SYNTAX = /[|&;<>()$`*?[\]{}~!#\n]/;
+
+/** argv for a config `command`: arrays as they are, plain strings split, shell syntax run by $SHELL -c. */
+export function commandArgv(command: string | readonly string[], env: NodeJS.ProcessEnv): string[] | { error: string } {
+  if (typeof command !== 'string') return [...command];
+  const line = command.trim();
+  if (SHELL_SYNTAX.test(line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''))) return [env.SHELL || '/bin/sh', '-c', line];
+  const argv = splitCommand(line);
+  if (!Array.isArray(argv)) return argv;
+  if (argv.length === 0) return { error: 'must not be empty' };
+  return argv;
+}
+
+function expandHome(p: string): string {
+  return p === '~' ? homedir() : p.startsWith('~/') ? join(homedir(), p.slice(2)) : p;
+}
+
+/** Resolves a cwd against a base directory and checks it is a directory. */
+export function resolveCwd(cwd: string | undefined, base: string): string | { error: string } {
+  const abs = cwd === undefined ? base : resolve(base, expandHome(cwd));
+  try {
+    if (!statSync(abs).isDirectory()) return { error: `${JSON.stringify(abs)} is not a directory` };
+  } catch {
+    return { error: `directory ${JSON.stringify(abs)} does not exist` };
+  }
+  return abs;
+}
+
+function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS.ProcessEnv, where: (p: string, m: string) => ConfigError): AgentSpec {
+  const argv = commandArgv(raw.command, env);
+  if (!Array.isArray(argv)) throw where(`agents[${index}].command`, argv.error);
+  const cwd = resolveCwd(raw.cwd, baseDir);
+  if (typeof cwd !== 'string') throw where(`agents[${index}].cwd`, cwd.error);
+  return {
+    name: raw.name,
+    argv,
+    cwd,
+    env: raw.env ?? {},
+    kind: raw.kind ?? kindOf(raw.command),
+    ...(raw.prompt !== undefined ? { prompt: raw.prompt } : {}),
+  };
+}
+
+/** The kind a command implies, looking at its words (also for shell command lines). */
+function kindOf(command: string | readonly string[]) {
+  return inferKind(typeof command === 'string' ? command.trim().split(/\s+/) : command);
+}
+
+export function checkUniqueNames(agents: readonly { name: string }[], where: (index: number, first: number) => ConfigError): void {
+  const seen = new Map<string, number>();
+  agents.forEach((agent, i) => {
+    const first = seen.get(agent.name);
+    if (first !== undefined) throw where(i, first);
+    seen.set(agent.name, i);
+  });
+}
+
+/** Reads, validates and resolves a config file. Throws ConfigError with a one-line message. */
+export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const where = (path: string, message: string) => new ConfigError(`${file}: ${path}: ${message}`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: ${describeJsonError(text, err)}`);
+  }
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const { path, message } = describeIssue(issue, data);
+    throw where(path, message);
+  }
+  const baseDir = dirname(resolve(file));
+  checkUniqueNames(parsed.data.agents, (i, first) =>
+    where(`agents[${i}].name`, `duplicate name ${JSON.stringify(parsed.data.agents[i]!.name)} (also agents[${first}])`),
+  );
+  const agents = parsed.data.agents.map((raw, i) => resolveAgent(raw, i, baseDir, env, where));
+  return {
+    file,
+    agents,
+    settings: { ...DEFAULT_SETTINGS, ...(parsed.data.scrollback !== undefined ? { scrollback: parsed.data.scrollback } : {}) },
+  };
+}
+
+/** Parses one `--agent <name>=<command>` flag into an agent in `cwd`. */
+export function parseAgentFlag(value: string, cwd: string, env: NodeJS.ProcessEnv = process.env): AgentSpec {
+  const bad = (message: string) => new ConfigError(`--agent ${JSON.stringify(value)}: ${message}`);
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw bad('expected <name>=<command>, for example --agent api=claude');
+  const name = value.slice(0, eq);
+  if (!AGENT_NAME.test(name)) throw bad(`name ${JSON.stringify(name)} must be 1-32 letters, digits, ".", "_" or "-"`);
+  const command = value.slice(eq + 1);
+  const argv = commandArgv(command, env);
+  if (!Array.isArray(argv)) throw bad(`command ${argv.error}`);
+  return { name, argv, cwd, env: {}, kind: kindOf(command) };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { AGENT_KINDS } from './kinds.js';
+
+/** Agent names end up in file names, branch names and the sidebar: keep them tame. */
+export const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+
+const agentSchema = z.strictObject({
+  name: z.string().regex(AGENT_NAME, {
+    message: 'must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  }),
+  command: z.union([
+    z.string().trim().min(1, { message: 'must not be empty' }),
+    z.array(z.string()).min(1, { message: 'must hold at least the program' }),
+  ]),
+  cwd: z.string().min(1).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  kind: z.enum(AGENT_KINDS).optional(),
+  prompt: z.string().optional(),
+});
+
+export const configSchema = z.strictObject({
+  agents: z.array(agentSchema).min(1, { message: 'must list at least one agent' }),
+  scrollback: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type RawAgent = z.infer<typeof agentSchema>;

@@ -1,0 +1,37 @@
+import type { AgentKind } from './kinds.js';
+
+/** A fully resolved agent: what the session layer needs to start it. */
+export interface AgentSpec {
+  name: string;
+  /** Program and arguments (a shell command line becomes [shell, '-c', line]). */
+  argv: string[];
+  /** Absolute working directory. */
+  cwd: string;
+  env: Record<string, string>;
+  kind: AgentKind;
+  /** First task, typed into the agent once it is ready. */
+  prompt?: string;
+}
+
+export interface Settings {
+  /** Lines of scrollback kept per agent. */
+  scrollback: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000 };
+
+export interface ResolvedConfig {
+  /** The file the agents came from, or null for ad-hoc agents / defaults. */
+  file: string | null;
+  agents: AgentSpec[];
+  settings: Settings;
+}
+
+/** A problem with user input: printed as one line, exit code 2. */
+export class ConfigError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

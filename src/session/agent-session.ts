@@ -1,0 +1,142 @@
+import type { AgentSpec } from '../config/types.js';
+import { agentEnv } from './agent-env.js';
+import { findProgram } from './find-program.js';
+import { endGroup } from './process-group.js';
+import { spawnPty, type Pty, type PtyOptions } from './pty.js';
+import { HeadlessTerminal, type ScreenSnapshot } from './terminal.js';
+import { Transcript } from './transcript.js';
+
+export interface ExitInfo {
+  code: number;
+  signal?: number;
+}
+
+export interface SessionOptions {
+  cols: number;
+  rows: number;
+  scrollback: number;
+  /** Where the raw bytes go; null keeps no transcript. */
+  transcriptPath: string | null;
+  /** Environment the agent inherits (default process.env). */
+  baseEnv?: NodeJS.ProcessEnv;
+  /** Seam for tests: how a PTY is made. */
+  spawn?: (opts: PtyOptions) => Pty;
+}
+
+/**
+ * One agent: its PTY, the headless terminal that mirrors it, and its transcript.
+ * Emits `screen` after bytes are parsed into the terminal, and `exit` once the process has
+ * ended and all its output is parsed. Owns no state beyond its process; the manager decides states.
+ */
+export class AgentSession {
+  readonly terminal: HeadlessTerminal;
+  private pty: Pty | null = null;
+  private transcript: Transcript | null = null;
+  private exitInfo: ExitInfo | null = null;
+  private disposed: Promise<void> | null = null;
+  private readonly screenListeners = new Set<() => void>();
+  private readonly exitListeners = new Set<(exit: ExitInfo) => void>();
+
+  constructor(
+    readonly spec: AgentSpec,
+    private readonly opts: SessionOptions,
+  ) {
+    this.terminal = new HeadlessTerminal(opts.cols, opts.rows, opts.scrollback);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get pid(): number | null {
+    return this.pty?.pid ?? null;
+  }
+
+  get exit(): ExitInfo | null {
+    return this.exitInfo;
+  }
+
+  get transcriptError(): string | null {
+    return this.transcript?.error ?? null;
+  }
+
+  onScreen(listener: () => void): () => void {
+    this.screenListeners.add(listener);
+    return () => this.screenListeners.delete(listener);
+  }
+
+  onExit(listener: (exit: ExitInfo) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /** Starts the process. A program that cannot be found shows why in the pane and exits 127. */
+  start(): void {
+    if (this.pty || this.exitInfo || this.disposed) return;
+    if (this.opts.transcriptPath) this.transcript = new Transcript(this.opts.transcriptPath);
+    const env = agentEnv(this.spec, this.opts.baseEnv ?? process.env);
+    const [program = '', ...args] = this.spec.argv;
+    const file = findProgram(program, this.spec.cwd, env.PATH);
+    if (!file) {
+      this.ingest(`\x1b[31magentmux: command not found: ${program}\x1b[0m\r\n`);
+      this.finish({ code: 127 });
+      return;
+    }
+    let pty: Pty;
+    try {
+      pty = (this.opts.spawn ?? spawnPty)({ file, args, cwd: this.spec.cwd, env, cols: this.terminal.cols, rows: this.terminal.rows });
+    } catch (err) {
+      this.ingest(`\x1b[31magentmux: cannot start ${program}: ${(err as Error).message}\x1b[0m\r\n`);
+      this.finish({ code: 126 });
+      return;
+    }
+    this.pty = pty;
+    pty.onData((data) => this.ingest(data));
+    pty.onExit(({ exitCode, signal }) => this.finish(signal ? { code: exitCode, signal } : { code: exitCode }));
+  }
+
+  private ingest(data: string): void {
+    this.transcript?.append(data);
+    this.terminal.write(data, this.emitScreen);
+  }
+
+  private readonly emitScreen = (): void => {
+    for (const l of this.screenListeners) l();
+  };
+
+  private finish(exit: ExitInfo): void {
+    if (this.exitInfo) return;
+    // Let every byte already received be parsed before the exit is announced.
+    this.terminal.write('', () => {
+      this.exitInfo = exit;
+      this.transcript?.close();
+      for (const l of this.exitListeners) l(exit);
+    });
+  }
+
+  /** Sends input to the agent (ignored once it has exited). */
+  write(data: string): void {
+    if (!this.exitInfo) this.pty?.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols < 1 || rows < 1) return;
+    this.terminal.resize(cols, rows);
+    if (!this.exitInfo) this.pty?.resize(cols, rows);
+    this.emitScreen();
+  }
+
+  snapshot(): ScreenSnapshot {
+    return this.terminal.snapshot();
+  }
+
+  /** Ends the process group (SIGHUP, SIGKILL after `graceMs`). Safe to call more than once. */
+  dispose(graceMs = 2000): Promise<void> {
+    this.disposed ??= (async () => {
+      const pid = this.pty?.pid;
+      if (pid !== undefined) await endGroup(pid, graceMs);
+      this.transcript?.close();
+    })();
+    return this.disposed;
+  }
+}

@@ -1,0 +1,68 @@
+import type { IBufferCell, IBufferLine } from '@xterm/headless';
+
+/** SGR parameters for a cell's colours and attributes ('' for the default style). */
+export function cellSgr(cell: IBufferCell, inverseOverride = false): string {
+  const p: string[] = [];
+  if (cell.isBold()) p.push('1');
+  if (cell.isDim()) p.push('2');
+  if (cell.isItalic()) p.push('3');
+  if (cell.isUnderline()) p.push('4');
+  if (cell.isBlink()) p.push('5');
+  if (cell.isInverse() !== 0 !== inverseOverride) p.push('7');
+  if (cell.isInvisible()) p.push('8');
+  if (cell.isStrikethrough()) p.push('9');
+  if (cell.isOverline()) p.push('53');
+  if (cell.isFgPalette()) p.push(paletteSgr(cell.getFgColor(), 30, 90, '38'));
+  else if (cell.isFgRGB()) p.push(rgbSgr(cell.getFgColor(), '38'));
+  if (cell.isBgPalette()) p.push(paletteSgr(cell.getBgColor(), 40, 100, '48'));
+  else if (cell.isBgRGB()) p.push(rgbSgr(cell.getBgColor(), '48'));
+  return p.join(';');
+}
+
+function paletteSgr(n: number, base: number, bright: number, ext: string): string {
+  if (n < 8) return String(base + n);
+  if (n < 16) return String(bright + n - 8);
+  return `${ext};5;${n}`;
+}
+
+function rgbSgr(c: number, ext: string): string {
+  return `${ext};2;${(c >> 16) & 255};${(c >> 8) & 255};${c & 255}`;
+}
+
+/**
+ * One buffer line as text with SGR escapes, `cols` cells wide at most. Trailing blank cells in
+ * the default style are dropped. `cursorX` >= 0 draws the cursor there (inverse video).
+ * Only characters from the buffer and our own SGR codes come out: nothing an agent printed
+ * can reach the outer terminal as an escape sequence.
+ */
+export function styledLine(line: IBufferLine | undefined, cols: number, cell: IBufferCell, cursorX = -1): string {
+  if (!line) return cursorX >= 0 ? ' '.repeat(cursorX) + '\x1b[7m \x1b[0m' : '';
+  let out = '';
+  let pending = ''; // default-style blanks, written only if something follows
+  let current = '';
+  const width = Math.min(cols, line.length);
+  for (let x = 0; x < width; x++) {
+    line.getCell(x, cell);
+    const w = cell.getWidth();
+    if (w === 0) continue; // right half of a wide character
+    const chars = cell.getChars() || ' ';
+    const sgr = cellSgr(cell, x === cursorX);
+    if (sgr === '' && chars === ' ') {
+      pending += ' ';
+      continue;
+    }
+    if (sgr !== current) {
+      out += pending;
+      pending = '';
+      out += current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
+      current = sgr;
+    } else {
+      out += pending;
+      pending = '';
+    }
+    out += chars;
+  }
+  if (current !== '') out += '\x1b[0m';
+  if (cursorX >= width) out += ' '.repeat(Math.max(0, cursorX - width)) + '\x1b[7m \x1b[0m';
+  return out;
+}

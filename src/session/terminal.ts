@@ -1,0 +1,108 @@
+import xterm from '@xterm/headless';
+import type { IBufferCell, Terminal as XTerminal } from '@xterm/headless';
+import { styledLine } from './styled-row.js';
+
+// A named import type-checks and passes under vitest but throws under plain node: use the default export.
+const { Terminal } = xterm;
+
+/** What detectors read: the live screen only (never scrollback). */
+export interface ScreenSnapshot {
+  cols: number;
+  rows: number;
+  /** Visible rows from buffer.baseY, as plain text with trailing blanks trimmed. */
+  lines: string[];
+  cursor: { x: number; y: number; visible: boolean };
+  title: string;
+  /** True when the program drew on the alternate screen. */
+  alternate: boolean;
+}
+
+/**
+ * A headless xterm for one agent: writes are parsed in order and `onParsed` fires after each
+ * write has been applied, so snapshots never see half a write.
+ */
+export class HeadlessTerminal {
+  private readonly term: XTerminal;
+  private readonly cell: IBufferCell;
+  private cursorVisible = true;
+  private title = '';
+  private styledCache: string[] | null = null;
+
+  constructor(cols: number, rows: number, scrollback: number) {
+    this.term = new Terminal({ cols, rows, scrollback, allowProposedApi: true });
+    this.cell = this.term.buffer.active.getNullCell();
+    this.term.onTitleChange((t) => (this.title = t));
+    // DECTCEM (?25) is not exposed by the public API: watch for it, and let xterm handle it too.
+    const watch = (visible: boolean) => (params: (number | number[])[]) => {
+      if (params.includes(25)) this.cursorVisible = visible;
+      return false;
+    };
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, watch(true));
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, watch(false));
+  }
+
+  get cols(): number {
+    return this.term.cols;
+  }
+
+  get rows(): number {
+    return this.term.rows;
+  }
+
+  /** Parses `data`; `done` runs once it is applied to the buffer. */
+  write(data: string | Uint8Array, done?: () => void): void {
+    this.styledCache = null;
+    this.term.write(data, done);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.term.cols && rows === this.term.rows) return;
+    this.styledCache = null;
+    this.term.resize(Math.max(1, cols), Math.max(1, rows));
+  }
+
+  snapshot(): ScreenSnapshot {
+    const buf = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) lines.push(buf.getLine(buf.baseY + y)?.translateToString(true) ?? '');
+    return {
+      cols: this.term.cols,
+      rows: this.term.rows,
+      lines,
+      cursor: { x: buf.cursorX, y: buf.cursorY, visible: this.cursorVisible },
+      title: this.title,
+      alternate: buf.type === 'alternate',
+    };
+  }
+
+  /** The visible rows with colours and attributes as SGR-styled strings (cached until the next write). */
+  styledRows(): string[] {
+    if (this.styledCache) return this.styledCache;
+    const buf = this.term.buffer.active;
+    const rows: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const cursorX = this.cursorVisible && y === buf.cursorY ? buf.cursorX : -1;
+      rows.push(styledLine(buf.getLine(buf.baseY + y), this.term.cols, this.cell, cursorX));
+    }
+    this.styledCache = rows;
+    return rows;
+  }
+
+  /** Plain text of the whole buffer, scrollback included (for tests and search, not detection). */
+  allText(): string[] {
+    const buf = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < buf.length; y++) out.push(buf.getLine(y)?.translateToString(true) ?? '');
+    return out;
+  }
+
+  /** The xterm cell at a visible position, for attribute checks. */
+  cellAt(x: number, y: number): IBufferCell | undefined {
+    const buf = this.term.buffer.active;
+    return buf.getLine(buf.baseY + y)?.getCell(x);
+  }
+
+  dispose(): void {
+    this.term.dispose();
+  }
+}

@@ -1,0 +1,34 @@
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { AgentStatus } from '../session/manager.js';
+import { fit, stateColor, stateLabel } from './format.js';
+import type { PaneRect } from './layout.js';
+
+export interface PaneProps {
+  index: number;
+  status: AgentStatus;
+  rect: PaneRect;
+  /** The agent's screen as SGR-styled rows (from session/). */
+  rows: readonly string[];
+  selected: boolean;
+}
+
+/** One agent's live screen in a bordered box with its number, name and state on top. */
+export const Pane = memo(function Pane({ index, status, rect, rows, selected }: PaneProps) {
+  const color = stateColor(status);
+  const title = `${index + 1} ${status.name}`;
+  const shown = rows.slice(0, rect.inner.rows);
+  return (
+    <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle={selected ? 'bold' : 'round'} borderColor={color}>
+      <Text wrap="truncate">
+        <Text bold>{fit(title, rect.inner.cols - stateLabel(status).length - 3)}</Text>
+        <Text color={color}> · {stateLabel(status)}</Text>
+      </Text>
+      {shown.map((row, i) => (
+        <Text key={i} wrap="truncate">
+          {row || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+});

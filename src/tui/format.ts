@@ -1,0 +1,38 @@
+import type { AgentState } from '../detect/types.js';
+import type { AgentStatus } from '../session/manager.js';
+
+/** "4s", "3m", "2h05m": how long something has lasted, in the fewest characters that stay useful. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  return `${h}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+const STATE_COLORS: Record<AgentState, string> = {
+  starting: 'gray',
+  working: 'green',
+  approval: 'yellow',
+  idle: 'blue',
+  stalled: 'magenta',
+  exited: 'gray',
+};
+
+export function stateColor(status: Pick<AgentStatus, 'state' | 'exit'>): string {
+  if (status.state === 'exited' && status.exit && (status.exit.code !== 0 || status.exit.signal)) return 'red';
+  return STATE_COLORS[status.state];
+}
+
+/** The state word, with the exit code for an exited agent ("exited 127"). */
+export function stateLabel(status: Pick<AgentStatus, 'state' | 'exit'>): string {
+  if (status.state === 'exited' && status.exit) return status.exit.signal ? `exited sig${status.exit.signal}` : `exited ${status.exit.code}`;
+  return status.state;
+}
+
+/** Fits text into `width` cells, cutting with an ellipsis. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}

@@ -1,0 +1,91 @@
+/** Where everything goes on the screen. Pure: the same sizes give the same layout. */
+
+export const MIN_COLS = 60;
+export const MIN_ROWS = 15;
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PaneRect extends Rect {
+  /** The agent terminal inside the pane (border and title row excluded). */
+  inner: { cols: number; rows: number };
+}
+
+export type Layout =
+  | { kind: 'too-small'; cols: number; rows: number }
+  | {
+      kind: 'dashboard';
+      cols: number;
+      /** Rows Ink draws: one less than the terminal, so Ink never clears the whole screen per frame. */
+      rows: number;
+      header: Rect;
+      sidebar: Rect;
+      grid: Rect;
+      panes: PaneRect[];
+      status: Rect;
+    };
+
+/** Pane chrome: a border on each side and a title row. */
+const CHROME_COLS = 2;
+const CHROME_ROWS = 3;
+
+export function sidebarWidth(cols: number): number {
+  return Math.max(24, Math.min(34, Math.floor(cols * 0.22)));
+}
+
+/**
+ * Picks the grid (columns x rows) that gives panes the most usable room. A terminal cell is
+ * about twice as tall as wide, so a pane's size is judged as min(width, 2.2 * height).
+ */
+export function chooseGrid(n: number, width: number, height: number): { columns: number; rows: number } {
+  let best = { columns: 1, rows: Math.max(1, n), score: -Infinity };
+  for (let columns = 1; columns <= Math.max(1, n); columns++) {
+    const rows = Math.ceil(n / columns);
+    const w = Math.floor(width / columns) - CHROME_COLS;
+    const h = Math.floor(height / rows) - CHROME_ROWS;
+    if (w < 1 || h < 1) continue;
+    const score = Math.min(w, h * 2.2);
+    if (score > best.score) best = { columns, rows, score };
+  }
+  return { columns: best.columns, rows: best.rows };
+}
+
+/** Splits `total` into `parts` integer sizes that differ by at most one. */
+export function split(total: number, parts: number): number[] {
+  const base = Math.floor(total / parts);
+  const extra = total % parts;
+  return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
+export function computeLayout(cols: number, rows: number, agentCount: number): Layout {
+  if (cols < MIN_COLS || rows < MIN_ROWS) return { kind: 'too-small', cols, rows };
+  const drawRows = rows - 1;
+  const header: Rect = { x: 0, y: 0, width: cols, height: 1 };
+  const status: Rect = { x: 0, y: drawRows - 1, width: cols, height: 1 };
+  const mainHeight = drawRows - 2;
+  const sbw = sidebarWidth(cols);
+  const sidebar: Rect = { x: 0, y: 1, width: sbw, height: mainHeight };
+  const grid: Rect = { x: sbw, y: 1, width: cols - sbw, height: mainHeight };
+  const n = Math.max(1, agentCount);
+  const shape = chooseGrid(n, grid.width, grid.height);
+  const widths = split(grid.width, shape.columns);
+  const heights = split(grid.height, shape.rows);
+  const panes: PaneRect[] = [];
+  for (let i = 0; i < agentCount; i++) {
+    const c = i % shape.columns;
+    const r = Math.floor(i / shape.columns);
+    // The last row may hold fewer panes: let them share its full width.
+    const inRow = Math.min(shape.columns, agentCount - r * shape.columns);
+    const rowWidths = inRow === shape.columns ? widths : split(grid.width, inRow);
+    const width = rowWidths[c]!;
+    const height = heights[r]!;
+    const x = grid.x + rowWidths.slice(0, c).reduce((a, b) => a + b, 0);
+    const y = grid.y + heights.slice(0, r).reduce((a, b) => a + b, 0);
+    panes.push({ x, y, width, height, inner: { cols: Math.max(1, width - CHROME_COLS), rows: Math.max(1, height - CHROME_ROWS) } });
+  }
+  return { kind: 'dashboard', cols, rows: drawRows, header, sidebar, grid, panes, status };
+}

@@ -1,0 +1,112 @@
+import { render } from 'ink';
+import type { ResolvedConfig } from '../config/types.js';
+import { SessionManager } from '../session/manager.js';
+import { signalGroup } from '../session/process-group.js';
+import { addCleanup } from '../cleanup.js';
+import { App } from './App.js';
+import { KeyDecoder } from './keys.js';
+import { computeLayout } from './layout.js';
+import { TerminalScreen } from './screen.js';
+import { createStore, initialUiState, reduce } from './ui-state.js';
+
+export interface DashboardOptions {
+  /** Directory for this run's transcripts. */
+  runDir: string | null;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+/** How long a lone ESC waits for the rest of an escape sequence. */
+const ESC_WAIT_MS = 40;
+
+const EXIT_SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+  ['SIGINT', 130],
+];
+
+/**
+ * Runs the dashboard until the user quits or a signal arrives. Whatever happens, every child
+ * process is ended and the terminal is restored. Resolves with the exit code.
+ */
+export function runDashboard(config: ResolvedConfig, opts: DashboardOptions): Promise<number> {
+  const stdin = opts.stdin ?? process.stdin;
+  const stdout = opts.stdout ?? process.stdout;
+  const manager = new SessionManager(config.agents, { settings: config.settings, runDir: opts.runDir });
+  const ui = createStore(initialUiState(stdout.columns || 80, stdout.rows || 24), reduce);
+  const screen = new TerminalScreen(stdin, stdout);
+
+  // Last resort, synchronous: runs even on process.exit() from anywhere.
+  const onExit = () => {
+    screen.leave();
+    for (const pid of manager.pids()) signalGroup(pid, 'SIGHUP');
+  };
+  const removeCleanup = addCleanup(onExit);
+
+  const paneSizes = () => {
+    const { cols, rows } = ui.get();
+    const layout = computeLayout(cols, rows, manager.agents.length);
+    return layout.kind === 'dashboard' ? layout.panes.map((p) => p.inner) : null;
+  };
+  const resizeAgents = () => {
+    const sizes = paneSizes();
+    if (!sizes) return;
+    manager.agents.forEach((s, i) => s.resize(sizes[i]!.cols, sizes[i]!.rows));
+  };
+
+  screen.enter();
+  const ink = render(<App manager={manager} ui={ui} />, {
+    stdout,
+    stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 30,
+    incrementalRendering: true,
+  });
+  const initial = paneSizes();
+  manager.startAll((name) => {
+    const i = manager.agents.findIndex((s) => s.name === name);
+    return initial?.[i] ?? { cols: 80, rows: 24 };
+  });
+
+  const onResize = () => {
+    ui.dispatch({ type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24 });
+    resizeAgents();
+  };
+  stdout.on('resize', onResize);
+
+  const decoder = new KeyDecoder();
+  let escTimer: NodeJS.Timeout | null = null;
+  const dispatchKeys = (keys: ReturnType<KeyDecoder['feed']>) => {
+    for (const key of keys) ui.dispatch({ type: 'key', name: key.name, agentCount: manager.agents.length, busyCount: manager.busyCount });
+  };
+  const onData = (chunk: string | Buffer) => {
+    if (escTimer) clearTimeout(escTimer);
+    dispatchKeys(decoder.feed(chunk.toString()));
+    escTimer = decoder.hasPending ? setTimeout(() => dispatchKeys(decoder.flush()), ESC_WAIT_MS) : null;
+  };
+  stdin.on('data', onData);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (code: number) => {
+      if (stopping) return;
+      stopping = true;
+      stdin.off('data', onData);
+      stdout.off('resize', onResize);
+      if (escTimer) clearTimeout(escTimer);
+      for (const [sig, handler] of signalHandlers) process.off(sig, handler);
+      unsubscribe();
+      ink.unmount();
+      await manager.dispose();
+      screen.leave();
+      removeCleanup();
+      resolve(code);
+    };
+    const unsubscribe = ui.subscribe(() => {
+      if (ui.get().quit) void stop(0);
+    });
+    const signalHandlers = EXIT_SIGNALS.map(([sig, code]) => [sig, () => void stop(code)] as const);
+    for (const [sig, handler] of signalHandlers) process.on(sig, handler);
+  });
+}

@@ -1,0 +1,46 @@
+import { writeSync } from 'node:fs';
+
+const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
+const LEAVE = '\x1b[?25h\x1b[?1049l';
+
+/**
+ * The outer terminal's modes: the alternate screen, a hidden cursor and raw input while the
+ * dashboard runs; restored exactly once, synchronously, so it also works from an exit handler.
+ */
+export class TerminalScreen {
+  private active = false;
+
+  constructor(
+    private readonly stdin: NodeJS.ReadStream,
+    private readonly stdout: NodeJS.WriteStream,
+  ) {}
+
+  enter(): void {
+    if (this.active) return;
+    this.active = true;
+    if (this.stdin.isTTY) this.stdin.setRawMode(true);
+    this.stdin.setEncoding('utf8');
+    this.stdin.resume();
+    this.write(ENTER);
+  }
+
+  leave(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.write(LEAVE);
+    try {
+      if (this.stdin.isTTY) this.stdin.setRawMode(false);
+    } catch {
+      // stdin may already be gone (terminal closed): nothing left to restore
+    }
+    this.stdin.pause();
+  }
+
+  private write(data: string): void {
+    try {
+      writeSync((this.stdout as unknown as { fd: number }).fd ?? 1, data);
+    } catch {
+      // the terminal is gone (SIGHUP): nothing to restore on it
+    }
+  }
+}
