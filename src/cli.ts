@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { demoAgents, resolveAgents, type AgentFlags } from './agents.js';
+import { EventsLog } from './events/events-log.js';
 import type { ResolvedConfig } from './config/types.js';
 import { runCleanups } from './cleanup.js';
 import { createRunDir } from './session/transcript.js';
@@ -28,13 +29,18 @@ function parseSpeed(value: string): number {
   return n;
 }
 
-async function dashboard(config: ResolvedConfig): Promise<number> {
+interface CommonFlags {
+  events?: string;
+}
+
+async function dashboard(config: ResolvedConfig, flags: CommonFlags): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     return fail('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)', 2);
   }
+  const events = flags.events ? new EventsLog(flags.events) : undefined;
   const runDir = createRunDir();
   const { runDashboard } = await import('./tui/run.js');
-  return runDashboard(config, { runDir });
+  return runDashboard(config, { runDir, ...(events ? { events } : {}) });
 }
 
 function userError(err: unknown): { message: string; exitCode: number } | null {
@@ -50,19 +56,20 @@ export async function main(argv: string[]): Promise<number> {
     .description('Run many coding agents at once from one terminal, and see at a glance which one needs you.')
     .version(version(), '-V, --version')
     .option('-c, --config <file>', 'read agents from this config file')
+    .option('--events <file>', 'append one JSON line per agent state change to <file>')
     .option('-a, --agent <name=command>', 'add an agent running <command> in the current directory (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`agentmux: ${str.replace(/^error: /, '').trim()}\n`) })
-    .action(async (flags: AgentFlags) => {
-      exitCode = await dashboard(resolveAgents(flags, process.cwd(), process.env));
+    .action(async (flags: AgentFlags & CommonFlags) => {
+      exitCode = await dashboard(resolveAgents(flags, process.cwd(), process.env), flags);
     });
   program
     .command('demo')
     .description('show every agent state with four simulated Claude Code agents (no Claude Code needed)')
     .option('--speed <factor>', 'multiply the simulated agents\' delays (0.5 = twice as fast)', parseSpeed)
     .action(async (opts: { speed?: number }) => {
-      exitCode = await dashboard(demoAgents(process.cwd(), opts.speed));
+      exitCode = await dashboard(demoAgents(process.cwd(), opts.speed), program.opts<CommonFlags>());
     });
   try {
     await program.parseAsync(argv);

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { splitCommand } from './argv.js';
+import { parseDuration } from './duration.js';
 import { describeJsonError } from './json-error.js';
 import { AGENT_KINDS, inferKind } from './kinds.js';
 import { AGENT_NAME, configSchema, type RawAgent } from './schema.js';
@@ -156,7 +157,11 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
   return {
     file,
     agents,
-    settings: { ...DEFAULT_SETTINGS, ...(parsed.data.scrollback !== undefined ? { scrollback: parsed.data.scrollback } : {}) },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      ...(parsed.data.scrollback !== undefined ? { scrollback: parsed.data.scrollback } : {}),
+      ...(parsed.data.stallAfter !== undefined ? { stallAfterMs: parseDuration(parsed.data.stallAfter)! } : {}),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDuration } from './duration.js';
 import { AGENT_KINDS } from './kinds.js';
 
 /** Agent names end up in file names, branch names and the sidebar: keep them tame. */
@@ -21,6 +22,10 @@ const agentSchema = z.strictObject({
 export const configSchema = z.strictObject({
   agents: z.array(agentSchema).min(1, { message: 'must list at least one agent' }),
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
+  stallAfter: z
+    .union([z.string(), z.number()])
+    .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'must be a duration of at least 1s, such as "3m", "90s" or 180' })
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -16,9 +16,13 @@ export interface AgentSpec {
 export interface Settings {
   /** Lines of scrollback kept per agent. */
   scrollback: number;
+  /** Working with no progress for this long is `stalled` (config `stallAfter`). */
+  stallAfterMs: number;
+  /** How long an idle screen must hold after work before the agent counts as idle. */
+  settleMs: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000 };
+export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500 };
 
 export interface ResolvedConfig {
   /** The file the agents came from, or null for ad-hoc agents / defaults. */

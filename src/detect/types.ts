@@ -1,3 +1,60 @@
-/** The states of an agent, as DESIGN.md defines them. */
+/** The states of an agent, as the README's table defines them. */
 export const AGENT_STATES = ['starting', 'working', 'approval', 'idle', 'stalled', 'exited'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
+
+/** What detectors read: the live screen only (never scrollback). */
+export interface ScreenSnapshot {
+  cols: number;
+  rows: number;
+  /** Visible rows from buffer.baseY, as plain text with trailing blanks trimmed. */
+  lines: string[];
+  cursor: { x: number; y: number; visible: boolean };
+  title: string;
+  /** True when the program drew on the alternate screen. */
+  alternate: boolean;
+}
+
+/** One choice of a prompt: its label and the keys that select it (as bytes to send). */
+export interface PromptOption {
+  label: string;
+  /** The option's number as shown ("1."), when it has one. */
+  number?: number;
+  keys: string[];
+}
+
+export type PromptKind =
+  | 'permission'
+  | 'plan'
+  | 'question'
+  | 'trust'
+  | 'api-key'
+  | 'bypass'
+  | 'mcp-server'
+  | 'rate-limit'
+  | 'confirm'
+  | 'menu';
+
+/** A prompt read off the screen: what is asked, about what, and how to answer. */
+export interface ParsedPrompt {
+  kind: PromptKind;
+  question: string;
+  /** What the prompt is about: a tool and its command, or a file, or other text. */
+  subject?: { tool?: string; command?: string; file?: string; text?: string };
+  options: PromptOption[];
+  /** Index into options of the highlighted one, or null. */
+  selected: number | null;
+}
+
+/** What a detector makes of one screen. `unknown` is a real answer: nothing it recognises. */
+export interface Detection {
+  state: 'working' | 'approval' | 'idle' | 'unknown';
+  reason: string;
+  prompt?: ParsedPrompt;
+  /**
+   * The screen with its animation removed (spinner glyph, timer, token counter). A change of
+   * this key is progress; the spinner ticking alone is not.
+   */
+  progressKey: string;
+}
+
+export type Detector = (snapshot: ScreenSnapshot) => Detection;

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { AgentSpec, Settings } from '../config/types.js';
-import type { AgentState } from '../detect/types.js';
+import { detectionFor, stabilizerOptions, type DetectionPolicy } from '../detect/registry.js';
+import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
+import type { AgentState, ParsedPrompt } from '../detect/types.js';
 import { AgentSession, type ExitInfo, type SessionOptions } from './agent-session.js';
 
 export interface AgentStatus {
@@ -10,7 +12,27 @@ export interface AgentStatus {
   since: number;
   /** Which signal decided the state. */
   reason: string;
+  /** The parsed prompt while in `approval`. */
+  prompt?: ParsedPrompt;
   exit: ExitInfo | null;
+}
+
+/** A state change, as written to the events log. */
+export interface StateChange {
+  ts: number;
+  agent: string;
+  state: AgentState;
+  prev: AgentState;
+  reason: string;
+  prompt?: ParsedPrompt;
+}
+
+interface Tracked {
+  session: AgentSession;
+  policy: DetectionPolicy;
+  stabilizer: Stabilizer;
+  /** The screen changed since detection last ran. */
+  dirty: boolean;
 }
 
 export interface ManagerOptions {
@@ -26,13 +48,17 @@ export interface ManagerOptions {
 
 /**
  * Owns every agent session and is the single writer of their states. Screen changes are
- * coalesced into frames: listeners hear at most one `change` per frame, never one per PTY chunk.
+ * coalesced into frames: detection runs once per frame for the screens that changed, and
+ * listeners hear at most one `change` per frame, never one per PTY chunk. The time rules of
+ * all agents share one timer, armed only for the next deadline.
  */
 export class SessionManager {
-  private readonly sessions: AgentSession[] = [];
+  private readonly tracked: Tracked[] = [];
   private statusList: AgentStatus[] = [];
   private readonly listeners = new Set<() => void>();
+  private readonly stateListeners = new Set<(change: StateChange) => void>();
   private frameTimer: NodeJS.Timeout | null = null;
+  private deadlineTimer: NodeJS.Timeout | null = null;
   private lastFrame = 0;
   private disposed: Promise<void> | null = null;
   private readonly now: () => number;
@@ -47,7 +73,7 @@ export class SessionManager {
     for (const spec of specs) this.add(spec);
   }
 
-  private add(spec: AgentSpec): AgentSession {
+  private add(spec: AgentSpec): void {
     const session = new AgentSession(spec, {
       cols: 80,
       rows: 24,
@@ -56,19 +82,27 @@ export class SessionManager {
       ...(this.opts.baseEnv ? { baseEnv: this.opts.baseEnv } : {}),
       ...(this.opts.spawn ? { spawn: this.opts.spawn } : {}),
     });
-    this.sessions.push(session);
-    this.statusList = [...this.statusList, { name: spec.name, state: 'starting', since: this.now(), reason: 'spawned', exit: null }];
-    session.onScreen(() => this.scheduleFrame());
+    const policy = detectionFor(spec.kind);
+    const stabilizer = new Stabilizer(
+      stabilizerOptions(policy, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }),
+      this.now(),
+    );
+    const t: Tracked = { session, policy, stabilizer, dirty: false };
+    this.tracked.push(t);
+    this.statusList = [...this.statusList, { name: spec.name, ...stabilizer.current, exit: null }];
+    session.onScreen(() => {
+      t.dirty = true;
+      this.scheduleFrame();
+    });
     session.onExit((exit) => {
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-      this.setState(spec.name, 'exited', `process exited with ${how}`, exit);
+      this.apply(t, t.stabilizer.exit(`process exited with ${how}`, this.now()), exit);
     });
-    return session;
   }
 
   /** Agents in their display order. */
   get agents(): readonly AgentSession[] {
-    return this.sessions;
+    return this.tracked.map((t) => t.session);
   }
 
   /** The current status of every agent; a new array whenever anything changed. */
@@ -77,15 +111,15 @@ export class SessionManager {
   }
 
   session(name: string): AgentSession | undefined {
-    return this.sessions.find((s) => s.name === name);
+    return this.tracked.find((t) => t.session.name === name)?.session;
   }
 
   /** Starts every agent, each with its pane's size. */
   startAll(size: (name: string) => { cols: number; rows: number }): void {
-    for (const s of this.sessions) {
-      const { cols, rows } = size(s.name);
-      s.resize(cols, rows);
-      s.start();
+    for (const { session } of this.tracked) {
+      const { cols, rows } = size(session.name);
+      session.resize(cols, rows);
+      session.start();
     }
   }
 
@@ -103,18 +137,26 @@ export class SessionManager {
     return () => this.listeners.delete(listener);
   }
 
-  /** True when any agent still runs: quitting would end its work. */
+  /** Listens for state changes, each as it is decided. */
+  onStateChange(listener: (change: StateChange) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** How many agents still run: quitting would end their work. */
   get busyCount(): number {
     return this.statusList.filter((s) => s.state !== 'exited' && s.state !== 'idle').length;
   }
 
-  private setState(name: string, state: AgentState, reason: string, exit: ExitInfo | null = null): void {
-    const i = this.statusList.findIndex((s) => s.name === name);
-    const cur = this.statusList[i];
-    if (!cur || (cur.state === state && cur.exit === exit)) return;
+  private apply(t: Tracked, info: StateInfo | null, exit: ExitInfo | null = null): void {
+    if (!info) return;
+    const i = this.tracked.indexOf(t);
+    const prev = this.statusList[i]!;
     const next = [...this.statusList];
-    next[i] = { name, state, since: this.now(), reason, exit };
+    next[i] = { name: prev.name, ...info, exit: exit ?? prev.exit };
     this.statusList = next;
+    const change: StateChange = { ts: info.since, agent: prev.name, state: info.state, prev: prev.state, reason: info.reason, ...(info.prompt ? { prompt: info.prompt } : {}) };
+    for (const l of this.stateListeners) l(change);
     this.scheduleFrame();
   }
 
@@ -126,22 +168,50 @@ export class SessionManager {
 
   private readonly flushFrame = (): void => {
     this.frameTimer = null;
-    this.lastFrame = this.now();
+    const now = this.now();
+    this.lastFrame = now;
+    for (const t of this.tracked) {
+      if (!t.dirty) continue;
+      t.dirty = false;
+      if (t.session.exit) continue;
+      this.apply(t, t.stabilizer.observe(t.policy.detect(t.session.snapshot()), now));
+    }
+    this.armDeadline();
     for (const l of this.listeners) l();
+  };
+
+  /** One timer for every agent's time rules, set for the earliest deadline. */
+  private armDeadline(): void {
+    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = null;
+    if (this.disposed) return;
+    const deadlines = this.tracked.map((t) => t.stabilizer.nextDeadline()).filter((d): d is number => d !== null);
+    if (!deadlines.length) return;
+    const wait = Math.max(0, Math.min(...deadlines) - this.now());
+    this.deadlineTimer = setTimeout(this.onDeadline, wait);
+    this.deadlineTimer.unref();
+  }
+
+  private readonly onDeadline = (): void => {
+    this.deadlineTimer = null;
+    const now = this.now();
+    for (const t of this.tracked) this.apply(t, t.stabilizer.tick(now));
+    this.armDeadline();
   };
 
   /** Ends every agent's process group. Safe to call more than once. */
   dispose(graceMs = 2000): Promise<void> {
     this.disposed ??= (async () => {
       if (this.frameTimer) clearTimeout(this.frameTimer);
-      this.frameTimer = null;
-      await Promise.all(this.sessions.map((s) => s.dispose(graceMs)));
+      if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+      this.frameTimer = this.deadlineTimer = null;
+      await Promise.all(this.tracked.map((t) => t.session.dispose(graceMs)));
     })();
     return this.disposed;
   }
 
-  /** Every pid agentmux started that is still known (for last-resort cleanup). */
+  /** Every pid agentmux started that is still running (for last-resort cleanup). */
   pids(): number[] {
-    return this.sessions.flatMap((s) => (s.pid !== null && !s.exit ? [s.pid] : []));
+    return this.tracked.flatMap(({ session: s }) => (s.pid !== null && !s.exit ? [s.pid] : []));
   }
 }

@@ -1,21 +1,12 @@
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XTerminal } from '@xterm/headless';
+import type { ScreenSnapshot } from '../detect/types.js';
 import { styledLine } from './styled-row.js';
 
 // A named import type-checks and passes under vitest but throws under plain node: use the default export.
 const { Terminal } = xterm;
 
-/** What detectors read: the live screen only (never scrollback). */
-export interface ScreenSnapshot {
-  cols: number;
-  rows: number;
-  /** Visible rows from buffer.baseY, as plain text with trailing blanks trimmed. */
-  lines: string[];
-  cursor: { x: number; y: number; visible: boolean };
-  title: string;
-  /** True when the program drew on the alternate screen. */
-  alternate: boolean;
-}
+export type { ScreenSnapshot };
 
 /**
  * A headless xterm for one agent: writes are parsed in order and `onParsed` fires after each

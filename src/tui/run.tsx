@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import type { ResolvedConfig } from '../config/types.js';
+import type { EventsLog } from '../events/events-log.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
 import { addCleanup } from '../cleanup.js';
@@ -12,6 +13,8 @@ import { createStore, initialUiState, reduce } from './ui-state.js';
 export interface DashboardOptions {
   /** Directory for this run's transcripts. */
   runDir: string | null;
+  /** Where state changes go as JSON lines (--events). */
+  events?: EventsLog;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -33,6 +36,7 @@ export function runDashboard(config: ResolvedConfig, opts: DashboardOptions): Pr
   const stdin = opts.stdin ?? process.stdin;
   const stdout = opts.stdout ?? process.stdout;
   const manager = new SessionManager(config.agents, { settings: config.settings, runDir: opts.runDir });
+  if (opts.events) manager.onStateChange((change) => opts.events!.write(change));
   const ui = createStore(initialUiState(stdout.columns || 80, stdout.rows || 24), reduce);
   const screen = new TerminalScreen(stdin, stdout);
 
@@ -100,6 +104,7 @@ export function runDashboard(config: ResolvedConfig, opts: DashboardOptions): Pr
       ink.unmount();
       await manager.dispose();
       screen.leave();
+      opts.events?.close();
       removeCleanup();
       resolve(code);
     };

@@ -1,0 +1,177 @@
+import { findMenu, type Menu } from './menu.js';
+import type { Detection, ParsedPrompt, ScreenSnapshot } from './types.js';
+
+/**
+ * Claude Code, read from its live screen. Learned from the real CLI's screens (2.1.x):
+ * - working: a spinner line "✢ Ideating…" / "✻ Calculating… (3s · ↑ 29 tokens)" and the footer
+ *   "esc to interrupt"; the window title starts with a braille spinner;
+ * - approval: a numbered menu with a "❯" on one option, a hint line such as "Esc to cancel" or
+ *   "Enter to confirm" after it, and no input box below it (the dialog replaces the box);
+ * - idle: the input box ("❯" + NBSP between two rules) and no spinner.
+ */
+
+/** Spinner glyphs Claude Code cycles through (terminals differ: ghostty and others get their own). */
+const SPINNER_GLYPHS = '·✢*✶✻✽✳∗⋆✦◐◓◑◒';
+/** "✻ Calculating… (3s · ↑ 29 tokens · esc to interrupt)": a glyph, a word, the ellipsis. */
+const SPINNER_LINE = new RegExp(`^\\s*[${SPINNER_GLYPHS}]\\s+\\S[^…]{0,60}…`);
+const INTERRUPT = /esc to interrupt/i;
+const BRAILLE_TITLE = /^[\u2800-\u28ff]/;
+const RULE = /^\s*─{10,}\s*$/;
+/** The input line: "❯" then NBSP when empty, or the typed text. */
+const INPUT_LINE = /^\s*❯[\u00a0 ]/;
+const MENU_HINT = /(Esc to cancel|Enter to confirm|Enter to select|Tab to amend|to navigate)/i;
+
+/** The progress key: every line but the spinner line (its glyph, timer and tokens animate). */
+function progressKeyOf(lines: readonly string[]): string {
+  return lines.filter((l) => !SPINNER_LINE.test(l)).join('\n');
+}
+
+function lastNonBlank(lines: readonly string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.trim() !== '') return i;
+  return -1;
+}
+
+/** The input box: an input line with a rule directly above it. Returns the input line's index. */
+function findInputBox(lines: readonly string[]): number {
+  for (let i = lines.length - 1; i > 0; i--) {
+    if (INPUT_LINE.test(lines[i]!) && RULE.test(lines[i - 1]!)) return i;
+  }
+  return -1;
+}
+
+const trimmed = (s: string) => s.trim();
+
+/** The text block just above the menu: the question line and the lines above it up to a rule. */
+function dialogAbove(lines: readonly string[], menu: Menu): string[] {
+  const out: string[] = [];
+  for (let i = menu.first - 1; i >= 0 && menu.first - i <= 30; i--) {
+    if (RULE.test(lines[i]!)) break;
+    out.unshift(lines[i]!);
+  }
+  while (out.length && out[0]!.trim() === '') out.shift();
+  return out;
+}
+
+/** Groups the dialog's lines into paragraphs separated by blank lines. */
+function paragraphs(lines: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let cur: string[] = [];
+  for (const l of lines) {
+    if (l.trim() === '') {
+      if (cur.length) out.push(cur);
+      cur = [];
+    } else cur.push(l);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+const TOOL_HEADERS: ReadonlyArray<[RegExp, string]> = [
+  [/^Bash command$/, 'Bash'],
+  [/^Edit file$/, 'Edit'],
+  [/^Create file$/, 'Write'],
+  [/^Write file$/, 'Write'],
+  [/^Overwrite file$/, 'Write'],
+  [/^Read file$/, 'Read'],
+  [/^Fetch$/, 'WebFetch'],
+  [/^Web ?Search$/i, 'WebSearch'],
+  [/^Tool use$/, 'MCP'],
+  [/^Notebook/, 'NotebookEdit'],
+];
+
+/** Reads the question, subject and kind of a dialog whose options are `menu`. */
+export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedPrompt {
+  const block = dialogAbove(lines, menu);
+  const paras = paragraphs(block);
+  const flat = block.map(trimmed).filter(Boolean);
+  const text = flat.join('\n');
+  const questionLine = [...flat].reverse().find((l) => /\?\s*$/.test(l)) ?? flat[flat.length - 1] ?? '';
+  const base = { question: questionLine, options: menu.options, selected: menu.selected };
+  const labels = menu.options.map((o) => o.label).join('\n');
+
+  if (/Accessing workspace:|trust this folder/i.test(text + labels)) {
+    const path = flat.find((l) => l.startsWith('/') || l.startsWith('~'));
+    return { ...base, kind: 'trust', question: questionLine.endsWith('?') ? questionLine : 'Do you trust this folder?', ...(path ? { subject: { file: path } } : {}) };
+  }
+  if (/Detected a custom API key/i.test(text)) {
+    const key = flat.find((l) => /API_KEY/.test(l));
+    return { ...base, kind: 'api-key', ...(key ? { subject: { text: key } } : {}) };
+  }
+  if (/Bypass Permissions mode/i.test(text)) {
+    return { ...base, kind: 'bypass', question: flat[0] ?? questionLine };
+  }
+  if (/New MCP server/i.test(text)) {
+    const server = flat.find((l) => /^MCP server:|^Server:/i.test(l)) ?? flat[0];
+    return { ...base, kind: 'mcp-server', ...(server ? { subject: { text: server } } : {}) };
+  }
+  if (/limit|usage/i.test(text) && /wait|upgrade|limit/i.test(labels)) {
+    return { ...base, kind: 'rate-limit', question: flat[0] ?? questionLine };
+  }
+  if (/Would you like to proceed\?/.test(text) && /plan/i.test(text + labels)) {
+    return { ...base, kind: 'plan' };
+  }
+
+  // Tool permission: a header naming the tool, the subject indented under it, then the question.
+  const header = paras[0]?.[0]?.trim() ?? '';
+  const tool = TOOL_HEADERS.find(([re]) => re.test(header))?.[1];
+  const fileQuestion = /Do you want to (?:make this edit to|create|overwrite|write to|read) (.+?)\?$/.exec(questionLine);
+  if (tool || fileQuestion || /Do you want to proceed\?/.test(questionLine)) {
+    const body = (paras[1] ?? []).map(trimmed);
+    const subject: NonNullable<ParsedPrompt['subject']> = {};
+    if (tool) subject.tool = tool;
+    if (tool === 'Bash') {
+      // The command, then one line describing it.
+      subject.command = (body.length > 1 ? body.slice(0, -1) : body).join('\n');
+    } else if (fileQuestion) {
+      subject.tool ??= /edit/.test(questionLine) ? 'Edit' : 'Write';
+      subject.file = body.find((l) => l.includes(fileQuestion[1]!)) ?? fileQuestion[1]!;
+    } else if (body.length) {
+      subject.text = body.join('\n');
+      if (tool === 'MCP') {
+        const call = /^(\S+) - (\S+?)\(/.exec(body[0] ?? '');
+        if (call) subject.tool = `mcp__${call[1]}__${call[2]}`;
+      }
+    } else if (!tool && header) {
+      subject.text = header;
+    }
+    return { ...base, kind: 'permission', subject };
+  }
+  if (/Enter to select|to navigate/i.test(lines.slice(menu.last).join('\n'))) {
+    return { ...base, kind: 'question' };
+  }
+  return { ...base, kind: 'menu' };
+}
+
+export function detectClaude(snap: ScreenSnapshot): Detection {
+  const lines = snap.lines;
+  const progressKey = progressKeyOf(lines);
+  const bottom = lastNonBlank(lines);
+  if (bottom < 0) return { state: 'unknown', reason: 'blank screen', progressKey };
+  const input = findInputBox(lines);
+  const footer = input >= 0 ? lines.slice(input + 1, bottom + 1).join('\n') : '';
+
+  // A live dialog replaces the input box: a menu with a hint line after it and no box below.
+  const menu = findMenu(lines);
+  if (menu && menu.selected !== null && input < menu.first) {
+    const after = lines.slice(menu.last + 1, Math.min(lines.length, menu.last + 6)).join('\n');
+    const tail = lines.slice(menu.last + 1, bottom + 1).filter((l) => l.trim() !== '');
+    if (MENU_HINT.test(after) && tail.length <= 3) {
+      const prompt = parseClaudePrompt(lines, menu);
+      return { state: 'approval', reason: `screen: ${prompt.kind} prompt`, prompt, progressKey };
+    }
+  }
+
+  // The spinner sits just above the input box; only look in the live region, not the transcript.
+  const liveTop = input >= 0 ? Math.max(0, input - 8) : Math.max(0, bottom - 8);
+  const liveBottom = input >= 0 ? input : bottom + 1;
+  const spinner = lines.slice(liveTop, liveBottom).some((l) => SPINNER_LINE.test(l));
+  if (INTERRUPT.test(footer) || (input < 0 && INTERRUPT.test(lines.slice(Math.max(0, bottom - 3), bottom + 1).join('\n')))) {
+    return { state: 'working', reason: 'screen: "esc to interrupt"', progressKey };
+  }
+  if (spinner) return { state: 'working', reason: 'screen: spinner', progressKey };
+  if (input >= 0) {
+    if (BRAILLE_TITLE.test(snap.title)) return { state: 'working', reason: 'title: spinner', progressKey };
+    return { state: 'idle', reason: 'screen: input box, no spinner', progressKey };
+  }
+  return { state: 'unknown', reason: 'no input box, prompt or spinner', progressKey };
+}

@@ -1,0 +1,36 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { ConfigError } from '../config/types.js';
+import type { StateChange } from '../session/manager.js';
+
+/** One JSON line per state change, for scripts and status bars: `{ts, agent, state, prev, reason, prompt?}`. */
+export function formatEvent(change: StateChange): string {
+  const { ts, agent, state, prev, reason, prompt } = change;
+  return `${JSON.stringify({ ts: new Date(ts).toISOString(), agent, state, prev, reason, ...(prompt ? { prompt } : {}) })}\n`;
+}
+
+/** Appends events to a file, each line written whole as it happens. */
+export class EventsLog {
+  private fd: number | null;
+
+  constructor(readonly path: string) {
+    try {
+      this.fd = openSync(path, 'a', 0o600);
+    } catch (err) {
+      throw new ConfigError(`--events ${path}: cannot open (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+
+  write(change: StateChange): void {
+    if (this.fd === null) return;
+    try {
+      writeSync(this.fd, formatEvent(change));
+    } catch {
+      // A full disk must not stop the dashboard; the transcript still has everything.
+    }
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}

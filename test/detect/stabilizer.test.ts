@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { Stabilizer } from '../../src/detect/stabilizer.js';
+import type { Detection } from '../../src/detect/types.js';
+
+const det = (state: Detection['state'], progressKey = 'p'): Detection => ({ state, reason: `test ${state}`, progressKey });
+const opts = { settleMs: 500, stallAfterMs: 180_000 };
+
+describe('Stabilizer', () => {
+  it('starts in starting and ignores unknown screens', () => {
+    const s = new Stabilizer(opts, 0);
+    expect(s.current.state).toBe('starting');
+    expect(s.observe(det('unknown'), 10)).toBeNull();
+    expect(s.current.state).toBe('starting');
+  });
+
+  it('takes work and prompts at once', () => {
+    const s = new Stabilizer(opts, 0);
+    expect(s.observe(det('working'), 100)?.state).toBe('working');
+    expect(s.observe(det('approval'), 150)).toMatchObject({ state: 'approval', since: 150 });
+  });
+
+  it('needs idle to hold for settleMs after work', () => {
+    const s = new Stabilizer(opts, 0);
+    s.observe(det('working'), 0);
+    expect(s.observe(det('idle'), 1000)).toBeNull();
+    expect(s.nextDeadline()).toBe(1500);
+    expect(s.tick(1499)).toBeNull();
+    expect(s.tick(1500)).toMatchObject({ state: 'idle', since: 1500 });
+  });
+
+  it('a spinner that comes back within the settle time keeps it working', () => {
+    const s = new Stabilizer(opts, 0);
+    s.observe(det('working'), 0);
+    s.observe(det('idle'), 1000);
+    s.observe(det('working', 'q'), 1200);
+    expect(s.tick(2000)).toBeNull();
+    expect(s.current.state).toBe('working');
+  });
+
+  it('goes idle at once from approval (the user said no)', () => {
+    const s = new Stabilizer(opts, 0);
+    s.observe(det('approval'), 0);
+    expect(s.observe(det('idle'), 10)?.state).toBe('idle');
+  });
+
+  it('is stalled when working without progress for stallAfter, and recovers on progress', () => {
+    const s = new Stabilizer(opts, 0);
+    s.observe(det('working', 'a'), 0);
+    s.observe(det('working', 'a'), 100_000); // spinner ticked: same progress key
+    expect(s.nextDeadline()).toBe(180_000);
+    expect(s.tick(179_999)).toBeNull();
+    expect(s.tick(180_000)).toMatchObject({ state: 'stalled', reason: 'no progress for 3m' });
+    expect(s.observe(det('working', 'a'), 190_000)).toBeNull();
+    expect(s.observe(det('working', 'b'), 200_000)).toMatchObject({ state: 'working', since: 200_000 });
+  });
+
+  it('shell agents: output is work, quiet is idle', () => {
+    const s = new Stabilizer({ ...opts, quietIdleMs: 2000 }, 0);
+    expect(s.observe(det('unknown', 'x'), 100)?.state).toBe('working');
+    expect(s.nextDeadline()).toBe(2100);
+    expect(s.tick(2100)).toMatchObject({ state: 'idle', reason: 'quiet for 2s' });
+  });
+
+  it('exited is final', () => {
+    const s = new Stabilizer(opts, 0);
+    s.observe(det('working'), 0);
+    expect(s.exit('process exited with code 0', 5)?.state).toBe('exited');
+    expect(s.observe(det('approval'), 6)).toBeNull();
+    expect(s.tick(1e9)).toBeNull();
+  });
+});

@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * A private tmux server (own socket, no user config) to drive agentmux as a person would:
+ * keys one at a time with send-keys, the screen read back with capture-pane.
+ */
+export class Tmux {
+  readonly socket = `agentmux-test-${randomBytes(4).toString('hex')}`;
+  /** Every process started under this tmux carries this marker in its environment. */
+  readonly marker = randomBytes(6).toString('hex');
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  }
+
+  /** Starts an interactive shell in a detached session of the given size. */
+  start(opts: { cols?: number; rows?: number; env?: Record<string, string>; cwd?: string } = {}): void {
+    const env = { CI: '0', AGENTMUX_TEST_MARKER: this.marker, PS1: '$ ', ...opts.env };
+    const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.tmux('new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 160), '-y', String(opts.rows ?? 48), ...(opts.cwd ? ['-c', opts.cwd] : []), ...envArgs, 'bash --norc --noprofile -i');
+    this.tmux('set-option', '-t', 'main', 'status', 'off');
+    this.tmux('set-window-option', '-t', 'main', 'window-size', 'manual');
+  }
+
+  /** Types a command line into the shell and presses Enter. */
+  typeLine(line: string): void {
+    this.tmux('send-keys', '-t', 'main', '-l', line);
+    this.tmux('send-keys', '-t', 'main', 'Enter');
+  }
+
+  /** Sends one key (tmux key name such as q, Enter, Escape, C-c, Up). */
+  key(name: string): void {
+    this.tmux('send-keys', '-t', 'main', name);
+  }
+
+  capture(escapes = false): string {
+    return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'main');
+  }
+
+  resize(cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows));
+  }
+
+  shellPid(): number {
+    return Number(this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
+  }
+
+  /** Pids of processes started under this tmux (by the environment marker), the shell excluded. */
+  processes(): { pid: number; cmd: string }[] {
+    const shell = this.shellPid();
+    const out: { pid: number; cmd: string }[] = [];
+    for (const entry of readdirSync('/proc')) {
+      const pid = Number(entry);
+      if (!pid || pid === shell) continue;
+      try {
+        if (!readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`AGENTMUX_TEST_MARKER=${this.marker}`)) continue;
+        out.push({ pid, cmd: readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ').trim() });
+      } catch {
+        // gone already, or not ours to read
+      }
+    }
+    return out;
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+}
