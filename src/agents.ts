@@ -1,7 +1,5 @@
-import { findConfigFile, loadConfigFile, parseAgentFlag } from './config/load.js';
-import { checkUniqueNames } from './config/load.js';
+import { checkUniqueNames, findConfigFile, loadConfigFile, parseAgentFlag } from './config/load.js';
 import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig } from './config/types.js';
-import { DEMO_AGENTS, simAgentPath } from './demo/scenarios.js';
 import { findProgram } from './session/find-program.js';
 
 export interface AgentFlags {
@@ -35,16 +33,4 @@ export function resolveAgents(flags: AgentFlags, cwd: string, env: NodeJS.Proces
     agents.push({ name: 'claude', argv: ['claude'], cwd, env: {}, kind: 'claude' });
   }
   return { file, agents, settings: fromFile?.settings ?? DEFAULT_SETTINGS };
-}
-
-/** The agents of `agentmux demo`: simulated Claude Code sessions, each a real program in a PTY. */
-export function demoAgents(cwd: string, speed?: number): ResolvedConfig {
-  const agents = DEMO_AGENTS.map(({ name, scenario }) => ({
-    name,
-    argv: [process.execPath, simAgentPath(), scenario, ...(speed !== undefined ? ['--speed', String(speed)] : [])],
-    cwd,
-    env: {},
-    kind: 'claude' as const,
-  }));
-  return { file: null, agents, settings: DEFAULT_SETTINGS };
 }

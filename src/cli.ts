@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { demoAgents, resolveAgents, type AgentFlags } from './agents.js';
+import { resolveAgents, type AgentFlags } from './agents.js';
 import { EventsLog } from './events/events-log.js';
 import type { ResolvedConfig } from './config/types.js';
 import { runCleanups } from './cleanup.js';
@@ -69,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('show every agent state with four simulated Claude Code agents (no Claude Code needed)')
     .option('--speed <factor>', 'multiply the simulated agents\' delays (0.5 = twice as fast)', parseSpeed)
     .action(async (opts: { speed?: number }) => {
+      const { demoAgents } = await import('./demo-agents.js');
       exitCode = await dashboard(demoAgents(process.cwd(), opts.speed), program.opts<CommonFlags>());
     });
   try {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 /** Signals a whole process group (a PTY child is its session and group leader). */
 export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
@@ -13,35 +15,59 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-/** True while any process of the group (or the pid itself) is alive. */
-export function groupAlive(pid: number): boolean {
+const HAS_PROC = (() => {
   try {
-    process.kill(-pid, 0);
+    readFileSync('/proc/self/stat');
     return true;
   } catch {
+    return false;
+  }
+})();
+
+/** Fields of /proc/<pid>/stat after the command name: state is [0], pgrp is [2]. */
+function statFields(pid: string): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True while a live process (not a zombie) of the group runs. Zombies count as gone: once
+ * killed, a grandchild may wait for a reaper that a container's init never provides.
+ */
+export function groupAlive(pgid: number): boolean {
+  if (!HAS_PROC) {
     try {
-      process.kill(pid, 0);
+      process.kill(-pgid, 0);
       return true;
     } catch {
       return false;
     }
   }
+  for (const entry of readdirSync('/proc')) {
+    if (entry.charCodeAt(0) > 57) continue; // not a pid
+    const f = statFields(entry);
+    if (f && Number(f[2]) === pgid && f[0] !== 'Z' && f[0] !== 'X') return true;
+  }
+  return false;
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Ends a process group: SIGHUP (what a closing terminal sends), then SIGKILL after `graceMs`
- * if anything is left. Resolves once the group is gone.
+ * if anything is left. Resolves once the group is gone (or, after SIGKILL, at most 1 s later).
  */
-export async function endGroup(pid: number, graceMs = 2000): Promise<void> {
-  if (!signalGroup(pid, 'SIGHUP')) return;
-  signalGroup(pid, 'SIGCONT');
+export async function endGroup(pgid: number, graceMs = 2000): Promise<void> {
+  if (!signalGroup(pgid, 'SIGHUP')) return;
+  signalGroup(pgid, 'SIGCONT');
   const deadline = Date.now() + graceMs;
-  while (groupAlive(pid)) {
-    if (Date.now() >= deadline) {
-      signalGroup(pid, 'SIGKILL');
-      await new Promise((r) => setTimeout(r, 20));
-      if (!groupAlive(pid)) return;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  while (groupAlive(pgid) && Date.now() < deadline) await sleep(20);
+  if (!groupAlive(pgid)) return;
+  signalGroup(pgid, 'SIGKILL');
+  const killDeadline = Date.now() + 1000;
+  while (groupAlive(pgid) && Date.now() < killDeadline) await sleep(20);
 }

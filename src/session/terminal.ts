@@ -42,8 +42,11 @@ export class HeadlessTerminal {
 
   /** Parses `data`; `done` runs once it is applied to the buffer. */
   write(data: string | Uint8Array, done?: () => void): void {
-    this.styledCache = null;
-    this.term.write(data, done);
+    // The buffer changes when xterm parses the data, not now: drop the cache then.
+    this.term.write(data, () => {
+      this.styledCache = null;
+      done?.();
+    });
   }
 
   resize(cols: number, rows: number): void {

@@ -14,21 +14,20 @@ export interface SidebarProps {
 export function Sidebar({ statuses, selected, rect, now }: SidebarProps) {
   const inner = rect.width - 2;
   const visible = statuses.slice(0, Math.max(0, rect.height - 2));
+  const rows = visible.map((s) => ({ s, label: stateLabel(s), time: formatDuration(now - s.since) }));
+  // Columns: mark, number, name, state, time: "› 2 edit   approval 10s".
+  const stateWidth = Math.max(0, ...rows.map((r) => r.label.length));
+  const timeWidth = Math.max(0, ...rows.map((r) => r.time.length));
+  const nameWidth = Math.max(3, inner - 6 - stateWidth - timeWidth);
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle="round" borderColor="gray">
-      {visible.map((s, i) => {
-        const time = formatDuration(now - s.since);
-        const label = stateLabel(s);
-        const nameWidth = Math.max(3, inner - label.length - time.length - 5);
-        const mark = i === selected ? '›' : ' ';
-        return (
-          <Text key={s.name} wrap="truncate" inverse={i === selected}>
-            {mark}
-            {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth)} <Text color={stateColor(s)}>{label}</Text>{' '}
-            <Text dimColor>{time}</Text>
-          </Text>
-        );
-      })}
+      {rows.map(({ s, label, time }, i) => (
+        <Text key={s.name} wrap="truncate" inverse={i === selected}>
+          {i === selected ? '›' : ' '}
+          {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth)} <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>{' '}
+          <Text dimColor>{time.padStart(timeWidth)}</Text>
+        </Text>
+      ))}
       {statuses.length > visible.length ? <Text dimColor>+{statuses.length - visible.length} more</Text> : null}
     </Box>
   );

@@ -34,7 +34,7 @@ const CHROME_COLS = 2;
 const CHROME_ROWS = 3;
 
 export function sidebarWidth(cols: number): number {
-  return Math.max(24, Math.min(34, Math.floor(cols * 0.22)));
+  return Math.max(26, Math.min(36, Math.floor(cols * 0.22)));
 }
 
 /**

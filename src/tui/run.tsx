@@ -65,7 +65,7 @@ export function runDashboard(config: ResolvedConfig, opts: DashboardOptions): Pr
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: 30,
-    incrementalRendering: true,
+    incrementalRendering: false,
   });
   const initial = paneSizes();
   manager.startAll((name) => {

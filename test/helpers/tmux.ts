@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A private tmux server (own socket, no user config) to drive agentmux as a person would:
@@ -17,9 +19,12 @@ export class Tmux {
 
   /** Starts an interactive shell in a detached session of the given size. */
   start(opts: { cols?: number; rows?: number; env?: Record<string, string>; cwd?: string } = {}): void {
-    const env = { CI: '0', AGENTMUX_TEST_MARKER: this.marker, PS1: '$ ', ...opts.env };
+    const env = { CI: '0', AGENTMUX_TEST_MARKER: this.marker, ...opts.env };
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    this.tmux('new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 160), '-y', String(opts.rows ?? 48), ...(opts.cwd ? ['-c', opts.cwd] : []), ...envArgs, 'bash --norc --noprofile -i');
+    // A plain "$ " prompt, whoever runs the tests.
+    const rc = join(mkdtempSync(join(tmpdir(), 'agentmux-tmux-')), 'bashrc');
+    writeFileSync(rc, "PS1='$ '\n");
+    this.tmux('new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 160), '-y', String(opts.rows ?? 48), ...(opts.cwd ? ['-c', opts.cwd] : []), ...envArgs, `bash --rcfile ${rc} --noprofile -i`);
     this.tmux('set-option', '-t', 'main', 'status', 'off');
     this.tmux('set-window-option', '-t', 'main', 'window-size', 'manual');
   }
@@ -43,8 +48,13 @@ export class Tmux {
     this.tmux('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows));
   }
 
+  /** A tmux format evaluated for the pane, e.g. '#{alternate_on}'. */
+  display(format: string): string {
+    return this.tmux('display-message', '-p', '-t', 'main', format).trim();
+  }
+
   shellPid(): number {
-    return Number(this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
+    return Number(this.display('#{pane_pid}'));
   }
 
   /** Pids of processes started under this tmux (by the environment marker), the shell excluded. */

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, tempDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/poll.js';
+import { Tmux } from '../helpers/tmux.js';
+
+let tmux: Tmux | null = null;
+afterEach(() => {
+  tmux?.kill();
+  tmux = null;
+});
+
+const lastLine = (t: Tmux) => t.capture().split('\n').filter((l) => l.trim() !== '').pop();
+
+describe('whatever ends agentmux, the terminal is restored and every child ends', () => {
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    it(`on ${signal}`, async () => {
+      tmux = new Tmux();
+      tmux.start({ cols: 120, rows: 40, cwd: tempDir(), env: { XDG_STATE_HOME: tempDir() } });
+      tmux.typeLine(`node ${BIN} --agent a=bash --agent b="sh -c 'trap \\"\\" HUP; echo stubborn; sleep 300'"`);
+      await waitFor('the dashboard', () => /│stubborn/.test(tmux!.capture()));
+      const children = tmux.processes();
+      expect(children.some((p) => p.cmd.includes('sleep 300'))).toBe(true);
+      const agentmux = children.find((p) => p.cmd.includes('agentmux.js'));
+      expect(agentmux).toBeDefined();
+      process.kill(agentmux!.pid, signal);
+      await waitFor('the shell prompt back', () => lastLine(tmux!) === '$');
+      // Alternate screen left, cursor shown.
+      expect(tmux.display('#{alternate_on} #{cursor_flag}')).toBe('0 1');
+      // Raw mode off: the shell's terminal is canonical with echo again.
+      tmux.typeLine('stty -a | tr " " "\\n" | grep -x -e icanon -e -icanon -e echo -e -echo | tr "\\n" " "; echo');
+      await waitFor('stty output', () => /^icanon echo\s*$/m.test(tmux!.capture()));
+      // Every child ended, even the one ignoring SIGHUP (SIGKILL after the grace time).
+      await waitFor('no process left', () => tmux!.processes().length === 0, 6000);
+    });
+  }
+});

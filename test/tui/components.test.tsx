@@ -1,0 +1,56 @@
+import { render } from 'ink-testing-library';
+import { stripVTControlCharacters as plain } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { AgentStatus } from '../../src/session/manager.js';
+import { Header } from '../../src/tui/Header.js';
+import { Help } from '../../src/tui/Help.js';
+import { KEYMAP } from '../../src/tui/keymap.js';
+import { Pane } from '../../src/tui/Pane.js';
+import { Sidebar } from '../../src/tui/Sidebar.js';
+import { StatusLine } from '../../src/tui/StatusLine.js';
+
+const status = (name: string, state: AgentStatus['state'], since: number, exit: AgentStatus['exit'] = null): AgentStatus => ({ name, state, since, reason: 'test', exit });
+
+describe('components', () => {
+  it('Sidebar lists number, name, state and time in state', () => {
+    const { lastFrame } = render(
+      <Sidebar
+        statuses={[status('build', 'working', 0), status('edit', 'approval', 55_000), status('gone', 'exited', 0, { code: 127 })]}
+        selected={1}
+        rect={{ x: 0, y: 0, width: 32, height: 8 }}
+        now={65_000}
+      />,
+    );
+    const frame = plain(lastFrame()!);
+    expect(frame).toContain('│  1 build     working    1m05s│');
+    expect(frame).toContain('│› 2 edit      approval     10s│');
+    expect(frame).toContain('│  3 gone      exited 127 1m05s│');
+  });
+
+  it('Pane shows its title, state and the styled rows it is given', () => {
+    const { lastFrame } = render(
+      <Pane index={0} status={status('build', 'idle', 0)} rect={{ x: 0, y: 0, width: 30, height: 6, inner: { cols: 28, rows: 3 } }} rows={['\x1b[31mred\x1b[0m text', '中文 wide', '']} selected={false} />,
+    );
+    const lines = plain(lastFrame()!).split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[1]).toMatch(/│1 build · idle\s+│/);
+    expect(lines[2]).toContain('red text');
+    expect(lines[3]).toMatch(/│中文 wide\s+│/);
+    expect(lastFrame()).toContain('\x1b[31mred');
+  });
+
+  it('Header counts agents per state', () => {
+    const { lastFrame } = render(<Header statuses={[status('a', 'approval', 0), status('b', 'approval', 0), status('c', 'working', 0)]} width={100} />);
+    expect(lastFrame()).toBe('agentmux · 3 agents · 2 need you · 1 working');
+  });
+
+  it('StatusLine asks before quitting with running agents', () => {
+    const { lastFrame } = render(<StatusLine mode="confirm-quit" width={100} busyCount={3} />);
+    expect(lastFrame()).toBe('3 agents are still running. Quit and end them? (y/n)');
+  });
+
+  it('Help shows every binding of the keymap', () => {
+    const { lastFrame } = render(<Help rect={{ x: 0, y: 0, width: 80, height: 30 }} />);
+    for (const bindings of Object.values(KEYMAP)) for (const b of bindings) expect(lastFrame()).toContain(b.help);
+  });
+});
