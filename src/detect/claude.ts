@@ -52,6 +52,17 @@ function dialogAbove(lines: readonly string[], menu: Menu): string[] {
   return out;
 }
 
+const DASHED_RULE = /^\s*╌{10,}\s*$/;
+
+/** The text between the first two dashed rules of a dialog, or null when there are none. */
+function framedBlock(block: readonly string[]): string | null {
+  const a = block.findIndex((l) => DASHED_RULE.test(l));
+  if (a < 0) return null;
+  const b = block.findIndex((l, i) => i > a && DASHED_RULE.test(l));
+  if (b < 0) return null;
+  return block.slice(a + 1, b).map(trimmed).filter(Boolean).join('\n');
+}
+
 /** Groups the dialog's lines into paragraphs separated by blank lines. */
 function paragraphs(lines: readonly string[]): string[][] {
   const out: string[][] = [];
@@ -119,9 +130,10 @@ export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedP
     const body = (paras[1] ?? []).map(trimmed);
     const subject: NonNullable<ParsedPrompt['subject']> = {};
     if (tool) subject.tool = tool;
+    const framed = framedBlock(block);
     if (tool === 'Bash') {
-      // The command, then one line describing it.
-      subject.command = (body.length > 1 ? body.slice(0, -1) : body).join('\n');
+      // 2.1.3xx frames the command with dashed rules; 2.1.1xx indents it above one line describing it.
+      subject.command = framed ?? (body.length > 1 ? body.slice(0, -1) : body).join('\n');
     } else if (fileQuestion) {
       subject.tool ??= /edit/.test(questionLine) ? 'Edit' : 'Write';
       subject.file = body.find((l) => l.includes(fileQuestion[1]!)) ?? fileQuestion[1]!;

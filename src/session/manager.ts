@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AgentSpec, Settings } from '../config/types.js';
+import { samePrompt } from '../detect/answer.js';
 import { detectionFor, stabilizerOptions, type DetectionPolicy } from '../detect/registry.js';
 import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
 import type { AgentState, ParsedPrompt } from '../detect/types.js';
@@ -26,6 +27,8 @@ export interface StateChange {
   reason: string;
   prompt?: ParsedPrompt;
 }
+
+export type AnswerResult = { ok: true; option: string } | { ok: false; reason: string };
 
 interface Tracked {
   session: AgentSession;
@@ -198,6 +201,23 @@ export class SessionManager {
     for (const t of this.tracked) this.apply(t, t.stabilizer.tick(now));
     this.armDeadline();
   };
+
+  /**
+   * Answers an agent's prompt with one of its options, after re-reading the live screen:
+   * if the prompt is gone or differs from `shown` (what the user saw), nothing is sent.
+   */
+  answer(name: string, shown: ParsedPrompt, optionIndex: number): AnswerResult {
+    const t = this.tracked.find((x) => x.session.name === name);
+    if (!t || t.session.exit) return { ok: false, reason: 'the agent is not running' };
+    const live = t.policy.detect(t.session.snapshot());
+    if (live.state !== 'approval' || !live.prompt) return { ok: false, reason: 'the prompt is no longer on screen' };
+    if (!samePrompt(live.prompt, shown)) return { ok: false, reason: 'the prompt changed since it was shown' };
+    const option = live.prompt.options[optionIndex];
+    const keys = option?.keys[0];
+    if (!option || keys === undefined) return { ok: false, reason: `the prompt has no option ${optionIndex + 1}` };
+    t.session.write(keys);
+    return { ok: true, option: option.label };
+  }
 
   /** Ends every agent's process group. Safe to call more than once. */
   dispose(graceMs = 2000): Promise<void> {

@@ -127,3 +127,26 @@ describe('claude: must not be fooled', () => {
     expect(detectClaude(term.snapshot()).state).toBe('approval');
   });
 });
+
+describe('claude 2.1.331: real screens replayed through a headless xterm', () => {
+  const V2 = '2.1.331';
+  const detect = async (name: string) => detectClaude((await replay([captureBytes('claude', V2, name)])).snap);
+
+  it('parses the Bash prompt whose command sits between dashed rules, and its fourth option "No"', async () => {
+    const d = await detect('permission-bash.ansi.txt');
+    expect(d.state).toBe('approval');
+    expect(d.prompt?.subject).toEqual({ tool: 'Bash', command: 'echo hello-from-agent > hello-from-agent.txt' });
+    expect(d.prompt?.options.map((o) => o.label)).toEqual([
+      'Yes',
+      'Yes, and always allow access to /tmp/cct/work from this project',
+      'Yes, and switch to auto mode · auto mode handles these prompts for you',
+      'No',
+    ]);
+    expect(d.prompt?.options[3]?.keys).toEqual(['4']);
+  });
+
+  it('reads working after the answer and idle when finished', async () => {
+    expect((await detect('after-yes.ansi.txt')).state).toBe('working');
+    expect((await detect('finished.ansi.txt')).state).toBe('idle');
+  });
+});

@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findOption } from '../../src/detect/answer.js';
+import { DEFAULT_SETTINGS } from '../../src/config/types.js';
+import { SessionManager, type StateChange } from '../../src/session/manager.js';
+import { tempDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/poll.js';
+import { canUnshareNet, CLAUDE_VERSIONS, ensureClaude } from './install.js';
+
+// The real Claude Code CLI, offline: own network namespace with loopback only, a mock Messages
+// API inside it, a throwaway HOME, and every variable of the safe config (see offline-claude.sh:
+// CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL=1 among them).
+const OFFLINE = resolve(import.meta.dirname, 'offline-claude.sh');
+
+let managers: SessionManager[] = [];
+afterEach(async () => {
+  await Promise.all(managers.map((m) => m.dispose(500)));
+  managers = [];
+});
+
+const netProblem = await canUnshareNet();
+
+describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version) => {
+  let bin: string | null = null;
+  let skipReason: string | null = netProblem;
+  beforeAll(async () => {
+    if (skipReason) return;
+    const got = await ensureClaude(version);
+    if ('skip' in got) skipReason = got.skip;
+    else bin = got.bin;
+  }, 320_000);
+
+  it('types a task, sees working, then approval for the Bash command, answers yes, sees the file and idle', async (ctx) => {
+    if (skipReason || !bin) {
+      ctx.skip(skipReason ?? 'no claude binary');
+      return;
+    }
+    const work = tempDir('agentmux-cc-work-');
+    const home = tempDir('agentmux-cc-home-');
+    mkdirSync(join(home, '.claude'), { recursive: true });
+    const manager = new SessionManager(
+      [{ name: 'cc', argv: [OFFLINE, bin, work, home, join(home, 'mock.log'), '--permission-mode', 'default'], cwd: work, env: { MOCK_DELAY_MS: '1500' }, kind: 'claude' }],
+      { settings: DEFAULT_SETTINGS, runDir: null },
+    );
+    managers.push(manager);
+    const changes: StateChange[] = [];
+    manager.onStateChange((c) => changes.push(c));
+    manager.startAll(() => ({ cols: 120, rows: 40 }));
+    const status = () => manager.statuses[0]!;
+    const screen = () => manager.agents[0]!.snapshot().lines.join('\n');
+
+    await waitFor('claude to be idle at its input box', () => status().state === 'idle', 30_000).catch((e) => {
+      throw new Error(`${(e as Error).message}; screen:\n${screen()}`);
+    });
+    manager.write('cc', 'please run-bash');
+    await waitFor('the task typed', () => screen().includes('please run-bash'));
+    manager.write('cc', '\r');
+
+    const approval = await waitFor('approval', () => (status().state === 'approval' ? status() : null), 30_000).catch((e) => {
+      throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
+    });
+    expect(changes.map((c) => c.state)).toContain('working');
+    expect(approval.prompt?.kind).toBe('permission');
+    expect(approval.prompt?.subject).toEqual({ tool: 'Bash', command: 'echo hello-from-agent > hello-from-agent.txt' });
+    expect(existsSync(join(work, 'hello-from-agent.txt'))).toBe(false);
+
+    const yes = findOption(approval.prompt!, 'yes');
+    expect(yes).not.toBeNull();
+    expect(manager.answer('cc', approval.prompt!, yes!)).toEqual({ ok: true, option: approval.prompt!.options[yes!]!.label });
+
+    await waitFor('the command to run', () => existsSync(join(work, 'hello-from-agent.txt')), 15_000);
+    await waitFor('idle after the turn', () => status().state === 'idle' && screen().includes('Done.'), 30_000);
+    const after = changes.slice(changes.findIndex((c) => c.state === 'approval'));
+    expect(after[0]!.state).toBe('approval');
+    expect(after[after.length - 1]!.state).toBe('idle');
+  }, 120_000);
+});
