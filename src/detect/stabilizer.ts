@@ -1,5 +1,8 @@
 import type { AgentState, Detection, ParsedPrompt } from './types.js';
 
+/** How long the screen may not contradict an exact hook signal. */
+export const HOOK_HOLD_MS = 1500;
+
 export interface StabilizerOptions {
   /** How long the screen must read idle after work before it counts (the spinner can vanish for a frame between steps). */
   settleMs: number;
@@ -34,6 +37,8 @@ export class Stabilizer {
   private idleSince: number | null = null;
   private idleReason = '';
   private lastChangeAt: number;
+  private hold: { state: AgentState; until: number } | null = null;
+  private suppressed: Detection | null = null;
 
   constructor(
     private readonly opts: StabilizerOptions,
@@ -57,9 +62,28 @@ export class Stabilizer {
     return this.info;
   }
 
+  /**
+   * Feeds an exact signal (a Claude Code hook). It counts at once, and for `hookHoldMs` the
+   * screen cannot contradict it (a spinner frame drawn just before Stop, say), except with a prompt.
+   */
+  signal(state: 'working' | 'approval' | 'idle', reason: string, now: number, prompt?: ParsedPrompt): StateInfo | null {
+    if (this.info.state === 'exited') return null;
+    this.hold = { state, until: now + HOOK_HOLD_MS };
+    this.idleSince = null;
+    if (state === 'working') this.lastProgressAt = now;
+    // A hook's prompt lacks the options; keep the screen's richer one when it is already there.
+    const keep = state === 'approval' && this.info.state === 'approval' && this.info.prompt?.options.length;
+    return this.set(state, reason, now, keep ? this.info.prompt : prompt);
+  }
+
   /** Feeds the detection of a changed screen. Returns the new state when it changed. */
   observe(d: Detection, now: number): StateInfo | null {
     if (this.info.state === 'exited') return null;
+    if (this.hold && now < this.hold.until && d.state !== this.hold.state && d.state !== 'approval' && d.state !== 'unknown') {
+      this.suppressed = d; // looked at again when the hold ends
+      return null;
+    }
+    this.suppressed = null;
     this.lastChangeAt = now;
     if (d.progressKey !== this.lastProgressKey) {
       this.lastProgressKey = d.progressKey;
@@ -89,6 +113,12 @@ export class Stabilizer {
   tick(now: number): StateInfo | null {
     const s = this.info.state;
     if (s === 'exited') return null;
+    if (this.suppressed && this.hold && now >= this.hold.until) {
+      const d = this.suppressed;
+      this.suppressed = null;
+      this.hold = null;
+      return this.observe(d, now);
+    }
     if (this.idleSince !== null && (s === 'working' || s === 'stalled') && now - this.idleSince >= this.opts.settleMs) {
       this.idleSince = null;
       return this.set('idle', this.idleReason, now);
@@ -106,6 +136,7 @@ export class Stabilizer {
   nextDeadline(): number | null {
     const s = this.info.state;
     const times: number[] = [];
+    if (this.suppressed && this.hold) times.push(this.hold.until);
     if (this.idleSince !== null && (s === 'working' || s === 'stalled')) times.push(this.idleSince + this.opts.settleMs);
     if (s === 'working') {
       if (this.opts.quietIdleMs !== undefined) times.push(this.lastChangeAt + this.opts.quietIdleMs);

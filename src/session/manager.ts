@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { AgentSpec, Settings } from '../config/types.js';
 import { samePrompt } from '../detect/answer.js';
+import type { HookChannel } from '../hooks/channel.js';
+import { isClaudeProgram, withSettings, writeClaudeSettings } from '../hooks/claude-settings.js';
+import { hookSignal } from '../hooks/signals.js';
 import { detectionFor, stabilizerOptions, type DetectionPolicy } from '../detect/registry.js';
 import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
 import type { AgentState, ParsedPrompt } from '../detect/types.js';
@@ -47,6 +50,8 @@ export interface ManagerOptions {
   frameMs?: number;
   baseEnv?: NodeJS.ProcessEnv;
   spawn?: SessionOptions['spawn'];
+  /** Where Claude Code agents' hooks report (a listening channel); none: the screen alone decides. */
+  hooks?: HookChannel;
 }
 
 /**
@@ -74,9 +79,29 @@ export class SessionManager {
     this.now = opts.now ?? Date.now;
     this.frameMs = opts.frameMs ?? 33;
     for (const spec of specs) this.add(spec);
+    opts.hooks?.onEvent((e) => {
+      const t = this.tracked.find((x) => x.session.name === e.agent);
+      const signal = hookSignal(e);
+      if (!t || !signal || t.session.exit) return;
+      this.apply(t, t.stabilizer.signal(signal.state, signal.reason, this.now(), signal.prompt));
+      this.armDeadline();
+    });
   }
 
-  private add(spec: AgentSpec): void {
+  /**
+   * A claude agent reports its hook events: settings file, --settings flag and the channel's
+   * address. Only when the program is claude itself: a shell line or wrapper is left alone
+   * (the screen still tells its state).
+   */
+  private withHooks(spec: AgentSpec): AgentSpec {
+    const hooks = this.opts.hooks;
+    if (!hooks || spec.kind !== 'claude' || !isClaudeProgram(spec.argv[0])) return spec;
+    const argv = withSettings(spec.argv, writeClaudeSettings(hooks.dir, spec.name));
+    return { ...spec, argv, env: { ...spec.env, ...hooks.env() } };
+  }
+
+  private add(original: AgentSpec): void {
+    const spec = this.withHooks(original);
     const session = new AgentSession(spec, {
       cols: 80,
       rows: 24,

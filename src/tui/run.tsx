@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { ResolvedConfig } from '../config/types.js';
 import type { EventsLog } from '../events/events-log.js';
+import { HookChannel } from '../hooks/channel.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
 import { addCleanup } from '../cleanup.js';
@@ -32,10 +33,12 @@ const EXIT_SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
  * Runs the dashboard until the user quits or a signal arrives. Whatever happens, every child
  * process is ended and the terminal is restored. Resolves with the exit code.
  */
-export function runDashboard(config: ResolvedConfig, opts: DashboardOptions): Promise<number> {
+export async function runDashboard(config: ResolvedConfig, opts: DashboardOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
   const stdout = opts.stdout ?? process.stdout;
-  const manager = new SessionManager(config.agents, { settings: config.settings, runDir: opts.runDir });
+  const hooks = config.agents.some((a) => a.kind === 'claude') ? new HookChannel() : undefined;
+  await hooks?.listen();
+  const manager = new SessionManager(config.agents, { settings: config.settings, runDir: opts.runDir, ...(hooks ? { hooks } : {}) });
   if (opts.events) manager.onStateChange((change) => opts.events!.write(change));
   const ui = createStore(initialUiState(stdout.columns || 80, stdout.rows || 24), reduce);
   const screen = new TerminalScreen(stdin, stdout);
@@ -43,6 +46,7 @@ export function runDashboard(config: ResolvedConfig, opts: DashboardOptions): Pr
   // Last resort, synchronous: runs even on process.exit() from anywhere.
   const onExit = () => {
     screen.leave();
+    hooks?.close();
     for (const pid of manager.pids()) signalGroup(pid, 'SIGHUP');
   };
   const removeCleanup = addCleanup(onExit);
@@ -103,6 +107,7 @@ export function runDashboard(config: ResolvedConfig, opts: DashboardOptions): Pr
       unsubscribe();
       ink.unmount();
       await manager.dispose();
+      hooks?.close();
       screen.leave();
       opts.events?.close();
       removeCleanup();

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findOption } from '../../src/detect/answer.js';
 import { DEFAULT_SETTINGS } from '../../src/config/types.js';
+import { HookChannel } from '../../src/hooks/channel.js';
 import { SessionManager, type StateChange } from '../../src/session/manager.js';
 import { tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
@@ -14,9 +15,12 @@ import { canUnshareNet, CLAUDE_VERSIONS, ensureClaude } from './install.js';
 const OFFLINE = resolve(import.meta.dirname, 'offline-claude.sh');
 
 let managers: SessionManager[] = [];
+let channels: HookChannel[] = [];
 afterEach(async () => {
   await Promise.all(managers.map((m) => m.dispose(500)));
+  for (const c of channels) c.close();
   managers = [];
+  channels = [];
 });
 
 const netProblem = await canUnshareNet();
@@ -31,7 +35,10 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
     else bin = got.bin;
   }, 320_000);
 
-  it('types a task, sees working, then approval for the Bash command, answers yes, sees the file and idle', async (ctx) => {
+  it.for([
+    ['with hooks', true],
+    ['from the screen alone', false],
+  ] as const)('%s: types a task, sees working, then approval for the Bash command, answers yes, sees the file and idle', async ([, withHooks], ctx) => {
     if (skipReason || !bin) {
       ctx.skip(skipReason ?? 'no claude binary');
       return;
@@ -39,9 +46,17 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
     const work = tempDir('agentmux-cc-work-');
     const home = tempDir('agentmux-cc-home-');
     mkdirSync(join(home, '.claude'), { recursive: true });
+    // A program named `claude` (so agentmux adds its hook settings) that runs the real one offline.
+    const wrapper = join(tempDir('agentmux-cc-bin-'), 'claude');
+    writeFileSync(wrapper, `#!/bin/sh\nexec '${OFFLINE}' '${bin}' '${work}' '${home}' '${join(home, 'mock.log')}' "$@"\n`, { mode: 0o755 });
+    const hooks = new HookChannel();
+    await hooks.listen();
+    channels.push(hooks);
+    const hookEvents: string[] = [];
+    hooks.onEvent((e) => hookEvents.push(e.event));
     const manager = new SessionManager(
-      [{ name: 'cc', argv: [OFFLINE, bin, work, home, join(home, 'mock.log'), '--permission-mode', 'default'], cwd: work, env: { MOCK_DELAY_MS: '1500' }, kind: 'claude' }],
-      { settings: DEFAULT_SETTINGS, runDir: null },
+      [{ name: 'cc', argv: [wrapper, '--permission-mode', 'default'], cwd: work, env: { MOCK_DELAY_MS: '1500' }, kind: 'claude' }],
+      { settings: DEFAULT_SETTINGS, runDir: null, ...(withHooks ? { hooks } : {}) },
     );
     managers.push(manager);
     const changes: StateChange[] = [];
@@ -74,5 +89,15 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
     const after = changes.slice(changes.findIndex((c) => c.state === 'approval'));
     expect(after[0]!.state).toBe('approval');
     expect(after[after.length - 1]!.state).toBe('idle');
+    expect(changes.some((c) => c.reason.startsWith('screen: '))).toBe(true);
+    if (!withHooks) {
+      expect(hookEvents).toEqual([]);
+      return;
+    }
+    // The hooks reported over the socket, and they decided states alongside the screen.
+    await waitFor('the Stop hook', () => hookEvents.includes('Stop'), 5000);
+    expect(hookEvents).toEqual(expect.arrayContaining(['UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Stop']));
+    expect(changes.some((c) => c.reason.startsWith('hook: '))).toBe(true);
+    expect(changes.some((c) => c.reason.startsWith('screen: '))).toBe(true);
   }, 120_000);
 });

@@ -69,3 +69,29 @@ describe('Stabilizer', () => {
     expect(s.tick(1e9)).toBeNull();
   });
 });
+
+describe('Stabilizer with hook signals', () => {
+  it('a hook counts at once and the screen cannot contradict it for a moment', () => {
+    const s = new Stabilizer(opts, 0);
+    s.observe(det('working'), 0);
+    expect(s.signal('idle', 'hook: Stop', 100)).toMatchObject({ state: 'idle', reason: 'hook: Stop' });
+    expect(s.observe(det('working', 'stale spinner frame'), 150)).toBeNull();
+    expect(s.current.state).toBe('idle');
+  });
+
+  it('a screen contradicted during the hold is looked at again when the hold ends', () => {
+    const s = new Stabilizer(opts, 0);
+    s.signal('approval', 'hook: PermissionRequest', 0);
+    expect(s.observe(det('idle'), 200)).toBeNull(); // the user pressed Esc right away
+    expect(s.nextDeadline()).toBe(1500);
+    expect(s.tick(1500)).toMatchObject({ state: 'idle' });
+  });
+
+  it('keeps the screen’s prompt (with options) when the hook repeats the approval', () => {
+    const s = new Stabilizer(opts, 0);
+    const prompt = { kind: 'permission' as const, question: 'Do you want to proceed?', options: [{ label: 'Yes', keys: ['1'] }], selected: 0 };
+    s.observe({ ...det('approval'), prompt }, 0);
+    s.signal('approval', 'hook: Notification', 10, { ...prompt, options: [] });
+    expect(s.current.prompt?.options).toHaveLength(1);
+  });
+});

@@ -1,0 +1,49 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The hook events agentmux listens to. */
+export const HOOK_EVENTS = [
+  'SessionStart',
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PermissionRequest',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'Notification',
+  'Stop',
+  'SessionEnd',
+] as const;
+
+/** The built hook program: next to this module, or in dist/ when this module runs from src/ (tests). */
+export function hookCommandPath(): string {
+  const beside = fileURLToPath(new URL('./hook-command.js', import.meta.url));
+  return existsSync(beside) ? beside : fileURLToPath(new URL('../../dist/hooks/hook-command.js', import.meta.url));
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The `--settings` content: one command hook per event, all running the hook program. */
+export function claudeHookSettings(command: string): object {
+  const entry = [{ matcher: '', hooks: [{ type: 'command', command, timeout: 5 }] }];
+  return { hooks: Object.fromEntries(HOOK_EVENTS.map((e) => [e, entry])) };
+}
+
+/** Writes an agent's settings file into agentmux's private directory and returns its path. */
+export function writeClaudeSettings(dir: string, agent: string): string {
+  const file = join(dir, `claude-settings-${agent}.json`);
+  const command = `${shellQuote(process.execPath)} ${shellQuote(hookCommandPath())}`;
+  writeFileSync(file, `${JSON.stringify(claudeHookSettings(command), null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
+
+/** Adds `--settings <file>` to a claude command line (see isClaudeProgram). */
+export function withSettings(argv: readonly string[], file: string): string[] {
+  return [argv[0]!, '--settings', file, ...argv.slice(1)];
+}
+
+/** True when a program is the claude CLI itself (where --settings can be added). */
+export function isClaudeProgram(program: string | undefined): boolean {
+  const base = basename(program ?? '');
+  return base === 'claude' || base === 'claude.exe';
+}
