@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { resolveAgents, type AgentFlags } from './agents.js';
 import { EventsLog } from './events/events-log.js';
@@ -31,6 +32,7 @@ function parseSpeed(value: string): number {
 
 interface CommonFlags {
   events?: string;
+  record?: string;
 }
 
 async function dashboard(config: ResolvedConfig, flags: CommonFlags): Promise<number> {
@@ -40,7 +42,7 @@ async function dashboard(config: ResolvedConfig, flags: CommonFlags): Promise<nu
   const events = flags.events ? new EventsLog(flags.events) : undefined;
   const runDir = createRunDir();
   const { runDashboard } = await import('./tui/run.js');
-  return runDashboard(config, { runDir, ...(events ? { events } : {}) });
+  return runDashboard(config, { runDir, ...(events ? { events } : {}), ...(flags.record ? { recordDir: resolve(flags.record) } : {}) });
 }
 
 function userError(err: unknown): { message: string; exitCode: number } | null {
@@ -57,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(version(), '-V, --version')
     .option('-c, --config <file>', 'read agents from this config file')
     .option('--events <file>', 'append one JSON line per agent state change to <file>')
+    .option('--record <dir>', 'record each agent\'s raw output with timestamps into <dir>/<agent>.jsonl (for test fixtures)')
     .option('-a, --agent <name=command>', 'add an agent running <command> in the current directory (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText('after', EXAMPLES)
     .exitOverride()

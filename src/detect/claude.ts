@@ -15,6 +15,8 @@ const SPINNER_GLYPHS = '·✢*✶✻✽✳∗⋆✦◐◓◑◒';
 /** "✻ Calculating… (3s · ↑ 29 tokens · esc to interrupt)": a glyph, a word, the ellipsis. */
 const SPINNER_LINE = new RegExp(`^\\s*[${SPINNER_GLYPHS}]\\s+\\S[^…]{0,60}…`);
 const INTERRUPT = /esc to interrupt/i;
+/** The line a finished turn leaves above the input box: "✻ Baked for 6s", "✻ Cooked for 3s · done 10:56 PM". */
+const FINISHED_LINE = new RegExp(`^\\s*[${SPINNER_GLYPHS}]\\s+\\S+ for \\d+(\\.\\d+)?[smh]\\b`);
 const BRAILLE_TITLE = /^[\u2800-\u28ff]/;
 const RULE = /^\s*─{10,}\s*$/;
 /** The input line: "❯" then NBSP when empty, or the typed text. */
@@ -29,6 +31,23 @@ function progressKeyOf(lines: readonly string[]): string {
 function lastNonBlank(lines: readonly string[]): number {
   for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.trim() !== '') return i;
   return -1;
+}
+
+/** Decorations drawn between the transcript and the input box (effort level, terminal hints). */
+const DECORATION = /focus-events|\/effort\s*$/;
+
+/**
+ * The last `n` transcript lines above the input box, nearest last. 2.1.3xx pins the box to the
+ * bottom of the screen with blank lines between, so distance means nothing; blank lines and
+ * decorations are skipped.
+ */
+function linesAboveBox(lines: readonly string[], input: number, n: number): string[] {
+  const out: string[] = [];
+  for (let i = input - 2; i >= 0 && out.length < n; i--) {
+    const l = lines[i]!;
+    if (l.trim() !== '' && !DECORATION.test(l)) out.unshift(l);
+  }
+  return out;
 }
 
 /** The input box: an input line with a rule directly above it. Returns the input line's index. */
@@ -173,16 +192,16 @@ export function detectClaude(snap: ScreenSnapshot): Detection {
     }
   }
 
-  // The spinner sits just above the input box; only look in the live region, not the transcript.
-  const liveTop = input >= 0 ? Math.max(0, input - 8) : Math.max(0, bottom - 8);
-  const liveBottom = input >= 0 ? input : bottom + 1;
-  const spinner = lines.slice(liveTop, liveBottom).some((l) => SPINNER_LINE.test(l));
+  // The spinner is the last transcript line, or the one before a "⎿ Tip: …" line: never deeper in the transcript.
+  const live = input >= 0 ? linesAboveBox(lines, input, 3) : lines.slice(Math.max(0, bottom - 3), bottom + 1);
+  const spinner = live.some((l) => SPINNER_LINE.test(l));
   if (INTERRUPT.test(footer) || (input < 0 && INTERRUPT.test(lines.slice(Math.max(0, bottom - 3), bottom + 1).join('\n')))) {
     return { state: 'working', reason: 'screen: "esc to interrupt"', progressKey };
   }
   if (spinner) return { state: 'working', reason: 'screen: spinner', progressKey };
   if (input >= 0) {
     if (BRAILLE_TITLE.test(snap.title)) return { state: 'working', reason: 'title: spinner', progressKey };
+    if (FINISHED_LINE.test(linesAboveBox(lines, input, 1)[0] ?? '')) return { state: 'idle', reason: 'screen: turn finished', progressKey, final: true };
     return { state: 'idle', reason: 'screen: input box, no spinner', progressKey };
   }
   return { state: 'unknown', reason: 'no input box, prompt or spinner', progressKey };

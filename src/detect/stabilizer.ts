@@ -97,7 +97,7 @@ export class Stabilizer {
         if (this.info.state === 'stalled' && now - this.lastProgressAt >= this.opts.stallAfterMs) return null;
         return this.set('working', d.reason, now);
       case 'idle':
-        if (this.info.state === 'working' || this.info.state === 'stalled') {
+        if (!d.final && (this.info.state === 'working' || this.info.state === 'stalled')) {
           this.idleSince ??= now;
           this.idleReason = d.reason;
           return this.tick(now);

@@ -50,6 +50,8 @@ export interface Detection {
   state: 'working' | 'approval' | 'idle' | 'unknown';
   reason: string;
   prompt?: ParsedPrompt;
+  /** An idle screen that can only mean the turn is over (Claude's "✻ Baked for 6s"): no settle time needed. */
+  final?: boolean;
   /**
    * The screen with its animation removed (spinner glyph, timer, token counter). A change of
    * this key is progress; the spinner ticking alone is not.

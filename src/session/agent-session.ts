@@ -4,6 +4,7 @@ import { findProgram } from './find-program.js';
 import { endGroup } from './process-group.js';
 import { spawnPty, type Pty, type PtyOptions } from './pty.js';
 import { HeadlessTerminal, type ScreenSnapshot } from './terminal.js';
+import { Recorder } from './recorder.js';
 import { Transcript } from './transcript.js';
 
 export interface ExitInfo {
@@ -21,6 +22,8 @@ export interface SessionOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** Seam for tests: how a PTY is made. */
   spawn?: (opts: PtyOptions) => Pty;
+  /** Directory to record the raw output with timestamps into (--record). */
+  recordDir?: string;
 }
 
 /**
@@ -32,6 +35,7 @@ export class AgentSession {
   readonly terminal: HeadlessTerminal;
   private pty: Pty | null = null;
   private transcript: Transcript | null = null;
+  private recorder: Recorder | null = null;
   private exitInfo: ExitInfo | null = null;
   private disposed: Promise<void> | null = null;
   private readonly screenListeners = new Set<() => void>();
@@ -74,6 +78,7 @@ export class AgentSession {
   start(): void {
     if (this.pty || this.exitInfo || this.disposed) return;
     if (this.opts.transcriptPath) this.transcript = new Transcript(this.opts.transcriptPath);
+    if (this.opts.recordDir) this.recorder = new Recorder(this.opts.recordDir, this.spec.name, { cols: this.terminal.cols, rows: this.terminal.rows, argv: this.spec.argv });
     const env = agentEnv(this.spec, this.opts.baseEnv ?? process.env);
     const [program = '', ...args] = this.spec.argv;
     const file = findProgram(program, this.spec.cwd, env.PATH);
@@ -97,6 +102,7 @@ export class AgentSession {
 
   private ingest(data: string): void {
     this.transcript?.append(data);
+    this.recorder?.chunk(data);
     this.terminal.write(data, this.emitScreen);
   }
 
@@ -110,6 +116,7 @@ export class AgentSession {
     this.terminal.write('', () => {
       this.exitInfo = exit;
       this.transcript?.close();
+      this.recorder?.close();
       for (const l of this.exitListeners) l(exit);
     });
   }
@@ -121,6 +128,7 @@ export class AgentSession {
 
   resize(cols: number, rows: number): void {
     if (cols < 1 || rows < 1) return;
+    if (cols !== this.terminal.cols || rows !== this.terminal.rows) this.recorder?.resize(cols, rows);
     this.terminal.resize(cols, rows);
     if (!this.exitInfo) this.pty?.resize(cols, rows);
     this.emitScreen();
@@ -136,6 +144,7 @@ export class AgentSession {
       const pid = this.pty?.pid;
       if (pid !== undefined) await endGroup(pid, graceMs);
       this.transcript?.close();
+      this.recorder?.close();
     })();
     return this.disposed;
   }

@@ -50,6 +50,8 @@ export interface ManagerOptions {
   frameMs?: number;
   baseEnv?: NodeJS.ProcessEnv;
   spawn?: SessionOptions['spawn'];
+  /** Record every agent's raw output with timestamps into this directory (--record). */
+  recordDir?: string;
   /** Where Claude Code agents' hooks report (a listening channel); none: the screen alone decides. */
   hooks?: HookChannel;
 }
@@ -109,6 +111,7 @@ export class SessionManager {
       transcriptPath: this.opts.runDir ? join(this.opts.runDir, `${spec.name}.log`) : null,
       ...(this.opts.baseEnv ? { baseEnv: this.opts.baseEnv } : {}),
       ...(this.opts.spawn ? { spawn: this.opts.spawn } : {}),
+      ...(this.opts.recordDir ? { recordDir: this.opts.recordDir } : {}),
     });
     const policy = detectionFor(spec.kind);
     const stabilizer = new Stabilizer(

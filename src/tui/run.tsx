@@ -16,6 +16,8 @@ export interface DashboardOptions {
   runDir: string | null;
   /** Where state changes go as JSON lines (--events). */
   events?: EventsLog;
+  /** Directory for timestamped recordings of each agent's output (--record). */
+  recordDir?: string;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -38,7 +40,12 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const stdout = opts.stdout ?? process.stdout;
   const hooks = config.agents.some((a) => a.kind === 'claude') ? new HookChannel() : undefined;
   await hooks?.listen();
-  const manager = new SessionManager(config.agents, { settings: config.settings, runDir: opts.runDir, ...(hooks ? { hooks } : {}) });
+  const manager = new SessionManager(config.agents, {
+    settings: config.settings,
+    runDir: opts.runDir,
+    ...(hooks ? { hooks } : {}),
+    ...(opts.recordDir ? { recordDir: opts.recordDir } : {}),
+  });
   if (opts.events) manager.onStateChange((change) => opts.events!.write(change));
   const ui = createStore(initialUiState(stdout.columns || 80, stdout.rows || 24), reduce);
   const screen = new TerminalScreen(stdin, stdout);
