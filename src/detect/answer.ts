@@ -14,9 +14,14 @@ const SWITCH_MODE = /switch to .* mode/i;
 export function findOption(prompt: ParsedPrompt, intent: Intent): number | null {
   const labels = prompt.options.map((o) => o.label.trim());
   let i = -1;
-  if (intent === 'yes') i = labels.findIndex((l) => /^(yes|y|allow|approve|proceed|continue|trust|accept)\b/i.test(l) && !ALWAYS.test(l) && !SWITCH_MODE.test(l));
+  if (intent === 'yes') {
+    // The plain yes; failing that (plan approval has only "Yes, and switch to … mode"), the first yes.
+    const yes = (l: string) => /^(yes|y|allow|approve|proceed|trust|accept|use this)\b/i.test(l);
+    i = labels.findIndex((l) => yes(l) && !ALWAYS.test(l) && !SWITCH_MODE.test(l));
+    if (i < 0) i = labels.findIndex(yes);
+  }
   if (intent === 'always') i = labels.findIndex((l) => ALWAYS.test(l) && !/^no\b/i.test(l));
-  if (intent === 'no') i = labels.findIndex((l) => /^(no|n|deny|reject|cancel)\b/i.test(l));
+  if (intent === 'no') i = labels.findIndex((l) => /^(no|n|deny|reject|cancel|continue without)\b/i.test(l));
   return i >= 0 ? i : null;
 }
 

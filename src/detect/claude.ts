@@ -1,4 +1,4 @@
-import { findMenu, type Menu } from './menu.js';
+import { findMenu, findUnnumberedMenu, type Menu } from './menu.js';
 import type { Detection, ParsedPrompt, ScreenSnapshot } from './types.js';
 
 /**
@@ -130,14 +130,14 @@ export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedP
   if (/Bypass Permissions mode/i.test(text)) {
     return { ...base, kind: 'bypass', question: flat[0] ?? questionLine };
   }
-  if (/New MCP server/i.test(text)) {
-    const server = flat.find((l) => /^MCP server:|^Server:/i.test(l)) ?? flat[0];
-    return { ...base, kind: 'mcp-server', ...(server ? { subject: { text: server } } : {}) };
+  const mcp = /New MCP server found in [^:\n]*:\s*(.+)/i.exec(text);
+  if (mcp) {
+    return { ...base, kind: 'mcp-server', question: questionLine.endsWith('?') ? questionLine : 'Use this MCP server?', subject: { text: mcp[1]!.trim() } };
   }
   if (/limit|usage/i.test(text) && /wait|upgrade|limit/i.test(labels)) {
     return { ...base, kind: 'rate-limit', question: flat[0] ?? questionLine };
   }
-  if (/Would you like to proceed\?/.test(text) && /plan/i.test(text + labels)) {
+  if (/Exit plan mode\?|Would you like to proceed\?|ready to code/i.test(text)) {
     return { ...base, kind: 'plan' };
   }
 
@@ -156,6 +156,9 @@ export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedP
     } else if (fileQuestion) {
       subject.tool ??= /edit/.test(questionLine) ? 'Edit' : 'Write';
       subject.file = body.find((l) => l.includes(fileQuestion[1]!)) ?? fileQuestion[1]!;
+    } else if (tool === 'WebFetch') {
+      const url = /https?:\/\/[^\s"',]+/.exec(block.join('\n'));
+      if (url) subject.text = url[0];
     } else if (body.length) {
       subject.text = body.join('\n');
       if (tool === 'MCP') {
@@ -182,11 +185,12 @@ export function detectClaude(snap: ScreenSnapshot): Detection {
   const footer = input >= 0 ? lines.slice(input + 1, bottom + 1).join('\n') : '';
 
   // A live dialog replaces the input box: a menu with a hint line after it and no box below.
-  const menu = findMenu(lines);
+  const menu = findMenu(lines) ?? findUnnumberedMenu(lines);
   if (menu && menu.selected !== null && input < menu.first) {
     const after = lines.slice(menu.last + 1, Math.min(lines.length, menu.last + 6)).join('\n');
     const tail = lines.slice(menu.last + 1, bottom + 1).filter((l) => l.trim() !== '');
-    if (MENU_HINT.test(after) && tail.length <= 3) {
+    // Every real dialog replaces the input box; some (fetch, plan) have no hint line under the options.
+    if ((MENU_HINT.test(after) || input < 0) && tail.length <= 3) {
       const prompt = parseClaudePrompt(lines, menu);
       return { state: 'approval', reason: `screen: ${prompt.kind} prompt`, prompt, progressKey };
     }

@@ -11,6 +11,39 @@ export interface Menu {
   selected: number | null;
 }
 
+const UP = '\x1b[A';
+const DOWN = '\x1b[B';
+
+/** Keys that move a menu's highlight from `from` to `to` and pick it. */
+export function arrowKeys(from: number, to: number): string {
+  return (to > from ? DOWN : UP).repeat(Math.abs(to - from)) + '\r';
+}
+
+/** A highlighted line without a number: "  ❯ Continue without using this MCP server". */
+const MARKED = /^(\s*)❯ (\S.*?)\s*$/;
+
+/**
+ * A menu whose options have no numbers (2.1.3xx start-up dialogs): the highlighted line and the
+ * lines around it whose text starts in the same column. Options are picked with arrows + Enter.
+ */
+export function findUnnumberedMenu(lines: readonly string[]): Menu | null {
+  for (let at = lines.length - 1; at >= 0; at--) {
+    const m = MARKED.exec(lines[at]!);
+    if (!m) continue;
+    const indent = ' '.repeat(m[1]!.length + 2);
+    const sibling = (l: string | undefined) => l !== undefined && l.startsWith(indent) && l[indent.length] !== ' ' && l.trim() !== '';
+    let first = at;
+    let last = at;
+    while (sibling(lines[first - 1])) first--;
+    while (sibling(lines[last + 1])) last++;
+    if (last === first) continue;
+    const labels = lines.slice(first, last + 1).map((l, i) => (first + i === at ? m[2]! : l.trim()));
+    const selected = at - first;
+    return { first, last, options: labels.map((label, i) => ({ label, keys: [arrowKeys(selected, i)] })), selected };
+  }
+  return null;
+}
+
 /**
  * Finds the last block of consecutively numbered options (1., 2., …) on the screen. Lines
  * between options that are neither options nor blank are taken as wrapped labels or
