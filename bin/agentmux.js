@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 // The command users run: the compiled CLI in dist/ (built by `npm install` / `npm run build`).
+// React's development build is several times slower; agentmux runs the production one. The
+// variable is agentmux's own: agents do not inherit it (see session/agent-env.ts).
+if (process.env.NODE_ENV === undefined) {
+  process.env.NODE_ENV = 'production';
+  process.env.AGENTMUX_NODE_ENV_ADDED = '1';
+}
 let cli;
 try {
   cli = await import('../dist/cli.js');

@@ -7,6 +7,11 @@ const OUTER_TERMINAL_VARS = ['TMUX', 'TMUX_PANE', 'TERM_PROGRAM', 'TERM_PROGRAM_
 export function agentEnv(spec: AgentSpec, base: NodeJS.ProcessEnv): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !OUTER_TERMINAL_VARS.includes(k)) env[k] = v;
+  // bin/agentmux.js sets NODE_ENV for itself only.
+  if (base.AGENTMUX_NODE_ENV_ADDED) {
+    delete env.NODE_ENV;
+    delete env.AGENTMUX_NODE_ENV_ADDED;
+  }
   Object.assign(env, spec.env);
   env.TERM = 'xterm-256color';
   env.COLORTERM = 'truecolor';

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { SessionManager } from '../session/manager.js';
+import { untilDurationChanges } from './format.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { computeLayout, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
@@ -15,16 +16,20 @@ export interface AppProps {
   now?: () => number;
 }
 
-/** Re-renders on every manager frame (at most 30 a second) and once a second for the timers. */
-function useFrames(manager: SessionManager, now: () => number): number {
+/**
+ * Re-renders on every manager frame (at most 30 a second), and when a time shown in the
+ * sidebar would change (each second in a state's first minute, then each minute).
+ */
+function useFrames(manager: SessionManager, now: () => number): void {
   const [frame, setFrame] = useState(0);
   useEffect(() => manager.onChange(() => setFrame((f) => f + 1)), [manager]);
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    const t = setInterval(() => setTick(now()), 1000);
-    return () => clearInterval(t);
-  }, [now]);
-  return frame;
+    const t = now();
+    const wait = Math.min(...manager.statuses.map((s) => untilDurationChanges(t - s.since)), 60_000);
+    const timer = setTimeout(() => setTick((n) => n + 1), wait + 5);
+    return () => clearTimeout(timer);
+  }, [manager, now, frame, tick]);
 }
 
 /** Groups pane rectangles into their grid rows, top to bottom. */
@@ -38,7 +43,8 @@ export function App({ manager, ui, now = Date.now }: AppProps) {
   useFrames(manager, now);
   const state = useSyncExternalStore(ui.subscribe, ui.get);
   const statuses = manager.statuses;
-  const layout = computeLayout(state.cols, state.rows, manager.agents.length);
+  // Stable rectangles between renders, so memoised panes skip the clock's once-a-second render.
+  const layout = useMemo(() => computeLayout(state.cols, state.rows, manager.agents.length), [state.cols, state.rows, manager.agents.length]);
   if (layout.kind === 'too-small') {
     return (
       <Text wrap="truncate">

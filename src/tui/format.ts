@@ -1,14 +1,24 @@
 import type { AgentState } from '../detect/types.js';
 import type { AgentStatus } from '../session/manager.js';
 
-/** "4s", "3m", "2h05m": how long something has lasted, in the fewest characters that stay useful. */
+/**
+ * "4s", "3m", "2h05m": how long something has lasted, in the fewest characters that stay
+ * useful. Seconds only for the first minute, so a settled dashboard redraws once a minute.
+ */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  if (m < 60) return `${m}m`;
   const h = Math.floor(m / 60);
   return `${h}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** Milliseconds until formatDuration(ms) shows something else. */
+export function untilDurationChanges(ms: number): number {
+  const d = Math.max(0, ms);
+  const unit = d < 60_000 ? 1000 : 60_000;
+  return unit - (d % unit);
 }
 
 const STATE_COLORS: Record<AgentState, string> = {

@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../src/session/manager.js';
+import { formatDuration, untilDurationChanges } from '../../src/tui/format.js';
 import { Header } from '../../src/tui/Header.js';
 import { Help } from '../../src/tui/Help.js';
 import { KEYMAP } from '../../src/tui/keymap.js';
@@ -10,6 +11,14 @@ import { Sidebar } from '../../src/tui/Sidebar.js';
 import { StatusLine } from '../../src/tui/StatusLine.js';
 
 const status = (name: string, state: AgentStatus['state'], since: number, exit: AgentStatus['exit'] = null): AgentStatus => ({ name, state, since, reason: 'test', exit });
+
+describe('durations', () => {
+  it('show seconds in the first minute, then minutes, and say when they next change', () => {
+    expect([formatDuration(0), formatDuration(59_999), formatDuration(60_000), formatDuration(3_599_999), formatDuration(3_660_000)]).toEqual(['0s', '59s', '1m', '59m', '1h01m']);
+    expect(untilDurationChanges(1_200)).toBe(800);
+    expect(untilDurationChanges(61_000)).toBe(59_000);
+  });
+});
 
 describe('components', () => {
   it('Sidebar lists number, name, state and time in state', () => {
@@ -22,9 +31,9 @@ describe('components', () => {
       />,
     );
     const frame = plain(lastFrame()!);
-    expect(frame).toContain('│  1 build     working    1m05s│');
-    expect(frame).toContain('│› 2 edit      approval     10s│');
-    expect(frame).toContain('│  3 gone      exited 127 1m05s│');
+    expect(frame).toContain('│  1 build       working     1m│');
+    expect(frame).toContain('│› 2 edit        approval   10s│');
+    expect(frame).toContain('│  3 gone        exited 127  1m│');
   });
 
   it('Pane shows its title, state and the styled rows it is given', () => {
