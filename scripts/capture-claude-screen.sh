@@ -3,7 +3,8 @@
 # (120x40) through test/claude-code/offline-claude.sh, types <task>, waits for <regex> on the
 # screen, and saves `capture-pane -e` (escapes) and plain text as <out>.ansi.txt / <out>.txt.
 # Usage: scripts/capture-claude-screen.sh <claude> <out> <task> <regex> [claude args...]
-#   <task> "-": type nothing, capture a start-up dialog. WITH_MCP=1 adds scripts/fixture-mcp.json as .mcp.json.
+#   <task> "-": type nothing, capture a start-up dialog. WITH_MCP=1 adds scripts/fixture-mcp.json as .mcp.json
+#   (the notes server); MCP_APPROVED=1 also approves it, so a task can call its tool.
 set -euo pipefail
 claude=$1 out=$2 task=$3 want=$4
 shift 4
@@ -11,7 +12,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 mkdir -p "$tmp/work" "$tmp/home"
 printf 'alpha\nsecond line\n' > "$tmp/work/edit-me.txt"
-[ -f "$root/scripts/fixture-mcp.json" ] && [ -n "${WITH_MCP:-}" ] && cp "$root/scripts/fixture-mcp.json" "$tmp/work/.mcp.json"
+if [ -n "${WITH_MCP:-}" ]; then
+  sed "s#MCP_SERVER_PATH#$root/test/claude-code/mcp-notes-server.mjs#" "$root/scripts/fixture-mcp.json" > "$tmp/work/.mcp.json"
+fi
 sock="capture-$$"
 tmux -L "$sock" -f /dev/null new-session -d -s c -x 120 -y 40 "'$root/test/claude-code/offline-claude.sh' '$claude' '$tmp/work' '$tmp/home' '$tmp/mock.log' $* ; sleep 600"
 trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT

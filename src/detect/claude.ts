@@ -109,6 +109,22 @@ const TOOL_HEADERS: ReadonlyArray<[RegExp, string]> = [
   [/^Notebook/, 'NotebookEdit'],
 ];
 
+/**
+ * An MCP tool call: 2.1.1xx shows "notes - add_note(text: "…") (MCP)", 2.1.3xx shows
+ * "notes — Add Note Tool: (MCP)" with the arguments framed below. The tool is named as Claude
+ * Code's permission rules name it (mcp__server__tool) when the screen shows its real name.
+ */
+function mcpSubject(block: readonly string[], framed: string | null): { tool: string; text: string } {
+  const lines = block.map(trimmed).filter(Boolean);
+  for (const l of lines) {
+    const old = /^(\S+) - (\S+?)\((.*)\) \(MCP\)$/.exec(l);
+    if (old) return { tool: `mcp__${old[1]}__${old[2]}`, text: old[3]! };
+    const cur = /^(\S+) — (.+?):? \(MCP\)$/.exec(l);
+    if (cur) return { tool: `mcp__${cur[1]}`, text: [cur[2], framed].filter(Boolean).join('\n') };
+  }
+  return { tool: 'MCP', text: framed ?? lines.slice(1, 2).join('') };
+}
+
 /** Reads the question, subject and kind of a dialog whose options are `menu`. */
 export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedPrompt {
   const block = dialogAbove(lines, menu);
@@ -159,12 +175,10 @@ export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedP
     } else if (tool === 'WebFetch') {
       const url = /https?:\/\/[^\s"',]+/.exec(block.join('\n'));
       if (url) subject.text = url[0];
+    } else if (tool === 'MCP') {
+      Object.assign(subject, mcpSubject(block, framed));
     } else if (body.length) {
       subject.text = body.join('\n');
-      if (tool === 'MCP') {
-        const call = /^(\S+) - (\S+?)\(/.exec(body[0] ?? '');
-        if (call) subject.tool = `mcp__${call[1]}__${call[2]}`;
-      }
     } else if (!tool && header) {
       subject.text = header;
     }

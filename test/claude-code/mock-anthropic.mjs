@@ -7,6 +7,7 @@
 //   "run-fetch"         -> a WebFetch tool_use of https://docs.example.com/guide
 //   "run-ask"           -> an AskUserQuestion tool_use (a question menu)
 //   "run-plan"          -> an ExitPlanMode tool_use (plan approval)
+//   "run-mcp"           -> a call of the MCP tool mcp__notes__add_note (test/claude-code/mcp-notes-server.mjs)
 //   a tool_result       -> "Done."
 //   anything else       -> "Hello from the mock. You said: <text>"
 // Title requests (no tools, a json_schema output format) get {"title":"Mock session"}.
@@ -65,6 +66,7 @@ function scripted(said, body) {
         ],
       }),
     ];
+  if (/run-mcp\s*$/.test(said)) return [{ type: 'text', text: 'I will add a note.' }, toolUse('mcp__notes__add_note', { text: 'remember the milk' })];
   if (/run-plan\s*$/.test(said)) return [toolUse('ExitPlanMode', { plan: '1. Add the orders table\n2. Add GET /orders with pagination\n3. Add tests' })];
   return null;
 }

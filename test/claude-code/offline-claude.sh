@@ -17,10 +17,12 @@ node "$here/mock-anthropic.mjs" "$port" "${MOCK_DELAY_MS:-1500}" "$mocklog" > "$
 for _ in $(seq 1 100); do grep -q listening "$home/mock.out" 2>/dev/null && break; sleep 0.02; done
 version=$("$claude" --version 2>/dev/null | cut -d' ' -f1)
 mkdir -p "$home/.claude"
+mcp=""
+[ -n "${MCP_APPROVED:-}" ] && mcp=', "enabledMcpjsonServers": ["notes"]'
 cat > "$home/.claude.json" <<JSON
 { "hasCompletedOnboarding": true, "lastOnboardingVersion": "$version", "theme": "dark",
   "customApiKeyResponses": { "approved": ["00000000000000000000"], "rejected": [] },
-  "projects": { "$workdir": { "hasTrustDialogAccepted": true, "hasCompletedProjectOnboarding": true } } }
+  "projects": { "$workdir": { "hasTrustDialogAccepted": true, "hasCompletedProjectOnboarding": true$mcp } } }
 JSON
 [ -f "$home/.claude/settings.json" ] || echo '{ "skipDangerousModePermissionPrompt": true }' > "$home/.claude/settings.json"
 export HOME=$home

@@ -56,3 +56,16 @@ describe.each(['2.1.197', '2.1.331'])('claude %s prompts', (version) => {
     expect(d.prompt!.options[findOption(d.prompt!, 'no')!]!.label).toBe('Continue without using this MCP server');
   });
 });
+
+describe('claude MCP tool permission', () => {
+  it('2.1.197 names the tool as permission rules do, with its arguments', async () => {
+    const d = detectClaude((await replay([captureBytes('claude', '2.1.197', 'permission-mcp.ansi.txt')])).snap);
+    expect(d.prompt).toMatchObject({ kind: 'permission', question: 'Do you want to proceed?', subject: { tool: 'mcp__notes__add_note', text: 'text: "remember the milk"' } });
+  });
+
+  it('2.1.331 names the server and shows the framed arguments', async () => {
+    const d = detectClaude((await replay([captureBytes('claude', '2.1.331', 'permission-mcp.ansi.txt')])).snap);
+    expect(d.prompt).toMatchObject({ kind: 'permission', subject: { tool: 'mcp__notes', text: 'Add Note Tool\ntext: "remember the milk"' } });
+    expect(findOption(d.prompt!, 'always')).toBe(1);
+  });
+});
