@@ -39,7 +39,12 @@ interface Tracked {
   stabilizer: Stabilizer;
   /** The screen changed since detection last ran. */
   dirty: boolean;
+  /** The agent's first task (config `prompt`) has been typed. */
+  taskTyped: boolean;
 }
+
+/** How long typed text may take to show on the agent's screen before Enter is pressed anyway. */
+const ECHO_WAIT_MS = 1000;
 
 export interface ManagerOptions {
   settings: Settings;
@@ -118,7 +123,7 @@ export class SessionManager {
       stabilizerOptions(policy, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }),
       this.now(),
     );
-    const t: Tracked = { session, policy, stabilizer, dirty: false };
+    const t: Tracked = { session, policy, stabilizer, dirty: false, taskTyped: false };
     this.tracked.push(t);
     this.statusList = [...this.statusList, { name: spec.name, ...stabilizer.current, exit: null }];
     session.onScreen(() => {
@@ -188,7 +193,34 @@ export class SessionManager {
     this.statusList = next;
     const change: StateChange = { ts: info.since, agent: prev.name, state: info.state, prev: prev.state, reason: info.reason, ...(info.prompt ? { prompt: info.prompt } : {}) };
     for (const l of this.stateListeners) l(change);
+    if (info.state === 'idle' && !t.taskTyped && t.session.spec.prompt) {
+      t.taskTyped = true;
+      this.type(prev.name, t.session.spec.prompt);
+    }
     this.scheduleFrame();
+  }
+
+  /**
+   * Types a task into an agent and presses Enter once the text shows on its screen (an agent
+   * such as Claude Code treats an Enter that arrives with the text as part of a paste).
+   */
+  type(name: string, text: string): void {
+    const session = this.session(name);
+    if (!session || session.exit) return;
+    const tail = text.trim().split('\n').pop()!.slice(-20);
+    let done = false;
+    const enter = () => {
+      if (done) return;
+      done = true;
+      off();
+      clearTimeout(timer);
+      session.write('\r');
+    };
+    const off = session.onScreen(() => {
+      if (session.snapshot().lines.some((l) => l.includes(tail))) enter();
+    });
+    const timer = setTimeout(enter, ECHO_WAIT_MS);
+    session.write(text);
   }
 
   private scheduleFrame(): void {

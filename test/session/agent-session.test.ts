@@ -87,3 +87,25 @@ describe('AgentSession with a real PTY', () => {
     await s.dispose(300);
   });
 });
+
+describe('SessionManager', () => {
+  it('types an agent’s first task once it is first idle, and only once', async () => {
+    const { SessionManager } = await import('../../src/session/manager.js');
+    const { DEFAULT_SETTINGS } = await import('../../src/config/types.js');
+    const dir = tempDir();
+    // A line-reading "agent": quiet until it gets a line, then says what it got.
+    const m = new SessionManager(
+      [{ name: 'a', argv: ['sh', '-c', 'printf "ready> "; while read line; do echo "got: $line"; printf "ready> "; done'], cwd: dir, env: {}, kind: 'shell', prompt: 'fix the flaky test' }],
+      { settings: DEFAULT_SETTINGS, runDir: null },
+    );
+    try {
+      m.startAll(() => ({ cols: 60, rows: 10 }));
+      await waitFor('the task answered', () => m.agents[0]!.snapshot().lines.includes('got: fix the flaky test'), 8000);
+      await waitFor('idle again', () => m.statuses[0]!.state === 'idle', 8000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(m.agents[0]!.snapshot().lines.filter((l) => l.startsWith('got:'))).toEqual(['got: fix the flaky test']);
+    } finally {
+      await m.dispose(300);
+    }
+  });
+});
