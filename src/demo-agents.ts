@@ -1,5 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS, type ResolvedConfig } from './config/types.js';
-import { DEMO_AGENTS, simAgentPath } from './demo/scenarios.js';
+import { DEMO_AGENTS } from './demo/demo-scenarios.js';
+
+/** The built simulated agent program. */
+export function simAgentPath(): string {
+  return fileURLToPath(new URL('./demo/simulated-claude.js', import.meta.url));
+}
 
 /** The agents of `agentmux demo`: simulated Claude Code sessions, each a real program in a PTY. */
 export function demoAgents(cwd: string, speed?: number): ResolvedConfig {
@@ -10,5 +16,6 @@ export function demoAgents(cwd: string, speed?: number): ResolvedConfig {
     env: {},
     kind: 'claude' as const,
   }));
-  return { file: null, agents, settings: DEFAULT_SETTINGS };
+  // The demo shows every state within a minute: its silent agent counts as stalled after 15 s.
+  return { file: null, agents, settings: { ...DEFAULT_SETTINGS, stallAfterMs: Math.round(15_000 * (speed ?? 1)) } };
 }

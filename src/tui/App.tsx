@@ -4,7 +4,7 @@ import type { SessionManager } from '../session/manager.js';
 import { untilDurationChanges } from './format.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
-import { computeLayout, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
+import { computeLayout, longestName, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
 import { Pane } from './Pane.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusLine } from './StatusLine.js';
@@ -44,7 +44,7 @@ export function App({ manager, ui, now = Date.now }: AppProps) {
   const state = useSyncExternalStore(ui.subscribe, ui.get);
   const statuses = manager.statuses;
   // Stable rectangles between renders, so memoised panes skip the clock's once-a-second render.
-  const layout = useMemo(() => computeLayout(state.cols, state.rows, manager.agents.length), [state.cols, state.rows, manager.agents.length]);
+  const layout = useMemo(() => computeLayout(state.cols, state.rows, manager.agents.length, longestName(manager)), [state.cols, state.rows, manager]);
   if (layout.kind === 'too-small') {
     return (
       <Text wrap="truncate">

@@ -29,13 +29,17 @@ export type Layout =
       status: Rect;
     };
 
+/**
+ * Room for the longest name beside number, state ("exited 127") and time: border 2, mark 1,
+ * number 2, three spaces, state 10, time 3. Between 26 columns and 30% of the terminal.
+ */
+export function sidebarWidth(cols: number, longestName = 8): number {
+  return Math.max(26, Math.min(longestName + 21, Math.floor(cols * 0.3)));
+}
+
 /** Pane chrome: a border on each side and a title row. */
 const CHROME_COLS = 2;
 const CHROME_ROWS = 3;
-
-export function sidebarWidth(cols: number): number {
-  return Math.max(26, Math.min(36, Math.floor(cols * 0.22)));
-}
 
 /**
  * Picks the grid (columns x rows) that gives panes the most usable room. A terminal cell is
@@ -61,13 +65,13 @@ export function split(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
-export function computeLayout(cols: number, rows: number, agentCount: number): Layout {
+export function computeLayout(cols: number, rows: number, agentCount: number, longestName = 8): Layout {
   if (cols < MIN_COLS || rows < MIN_ROWS) return { kind: 'too-small', cols, rows };
   const drawRows = rows - 1;
   const header: Rect = { x: 0, y: 0, width: cols, height: 1 };
   const status: Rect = { x: 0, y: drawRows - 1, width: cols, height: 1 };
   const mainHeight = drawRows - 2;
-  const sbw = sidebarWidth(cols);
+  const sbw = sidebarWidth(cols, longestName);
   const sidebar: Rect = { x: 0, y: 1, width: sbw, height: mainHeight };
   const grid: Rect = { x: sbw, y: 1, width: cols - sbw, height: mainHeight };
   const n = Math.max(1, agentCount);
@@ -88,4 +92,9 @@ export function computeLayout(cols: number, rows: number, agentCount: number): L
     panes.push({ x, y, width, height, inner: { cols: Math.max(1, width - CHROME_COLS), rows: Math.max(1, height - CHROME_ROWS) } });
   }
   return { kind: 'dashboard', cols, rows: drawRows, header, sidebar, grid, panes, status };
+}
+
+/** The longest agent name, for the sidebar's width. */
+export function longestName(agents: { agents: readonly { name: string }[] }): number {
+  return Math.max(0, ...agents.agents.map((a) => a.name.length));
 }

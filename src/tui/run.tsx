@@ -7,7 +7,7 @@ import { signalGroup } from '../session/process-group.js';
 import { addCleanup } from '../cleanup.js';
 import { App } from './App.js';
 import { KeyDecoder } from './keys.js';
-import { computeLayout } from './layout.js';
+import { computeLayout, longestName } from './layout.js';
 import { TerminalScreen } from './screen.js';
 import { createStore, initialUiState, reduce } from './ui-state.js';
 
@@ -60,7 +60,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
 
   const paneSizes = () => {
     const { cols, rows } = ui.get();
-    const layout = computeLayout(cols, rows, manager.agents.length);
+    const layout = computeLayout(cols, rows, manager.agents.length, longestName(manager));
     return layout.kind === 'dashboard' ? layout.panes.map((p) => p.inner) : null;
   };
   const resizeAgents = () => {

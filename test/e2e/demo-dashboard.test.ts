@@ -5,7 +5,7 @@ import { BIN, ROOT, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
 import { Tmux } from '../helpers/tmux.js';
 
-const { DEMO_AGENTS } = (await import(join(ROOT, 'dist', 'demo', 'scenarios.js'))) as { DEMO_AGENTS: { name: string }[] };
+const { DEMO_AGENTS } = (await import(join(ROOT, 'dist', 'demo', 'demo-scenarios.js'))) as { DEMO_AGENTS: { name: string }[] };
 
 let tmux: Tmux | null = null;
 afterEach(() => {
