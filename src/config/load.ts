@@ -45,6 +45,9 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: string; 
       message: `unknown kind ${JSON.stringify(valueAt(data, path))} (expected one of ${AGENT_KINDS.join(', ')})`,
     };
   }
+  if (issue.code === 'invalid_union' && valueAt(data, path) === undefined) {
+    return { path: formatPath(path), message: 'is required' };
+  }
   if (issue.code === 'invalid_union' && path[path.length - 1] === 'command') {
     return { path: formatPath(path), message: 'must be a non-empty string or an array of strings' };
   }
@@ -145,7 +148,9 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
   }
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    // A misspelt field explains the rest ("comand" makes "command" missing): name it first.
+    const issues = parsed.error.issues;
+    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
     const { path, message } = describeIssue(issue, data);
     throw where(path, message);
   }

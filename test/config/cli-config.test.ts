@@ -22,7 +22,7 @@ describe('config errors from the built CLI', () => {
   it('names line and column of a JSON syntax error', async () => {
     const r = await withConfig('{\n  "agents": [\n    { "name": "a", "command": "bash", }\n  ]\n}\n');
     expect(r.exitCode).toBe(2);
-    expect(oneLine(r.stderr)).toMatch(/agentmux\.json: line 3, column 37: invalid JSON/);
+    expect(oneLine(r.stderr)).toMatch(/agentmux\.json: line 3, column 39: invalid JSON/);
   });
 
   it('rejects an empty agent list', async () => {
@@ -52,13 +52,21 @@ describe('config errors from the built CLI', () => {
   it('rejects an unknown field (a typo must not be ignored)', async () => {
     const r = await withConfig(JSON.stringify({ agents: [{ name: 'api', comand: 'bash' }] }));
     expect(r.exitCode).toBe(2);
-    expect(oneLine(r.stderr)).toMatch(/agents\[0\]\.(command: is required|comand: unknown field "comand")$/);
+    expect(oneLine(r.stderr)).toMatch(/agents\[0\]\.comand: unknown field "comand"$/);
+    const missing = await withConfig(JSON.stringify({ agents: [{ name: 'api' }] }));
+    expect(oneLine(missing.stderr)).toMatch(/agents\[0\]\.command: is required$/);
   });
 
   it('rejects a wrong type and says what it got', async () => {
     const r = await withConfig(JSON.stringify({ agents: [{ name: 'api', command: 'bash', env: { A: 1 } }] }));
     expect(r.exitCode).toBe(2);
     expect(oneLine(r.stderr)).toMatch(/agents\[0\]\.env\.A: must be a string, got a number$/);
+  });
+
+  it('rejects a stallAfter that is not a duration', async () => {
+    const r = await withConfig(JSON.stringify({ agents: [{ name: 'api', command: 'bash' }], stallAfter: 'soon' }));
+    expect(r.exitCode).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/agentmux\.json: stallAfter: must be a duration of at least 1s, such as "3m", "90s" or 180$/);
   });
 
   it('rejects a bad agent name', async () => {
