@@ -166,6 +166,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
       ...DEFAULT_SETTINGS,
       ...(parsed.data.scrollback !== undefined ? { scrollback: parsed.data.scrollback } : {}),
       ...(parsed.data.stallAfter !== undefined ? { stallAfterMs: parseDuration(parsed.data.stallAfter)! } : {}),
+      ...(parsed.data.keys?.detach !== undefined ? { detachKey: parsed.data.keys.detach.trim().toLowerCase() } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { detachKeyProblem } from './detach-key.js';
 import { parseDuration } from './duration.js';
 import { AGENT_KINDS } from './kinds.js';
 
@@ -22,6 +23,15 @@ const agentSchema = z.strictObject({
 export const configSchema = z.strictObject({
   agents: z.array(agentSchema).min(1, { message: 'must list at least one agent' }),
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
+  keys: z
+    .strictObject({
+      detach: z.string().superRefine((v, ctx) => {
+        const problem = detachKeyProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    })
+    .partial()
+    .optional(),
   stallAfter: z
     .union([z.string(), z.number()])
     .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'must be a duration of at least 1s, such as "3m", "90s" or 180' })

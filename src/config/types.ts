@@ -20,9 +20,11 @@ export interface Settings {
   stallAfterMs: number;
   /** How long an idle screen must hold after work before the agent counts as idle. */
   settleMs: number;
+  /** The key that leaves a focused agent (config `keys.detach`). */
+  detachKey: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500 };
+export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500, detachKey: 'ctrl+]' };
 
 export interface ResolvedConfig {
   /** The file the agents came from, or null for ad-hoc agents / defaults. */

@@ -34,6 +34,8 @@ export interface StateChange {
 export type AnswerResult = { ok: true; option: string } | { ok: false; reason: string };
 
 interface Tracked {
+  /** The spec as configured (before hook settings were added). */
+  original: AgentSpec;
   session: AgentSession;
   policy: DetectionPolicy;
   stabilizer: Stabilizer;
@@ -108,6 +110,12 @@ export class SessionManager {
   }
 
   private add(original: AgentSpec): void {
+    this.tracked.push(this.track(original));
+    this.statusList = [...this.statusList, { name: original.name, ...this.tracked[this.tracked.length - 1]!.stabilizer.current, exit: null }];
+  }
+
+  /** A new session for a spec, with its detector and stabilizer, wired to this manager. */
+  private track(original: AgentSpec): Tracked {
     const spec = this.withHooks(original);
     const session = new AgentSession(spec, {
       cols: 80,
@@ -123,9 +131,7 @@ export class SessionManager {
       stabilizerOptions(policy, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }),
       this.now(),
     );
-    const t: Tracked = { session, policy, stabilizer, dirty: false, taskTyped: false };
-    this.tracked.push(t);
-    this.statusList = [...this.statusList, { name: spec.name, ...stabilizer.current, exit: null }];
+    const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false };
     session.onScreen(() => {
       t.dirty = true;
       this.scheduleFrame();
@@ -134,6 +140,33 @@ export class SessionManager {
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
       this.apply(t, t.stabilizer.exit(`process exited with ${how}`, this.now()), exit);
     });
+    return t;
+  }
+
+  /** Ends one agent's process group (its state becomes exited when it is gone). */
+  end(name: string): Promise<void> {
+    return this.session(name)?.dispose() ?? Promise.resolve();
+  }
+
+  /**
+   * Starts an exited agent again with its original command and directory, at its current
+   * size. Its first task is not typed again. Returns false when the agent still runs.
+   */
+  restart(name: string): boolean {
+    const i = this.tracked.findIndex((x) => x.session.name === name);
+    const old = this.tracked[i];
+    if (!old || !old.session.exit || this.disposed) return false;
+    const t = this.track(old.original);
+    t.taskTyped = true;
+    this.tracked[i] = t;
+    const next = [...this.statusList];
+    next[i] = { name, ...t.stabilizer.current, exit: null };
+    this.statusList = next;
+    t.session.resize(old.session.terminal.cols, old.session.terminal.rows);
+    t.session.start();
+    old.session.terminal.dispose();
+    this.scheduleFrame();
+    return true;
   }
 
   /** Agents in their display order. */
@@ -185,8 +218,8 @@ export class SessionManager {
   }
 
   private apply(t: Tracked, info: StateInfo | null, exit: ExitInfo | null = null): void {
-    if (!info) return;
     const i = this.tracked.indexOf(t);
+    if (!info || i < 0) return; // a replaced (restarted) session speaks no more
     const prev = this.statusList[i]!;
     const next = [...this.statusList];
     next[i] = { name: prev.name, ...info, exit: exit ?? prev.exit };

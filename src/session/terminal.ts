@@ -90,6 +90,12 @@ export class HeadlessTerminal {
     return out;
   }
 
+  /** Input modes the program asked for: the outer terminal mirrors them while the agent is focused. */
+  inputModes(): { bracketedPaste: boolean; applicationCursorKeys: boolean } {
+    const m = this.term.modes;
+    return { bracketedPaste: m.bracketedPasteMode, applicationCursorKeys: m.applicationCursorKeysMode };
+  }
+
   /** The xterm cell at a visible position, for attribute checks. */
   cellAt(x: number, y: number): IBufferCell | undefined {
     const buf = this.term.buffer.active;

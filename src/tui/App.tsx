@@ -2,9 +2,12 @@ import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { SessionManager } from '../session/manager.js';
 import { untilDurationChanges } from './format.js';
+import { ApprovalBar } from './ApprovalBar.js';
+import { approvalBarLines } from './approval-bar.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { computeLayout, longestName, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
+import type { Mode } from './keymap.js';
 import { Pane } from './Pane.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusLine } from './StatusLine.js';
@@ -13,6 +16,9 @@ import type { Store, UiAction, UiState } from './ui-state.js';
 export interface AppProps {
   manager: SessionManager;
   ui: Store<UiState, UiAction>;
+  /** The keymap in force (the controller decides). */
+  mode: () => Mode;
+  detachKey: string;
   now?: () => number;
 }
 
@@ -39,11 +45,12 @@ function gridRows(panes: readonly PaneRect[]): number[][] {
   return [...rows.values()];
 }
 
-export function App({ manager, ui, now = Date.now }: AppProps) {
+export function App({ manager, ui, mode: currentMode, detachKey, now = Date.now }: AppProps) {
   useFrames(manager, now);
   const state = useSyncExternalStore(ui.subscribe, ui.get);
   const statuses = manager.statuses;
-  // Stable rectangles between renders, so memoised panes skip the clock's once-a-second render.
+  const mode = currentMode();
+  // Stable rectangles between renders, so memoised panes skip the clock's redraws.
   const layout = useMemo(() => computeLayout(state.cols, state.rows, manager.agents.length, longestName(manager)), [state.cols, state.rows, manager]);
   if (layout.kind === 'too-small') {
     return (
@@ -53,36 +60,41 @@ export function App({ manager, ui, now = Date.now }: AppProps) {
     );
   }
   const t = now();
+  const selected = statuses[state.selected];
+  const bar = mode === 'approval' && selected?.prompt ? approvalBarLines(selected.name, selected.prompt, layout.grid.width - 4, state.message) : null;
+  const barHeight = bar ? Math.min(bar.length + 2, Math.floor(layout.grid.height / 2)) : 0;
+  const pane = (i: number, rect: PaneRect) => {
+    const session = manager.agents[i]!;
+    return <Pane key={session.name} index={i} status={statuses[i]!} rect={rect} rows={session.terminal.styledRows()} selected={i === state.selected} />;
+  };
+  let main;
+  if (mode === 'help') main = <Help rect={layout.grid} detachKey={detachKey} />;
+  else if (mode === 'focus' && state.focused !== null) {
+    const g = layout.grid;
+    main = pane(state.focused, { ...g, inner: { cols: g.width - 2, rows: g.height - 3 } });
+  } else {
+    main = (
+      <Box flexDirection="column" width={layout.grid.width} height={layout.grid.height}>
+        {/* The approval bar covers the bottom of the grid: panes keep their size (no PTY resize). */}
+        <Box flexDirection="column" height={layout.grid.height - barHeight} overflowY="hidden">
+          {gridRows(layout.panes).map((row) => (
+            <Box key={row[0]} flexDirection="row" flexShrink={0}>
+              {row.map((i) => pane(i, layout.panes[i]!))}
+            </Box>
+          ))}
+        </Box>
+        {bar ? <ApprovalBar lines={bar.slice(0, barHeight - 2)} width={layout.grid.width} /> : null}
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.rows}>
       <Header statuses={statuses} width={layout.cols} />
       <Box flexDirection="row" height={layout.grid.height}>
         <Sidebar statuses={statuses} selected={state.selected} rect={layout.sidebar} now={t} />
-        {state.mode === 'help' ? (
-          <Help rect={layout.grid} />
-        ) : (
-          <Box flexDirection="column" width={layout.grid.width} height={layout.grid.height}>
-            {gridRows(layout.panes).map((row) => (
-              <Box key={row[0]} flexDirection="row">
-                {row.map((i) => {
-                  const session = manager.agents[i]!;
-                  return (
-                    <Pane
-                      key={session.name}
-                      index={i}
-                      status={statuses[i]!}
-                      rect={layout.panes[i]!}
-                      rows={session.terminal.styledRows()}
-                      selected={i === state.selected}
-                    />
-                  );
-                })}
-              </Box>
-            ))}
-          </Box>
-        )}
+        {main}
       </Box>
-      <StatusLine mode={state.mode} width={layout.cols} busyCount={manager.busyCount} />
+      <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} />
     </Box>
   );
 }

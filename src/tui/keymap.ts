@@ -1,29 +1,74 @@
 /**
  * Every key agentmux handles, per mode. Dispatch and the help screen both read this table,
- * so what `?` shows is what the keys do.
+ * so what `?` shows is what the keys do. In focus mode every key goes to the agent except the
+ * detach key, which is configurable and handled before this table (see focus.ts).
  */
-export type Mode = 'dashboard' | 'confirm-quit' | 'help';
+export type Mode = 'dashboard' | 'approval' | 'focus' | 'confirm-quit' | 'confirm-kill' | 'help';
 
-export type Command = 'quit' | 'quit-confirm' | 'quit-cancel' | 'select-next' | 'select-prev' | 'help' | 'close-help';
+export type Command =
+  | 'quit'
+  | 'quit-confirm'
+  | 'cancel'
+  | 'select-next'
+  | 'select-prev'
+  | 'next-attention'
+  | 'focus-selected'
+  | 'focus-number'
+  | 'number-prefix'
+  | 'answer-yes'
+  | 'answer-always'
+  | 'answer-no'
+  | 'answer-number'
+  | 'kill'
+  | 'kill-confirm'
+  | 'restart'
+  | 'help';
 
 export interface Binding {
   keys: readonly string[];
   command: Command;
   help: string;
+  /** The status line's word for it; bindings without one are only in the help. */
+  short?: string;
 }
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+const COMMON: readonly Binding[] = [
+  { keys: ['down', 'j'], command: 'select-next', help: 'select the next agent', short: 'select' },
+  { keys: ['up', 'k'], command: 'select-prev', help: 'select the previous agent' },
+  { keys: ['tab'], command: 'next-attention', help: 'jump to the agent that has waited longest for you', short: 'next waiting' },
+  { keys: ['enter'], command: 'focus-selected', help: 'focus the selected agent (type into it)', short: 'focus' },
+  { keys: ['x'], command: 'kill', help: 'end the selected agent (asks first)' },
+  { keys: ['r'], command: 'restart', help: 'restart the selected agent once it has exited' },
+  { keys: ['?'], command: 'help', help: 'show every key', short: 'help' },
+  { keys: ['q', 'ctrl+c'], command: 'quit', help: 'quit (asks first while agents are running)', short: 'quit' },
+];
 
 export const KEYMAP: Record<Mode, readonly Binding[]> = {
   dashboard: [
-    { keys: ['down', 'j'], command: 'select-next', help: 'select the next agent' },
-    { keys: ['up', 'k'], command: 'select-prev', help: 'select the previous agent' },
-    { keys: ['?'], command: 'help', help: 'show every key' },
-    { keys: ['q', 'ctrl+c'], command: 'quit', help: 'quit (asks first while agents are running)' },
+    { keys: DIGITS, command: 'focus-number', help: 'focus agent 1-9', short: 'focus' },
+    { keys: ['0'], command: 'number-prefix', help: 'then two digits: focus agent 10 and up' },
+    ...COMMON,
   ],
+  // The selected agent waits on a prompt: the approval bar shows it, and these keys answer it.
+  approval: [
+    { keys: ['y'], command: 'answer-yes', help: 'answer yes', short: 'yes' },
+    { keys: ['a'], command: 'answer-always', help: "answer yes, and don't ask again", short: 'always' },
+    { keys: ['n'], command: 'answer-no', help: 'answer no', short: 'no' },
+    { keys: DIGITS, command: 'answer-number', help: 'pick that option of the prompt', short: 'option' },
+    ...COMMON,
+  ],
+  focus: [],
   'confirm-quit': [
-    { keys: ['y', 'enter', 'ctrl+c'], command: 'quit-confirm', help: 'quit and end every agent' },
-    { keys: ['n', 'escape', 'q'], command: 'quit-cancel', help: 'keep running' },
+    { keys: ['y', 'enter', 'ctrl+c'], command: 'quit-confirm', help: 'quit and end every agent', short: 'quit' },
+    { keys: ['n', 'escape', 'q'], command: 'cancel', help: 'keep running', short: 'keep running' },
   ],
-  help: [{ keys: ['escape', 'q', '?', 'enter'], command: 'close-help', help: 'close this help' }],
+  'confirm-kill': [
+    { keys: ['y', 'enter'], command: 'kill-confirm', help: 'end the agent', short: 'end it' },
+    { keys: ['n', 'escape', 'q'], command: 'cancel', help: 'keep it running', short: 'keep it' },
+  ],
+  help: [{ keys: ['escape', 'q', '?', 'enter'], command: 'cancel', help: 'close this help', short: 'close' }],
 };
 
 export function lookup(mode: Mode, keyName: string): Command | null {
@@ -35,7 +80,16 @@ export function keyLabel(name: string): string {
   return name.replace(/^escape$/, 'esc').replace(/^down$/, '↓').replace(/^up$/, '↑');
 }
 
+/** How a binding's keys are shown: "1-9" for the digits, "↓/j" for the others. */
+export function keysLabel(keys: readonly string[]): string {
+  return keys === DIGITS ? '1-9' : keys.map(keyLabel).join('/');
+}
+
 /** The short hints of a mode, for the status line: "↓/j select · ? help · q quit". */
-export function hints(mode: Mode): string {
-  return KEYMAP[mode].map((b) => `${b.keys.map(keyLabel).join('/')} ${b.help.split(' (')[0]}`).join(' · ');
+export function hints(mode: Mode, detachKey = 'ctrl+]'): string {
+  if (mode === 'focus') return `every key goes to the agent · ${detachKey} back to the dashboard`;
+  return KEYMAP[mode]
+    .filter((b) => b.short)
+    .map((b) => `${keysLabel(b.command === 'select-next' ? ['j', 'k'] : b.keys)} ${b.short}`)
+    .join(' · ');
 }

@@ -7,7 +7,8 @@ import { signalGroup } from '../session/process-group.js';
 import { addCleanup } from '../cleanup.js';
 import { App } from './App.js';
 import { KeyDecoder } from './keys.js';
-import { computeLayout, longestName } from './layout.js';
+import { Controller } from './controller.js';
+import { controlByte } from '../config/detach-key.js';
 import { TerminalScreen } from './screen.js';
 import { createStore, initialUiState, reduce } from './ui-state.js';
 
@@ -58,19 +59,11 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   };
   const removeCleanup = addCleanup(onExit);
 
-  const paneSizes = () => {
-    const { cols, rows } = ui.get();
-    const layout = computeLayout(cols, rows, manager.agents.length, longestName(manager));
-    return layout.kind === 'dashboard' ? layout.panes.map((p) => p.inner) : null;
-  };
-  const resizeAgents = () => {
-    const sizes = paneSizes();
-    if (!sizes) return;
-    manager.agents.forEach((s, i) => s.resize(sizes[i]!.cols, sizes[i]!.rows));
-  };
+  const controller = new Controller({ manager, ui, writeOuter: (d) => d && stdout.write(d) });
+  const detachByte = controlByte(config.settings.detachKey);
 
   screen.enter();
-  const ink = render(<App manager={manager} ui={ui} />, {
+  const ink = render(<App manager={manager} ui={ui} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
     stdout,
     stdin,
     exitOnCtrlC: false,
@@ -78,7 +71,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
     maxFps: 30,
     incrementalRendering: false,
   });
-  const initial = paneSizes();
+  const initial = controller.paneSizes();
   manager.startAll((name) => {
     const i = manager.agents.findIndex((s) => s.name === name);
     return initial?.[i] ?? { cols: 80, rows: 24 };
@@ -86,18 +79,27 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
 
   const onResize = () => {
     ui.dispatch({ type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24 });
-    resizeAgents();
+    controller.resizeAgents();
   };
   stdout.on('resize', onResize);
 
   const decoder = new KeyDecoder();
   let escTimer: NodeJS.Timeout | null = null;
   const dispatchKeys = (keys: ReturnType<KeyDecoder['feed']>) => {
-    for (const key of keys) ui.dispatch({ type: 'key', name: key.name, agentCount: manager.agents.length, busyCount: manager.busyCount });
+    for (const key of keys) controller.key(key);
   };
   const onData = (chunk: string | Buffer) => {
     if (escTimer) clearTimeout(escTimer);
-    dispatchKeys(decoder.feed(chunk.toString()));
+    let data = chunk.toString();
+    if (ui.get().mode === 'focus') {
+      // Focused: the bytes go to the agent as typed, up to the detach key.
+      const at = data.indexOf(detachByte);
+      controller.passThrough(at < 0 ? data : data.slice(0, at));
+      if (at < 0) return;
+      controller.detach();
+      data = data.slice(at + 1);
+    }
+    dispatchKeys(decoder.feed(data));
     escTimer = decoder.hasPending ? setTimeout(() => dispatchKeys(decoder.flush()), ESC_WAIT_MS) : null;
   };
   stdin.on('data', onData);
@@ -112,6 +114,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       if (escTimer) clearTimeout(escTimer);
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
       unsubscribe();
+      controller.dispose();
       ink.unmount();
       await manager.dispose();
       hooks?.close();

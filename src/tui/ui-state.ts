@@ -1,9 +1,16 @@
-import { lookup, type Command, type Mode } from './keymap.js';
+import type { Mode } from './keymap.js';
 
 /** What the dashboard shows besides the agents themselves. Changed only by `reduce`. */
 export interface UiState {
-  mode: Mode;
+  /** The base mode; 'approval' is never stored: it is the dashboard with a waiting agent selected. */
+  mode: Exclude<Mode, 'approval'>;
   selected: number;
+  /** The focused agent (mode 'focus'). */
+  focused: number | null;
+  /** '0' was pressed: the next two digits name an agent from 10 up. */
+  numberPrefix: string | null;
+  /** Feedback for the last action ("sent: Yes", "not sent: the prompt changed"). */
+  message: { text: string; tone: 'info' | 'warn' } | null;
   cols: number;
   rows: number;
   /** Set once the user has chosen to quit; the runner acts on it. */
@@ -11,38 +18,37 @@ export interface UiState {
 }
 
 export type UiAction =
-  | { type: 'key'; name: string; agentCount: number; busyCount: number }
-  | { type: 'resize'; cols: number; rows: number };
+  | { type: 'resize'; cols: number; rows: number }
+  | { type: 'mode'; mode: UiState['mode'] }
+  | { type: 'select'; index: number }
+  | { type: 'focus'; index: number | null }
+  | { type: 'number-prefix'; digits: string | null }
+  | { type: 'message'; text: string | null; tone?: 'info' | 'warn' }
+  | { type: 'quit' };
 
 export function initialUiState(cols: number, rows: number): UiState {
-  return { mode: 'dashboard', selected: 0, cols, rows, quit: false };
-}
-
-function run(state: UiState, command: Command, agentCount: number, busyCount: number): UiState {
-  switch (command) {
-    case 'quit':
-      return busyCount > 0 ? { ...state, mode: 'confirm-quit' } : { ...state, quit: true };
-    case 'quit-confirm':
-      return { ...state, quit: true };
-    case 'quit-cancel':
-    case 'close-help':
-      return { ...state, mode: 'dashboard' };
-    case 'help':
-      return { ...state, mode: 'help' };
-    case 'select-next':
-      return { ...state, selected: agentCount ? (state.selected + 1) % agentCount : 0 };
-    case 'select-prev':
-      return { ...state, selected: agentCount ? (state.selected - 1 + agentCount) % agentCount : 0 };
-  }
+  return { mode: 'dashboard', selected: 0, focused: null, numberPrefix: null, message: null, cols, rows, quit: false };
 }
 
 export function reduce(state: UiState, action: UiAction): UiState {
-  if (action.type === 'resize') {
-    if (action.cols === state.cols && action.rows === state.rows) return state;
-    return { ...state, cols: action.cols, rows: action.rows };
+  switch (action.type) {
+    case 'resize':
+      return action.cols === state.cols && action.rows === state.rows ? state : { ...state, cols: action.cols, rows: action.rows };
+    case 'mode':
+      return state.mode === action.mode ? state : { ...state, mode: action.mode, numberPrefix: null };
+    case 'select':
+      return state.selected === action.index ? state : { ...state, selected: action.index, message: null };
+    case 'focus':
+      return action.index === null
+        ? { ...state, mode: 'dashboard', focused: null }
+        : { ...state, mode: 'focus', focused: action.index, selected: action.index, message: null, numberPrefix: null };
+    case 'number-prefix':
+      return { ...state, numberPrefix: action.digits };
+    case 'message':
+      return { ...state, message: action.text === null ? null : { text: action.text, tone: action.tone ?? 'info' } };
+    case 'quit':
+      return { ...state, quit: true };
   }
-  const command = lookup(state.mode, action.name);
-  return command ? run(state, command, action.agentCount, action.busyCount) : state;
 }
 
 /** A minimal external store for useSyncExternalStore. */

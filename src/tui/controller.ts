@@ -1,0 +1,204 @@
+import { findOption, samePrompt, type Intent } from '../detect/answer.js';
+import type { SessionManager } from '../session/manager.js';
+import { nextAttention } from './attention.js';
+import type { Key } from './keys.js';
+import { lookup, type Command, type Mode } from './keymap.js';
+import { computeLayout, longestName } from './layout.js';
+import type { Store, UiAction, UiState } from './ui-state.js';
+
+/** How long an answered agent may stay in approval before the bar says the answer did not take. */
+export const ANSWER_CHECK_MS = 1000;
+
+export interface ControllerOptions {
+  manager: SessionManager;
+  ui: Store<UiState, UiAction>;
+  /** Writes to the outer terminal (mode switches while an agent is focused). */
+  writeOuter: (data: string) => void;
+  now?: () => number;
+}
+
+const INTENT_LABEL: Record<Intent, string> = { yes: 'yes', always: "don't-ask-again", no: 'no' };
+
+/**
+ * Turns keys into actions: the keymap names the command, this carries it out against the
+ * session manager and the UI store. The only place where keys meet agents.
+ */
+export class Controller {
+  private readonly manager: SessionManager;
+  private readonly ui: Store<UiState, UiAction>;
+  private readonly now: () => number;
+  /** When the user last looked at each agent (selected or focused it), for the attention queue. */
+  readonly lastLooked = new Map<string, number>();
+  private answerCheck: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: ControllerOptions) {
+    this.manager = opts.manager;
+    this.ui = opts.ui;
+    this.now = opts.now ?? Date.now;
+    this.look(0);
+  }
+
+  /** The keymap in force: the dashboard's answers apply while the selected agent waits on a prompt. */
+  mode(): Mode {
+    const s = this.ui.get();
+    if (s.mode === 'dashboard' && this.manager.statuses[s.selected]?.state === 'approval') return 'approval';
+    return s.mode;
+  }
+
+  key(key: Key): void {
+    const state = this.ui.get();
+    if (state.numberPrefix !== null && /^[0-9]$/.test(key.name)) return this.prefixDigit(state.numberPrefix + key.name);
+    if (state.numberPrefix !== null) this.ui.dispatch({ type: 'number-prefix', digits: null });
+    const command = lookup(this.mode(), key.name);
+    if (command) this.run(command, key.name);
+  }
+
+  private run(command: Command, keyName: string): void {
+    const state = this.ui.get();
+    const count = this.manager.agents.length;
+    switch (command) {
+      case 'quit':
+        return this.manager.busyCount > 0 ? this.ui.dispatch({ type: 'mode', mode: 'confirm-quit' }) : this.ui.dispatch({ type: 'quit' });
+      case 'quit-confirm':
+        return this.ui.dispatch({ type: 'quit' });
+      case 'cancel':
+        return this.ui.dispatch({ type: 'mode', mode: 'dashboard' });
+      case 'help':
+        return this.ui.dispatch({ type: 'mode', mode: 'help' });
+      case 'select-next':
+        return this.select((state.selected + 1) % count);
+      case 'select-prev':
+        return this.select((state.selected - 1 + count) % count);
+      case 'next-attention': {
+        const next = nextAttention(this.manager.statuses, this.lastLooked, state.selected);
+        if (next === null) return this.ui.dispatch({ type: 'message', text: 'no agent needs you' });
+        return this.select(next);
+      }
+      case 'focus-selected':
+        return this.focus(state.selected);
+      case 'focus-number':
+        return this.focus(Number(keyName) - 1);
+      case 'number-prefix':
+        return this.ui.dispatch({ type: 'number-prefix', digits: '' });
+      case 'answer-yes':
+        return this.answer('yes');
+      case 'answer-always':
+        return this.answer('always');
+      case 'answer-no':
+        return this.answer('no');
+      case 'answer-number':
+        return this.answer(Number(keyName));
+      case 'kill': {
+        const s = this.manager.statuses[state.selected];
+        if (!s || s.state === 'exited') return this.ui.dispatch({ type: 'message', text: `${s?.name ?? 'the agent'} has already exited`, tone: 'warn' });
+        return this.ui.dispatch({ type: 'mode', mode: 'confirm-kill' });
+      }
+      case 'kill-confirm': {
+        const s = this.manager.statuses[state.selected]!;
+        this.ui.dispatch({ type: 'mode', mode: 'dashboard' });
+        void this.manager.end(s.name);
+        return this.ui.dispatch({ type: 'message', text: `ending ${s.name}` });
+      }
+      case 'restart': {
+        const s = this.manager.statuses[state.selected]!;
+        const ok = this.manager.restart(s.name);
+        return this.ui.dispatch(ok ? { type: 'message', text: `restarted ${s.name}` } : { type: 'message', text: `${s.name} is still running: end it first (x)`, tone: 'warn' });
+      }
+    }
+  }
+
+  private prefixDigit(digits: string): void {
+    if (digits.length < 2) return this.ui.dispatch({ type: 'number-prefix', digits });
+    this.ui.dispatch({ type: 'number-prefix', digits: null });
+    this.focus(Number(digits) - 1);
+  }
+
+  private look(index: number): void {
+    const s = this.manager.statuses[index];
+    if (s) this.lastLooked.set(s.name, this.now());
+  }
+
+  select(index: number): void {
+    if (index < 0 || index >= this.manager.agents.length) return;
+    this.ui.dispatch({ type: 'select', index });
+    this.look(index);
+  }
+
+  /** The sizes every agent's PTY should have now: grid panes, or the whole grid for the focused one. */
+  paneSizes(): { cols: number; rows: number }[] | null {
+    const { cols, rows, focused } = this.ui.get();
+    const layout = computeLayout(cols, rows, this.manager.agents.length, longestName(this.manager));
+    if (layout.kind !== 'dashboard') return null;
+    return layout.panes.map((p, i) => (i === focused ? { cols: layout.grid.width - 2, rows: layout.grid.height - 3 } : p.inner));
+  }
+
+  /** Resizes every agent's PTY to its pane. */
+  resizeAgents(): void {
+    const sizes = this.paneSizes();
+    if (!sizes) return;
+    this.manager.agents.forEach((s, i) => s.resize(sizes[i]!.cols, sizes[i]!.rows));
+  }
+
+  focus(index: number): void {
+    const session = this.manager.agents[index];
+    if (!session) return this.ui.dispatch({ type: 'message', text: `there is no agent ${index + 1}`, tone: 'warn' });
+    this.ui.dispatch({ type: 'focus', index });
+    this.look(index);
+    this.resizeAgents();
+    // Keys reach the agent as its program asked: mirror its input modes on the outer terminal.
+    const modes = session.terminal.inputModes();
+    this.opts.writeOuter(`${modes.bracketedPaste ? '\x1b[?2004h' : ''}${modes.applicationCursorKeys ? '\x1b[?1h' : ''}`);
+  }
+
+  /** Back to the dashboard from focus. */
+  detach(): void {
+    const focused = this.ui.get().focused;
+    this.opts.writeOuter('\x1b[?2004l\x1b[?1l');
+    this.ui.dispatch({ type: 'focus', index: null });
+    if (focused !== null) this.look(focused);
+    this.resizeAgents();
+  }
+
+  /** Raw input for the focused agent, exactly as typed. */
+  passThrough(data: string): void {
+    const focused = this.ui.get().focused;
+    if (focused !== null) this.manager.agents[focused]?.write(data);
+  }
+
+  /**
+   * Answers the selected agent's prompt: by intent (found by label) or by the option's number.
+   * Nothing is sent if the live screen no longer shows the prompt the bar showed.
+   */
+  answer(choice: Intent | number): void {
+    const index = this.ui.get().selected;
+    const status = this.manager.statuses[index];
+    const say = (text: string, tone: 'info' | 'warn' = 'info') => this.ui.dispatch({ type: 'message', text, tone });
+    if (!status || status.state !== 'approval' || !status.prompt) return say('nothing to answer', 'warn');
+    const shown = status.prompt;
+    if (!shown.options.length) return say('not sent: the prompt is not on the screen yet', 'warn');
+    const option =
+      typeof choice === 'number'
+        ? (() => {
+            const byNumber = shown.options.findIndex((o) => o.number === choice);
+            return byNumber >= 0 ? byNumber : choice - 1 < shown.options.length ? choice - 1 : null;
+          })()
+        : findOption(shown, choice);
+    if (option === null) return say(`this prompt has no ${typeof choice === 'number' ? `option ${choice}` : `${INTENT_LABEL[choice]} option`}`, 'warn');
+    const result = this.manager.answer(status.name, shown, option);
+    if (!result.ok) return say(`not sent: ${result.reason}`, 'warn');
+    say(`sent to ${status.name}: ${result.option}`);
+    if (this.answerCheck) clearTimeout(this.answerCheck);
+    this.answerCheck = setTimeout(() => {
+      this.answerCheck = null;
+      const now = this.manager.statuses[index];
+      if (now?.name === status.name && now.state === 'approval' && now.prompt && samePrompt(now.prompt, shown)) {
+        say(`the answer did not take: ${status.name} still waits on the same prompt`, 'warn');
+      }
+    }, ANSWER_CHECK_MS);
+    this.answerCheck.unref();
+  }
+
+  dispose(): void {
+    if (this.answerCheck) clearTimeout(this.answerCheck);
+  }
+}
