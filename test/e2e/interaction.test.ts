@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, tempDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/poll.js';
+import { Tmux } from '../helpers/tmux.js';
+
+let tmux: Tmux | null = null;
+afterEach(() => {
+  tmux?.kill();
+  tmux = null;
+});
+
+/** The sidebar line of agent `n` (1-based): "› 1 build    approval 3s". */
+const sidebar = (t: Tmux, n: number) => t.capture().split('\n').find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
+const stateOf = (t: Tmux, n: number) => /\b(starting|working|approval|idle|stalled|exited(?: \d+)?)\b/.exec(sidebar(t, n))?.[1];
+
+describe('driving the demo with one hand, in tmux', () => {
+  it('answers inline, jumps to the waiting agent, focuses, types, detaches, ends and restarts', async () => {
+    tmux = new Tmux();
+    tmux.start({ cols: 160, rows: 48, cwd: tempDir(), env: { XDG_STATE_HOME: tempDir() } });
+    tmux.typeLine(`node ${BIN} demo --speed 0.5`);
+
+    // build (1) is selected and asks to run a command: the approval bar shows it in full.
+    await waitFor('build waiting', () => stateOf(tmux!, 1) === 'approval', 8000);
+    await waitFor('the approval bar', () => tmux!.capture().includes('build needs you · Do you want to proceed?'));
+    const screen = tmux.capture();
+    expect(screen).toContain('Bash: npm run build > build.log 2>&1');
+    expect(screen).toMatch(/❯ y\/1 Yes/);
+    expect(screen).toMatch(/n\/3 No/);
+
+    // y answers it: build leaves approval within a second.
+    const asked = Date.now();
+    tmux.key('y');
+    await waitFor('build working again', () => stateOf(tmux!, 1) === 'working', 1000);
+    expect(Date.now() - asked).toBeLessThan(1000);
+    expect(tmux.capture()).toContain('sent to build: Yes');
+
+    // tab jumps to edit, which waits on its file edit; n says no.
+    await waitFor('edit waiting', () => stateOf(tmux!, 2) === 'approval', 8000);
+    tmux.key('Tab');
+    await waitFor('edit selected', () => sidebar(tmux!, 2).startsWith('│›'));
+    await waitFor('the edit in the bar', () => tmux!.capture().includes('edit needs you · Do you want to make this edit to config.ts?'));
+    tmux.key('n');
+    await waitFor('edit idle after no', () => stateOf(tmux!, 2) === 'idle', 3000);
+
+    // 3 focuses docs: one big pane; typed keys reach the agent; ctrl+] comes back.
+    await waitFor('docs idle', () => stateOf(tmux!, 3) === 'idle', 8000);
+    tmux.key('3');
+    await waitFor('docs focused', () => tmux!.capture().includes('every key goes to the agent · ctrl+] back to the dashboard'));
+    expect(tmux.capture()).not.toContain('1 build · ');
+    for (const ch of 'hi there') tmux.key(ch === ' ' ? 'Space' : ch);
+    await waitFor('the typed text in the agent', () => tmux!.capture().includes('❯\u00a0hi there'));
+    tmux.key('Enter');
+    await waitFor('the agent answers', () => tmux!.capture().includes('You said: hi there'), 8000);
+    tmux.key('C-]');
+    await waitFor('the grid again', () => tmux!.capture().includes('1 build · ') && tmux!.capture().includes('4 stall · '));
+
+    // x ends stall after asking; r starts it again.
+    tmux.key('j');
+    await waitFor('stall selected', () => sidebar(tmux!, 4).startsWith('│›'));
+    tmux.key('x');
+    await waitFor('the question', () => tmux!.capture().includes('End stall and every process it started? (y/n)'));
+    tmux.key('y');
+    await waitFor('stall exited', () => /^exited/.test(stateOf(tmux!, 4) ?? ''), 5000);
+    tmux.key('r');
+    await waitFor('stall running again', () => ['starting', 'working'].includes(stateOf(tmux!, 4) ?? ''), 5000);
+
+    // ? shows every key; esc closes it.
+    tmux.key('?');
+    await waitFor('the help', () => tmux!.capture().includes("answer yes, and don't ask again"));
+    expect(tmux.capture()).toContain('back to the dashboard; every other key goes to the agent');
+    tmux.key('Escape');
+    await waitFor('help closed', () => !tmux!.capture().includes("answer yes, and don't ask again"));
+
+    tmux.key('q');
+    await waitFor('the quit question', () => tmux!.capture().includes('Quit and end'));
+    tmux.key('y');
+    await waitFor('no process left', () => tmux!.processes().length === 0, 6000);
+  }, 60_000);
+});
