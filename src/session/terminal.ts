@@ -82,6 +82,36 @@ export class HeadlessTerminal {
     return rows;
   }
 
+  /** How many lines of history lie above the live screen. */
+  get historyLength(): number {
+    return this.term.buffer.active.baseY;
+  }
+
+  /**
+   * `rows` styled lines of history ending `back` lines above the live screen's top (no cursor):
+   * what a scrolled-back pane shows.
+   */
+  styledHistory(back: number): string[] {
+    const buf = this.term.buffer.active;
+    const top = Math.max(0, buf.baseY - back);
+    const rows: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) rows.push(styledLine(buf.getLine(top + y), this.term.cols, this.cell));
+    return rows;
+  }
+
+  /**
+   * The nearest line above `fromBack` (lines above the live top) whose text contains `query`
+   * (case-insensitive), as a scroll position that puts it on the first row; null if none.
+   */
+  searchBack(query: string, fromBack: number): number | null {
+    const buf = this.term.buffer.active;
+    const q = query.toLowerCase();
+    for (let y = buf.baseY - fromBack - 1; y >= 0; y--) {
+      if (buf.getLine(y)?.translateToString(true).toLowerCase().includes(q)) return buf.baseY - y;
+    }
+    return null;
+  }
+
   /** Plain text of the whole buffer, scrollback included (for tests and search, not detection). */
   allText(): string[] {
     const buf = this.term.buffer.active;

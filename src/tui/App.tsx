@@ -71,7 +71,18 @@ export function App({ manager, ui, mode: currentMode, detachKey, now = Date.now 
   if (mode === 'help') main = <Help rect={layout.grid} detachKey={detachKey} />;
   else if (mode === 'focus' && state.focused !== null) {
     const g = layout.grid;
-    main = pane(state.focused, { ...g, inner: { cols: g.width - 2, rows: g.height - 3 } });
+    const session = manager.agents[state.focused]!;
+    const sc = state.scroll;
+    main = (
+      <Pane
+        index={state.focused}
+        status={statuses[state.focused]!}
+        rect={{ ...g, inner: { cols: g.width - 2, rows: g.height - 3 } }}
+        rows={sc ? session.terminal.styledHistory(sc.back) : session.terminal.styledRows()}
+        selected
+        {...(sc ? { note: `history, ${sc.back} lines up` } : {})}
+      />
+    );
   } else {
     main = (
       <Box flexDirection="column" width={layout.grid.width} height={layout.grid.height}>
@@ -94,7 +105,7 @@ export function App({ manager, ui, mode: currentMode, detachKey, now = Date.now 
         <Sidebar statuses={statuses} selected={state.selected} rect={layout.sidebar} now={t} />
         {main}
       </Box>
-      <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} />
+      <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} scroll={state.scroll} />
     </Box>
   );
 }

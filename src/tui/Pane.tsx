@@ -11,10 +11,12 @@ export interface PaneProps {
   /** The agent's screen as SGR-styled rows (from session/). */
   rows: readonly string[];
   selected: boolean;
+  /** Shown after the state in the title (the history view says where it is). */
+  note?: string;
 }
 
 /** One agent's live screen in a bordered box with its number, name and state on top. */
-export const Pane = memo(function Pane({ index, status, rect, rows, selected }: PaneProps) {
+export const Pane = memo(function Pane({ index, status, rect, rows, selected, note }: PaneProps) {
   const color = stateColor(status);
   const title = `${index + 1} ${status.name}`;
   const shown = rows.slice(0, rect.inner.rows);
@@ -23,6 +25,7 @@ export const Pane = memo(function Pane({ index, status, rect, rows, selected }: 
       <Text wrap="truncate">
         <Text bold>{fit(title, rect.inner.cols - stateLabel(status).length - 3)}</Text>
         <Text color={color}> · {stateLabel(status)}</Text>
+        {note ? <Text color="cyan"> · {note}</Text> : null}
       </Text>
       {shown.map((row, i) => (
         <Text key={i} wrap="truncate">

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { hints, type Mode } from './keymap.js';
+import type { ScrollState } from './ui-state.js';
 
 export interface StatusLineProps {
   mode: Mode;
@@ -9,12 +10,28 @@ export interface StatusLineProps {
   agent?: string;
   detachKey: string;
   message: { text: string; tone: 'info' | 'warn' } | null;
+  scroll?: ScrollState | null;
 }
 
 /** Bottom line: the question being asked, or the last message and the keys that matter now. */
-export function StatusLine({ mode, width, busyCount, agent, detachKey, message }: StatusLineProps) {
+export function StatusLine({ mode, width, busyCount, agent, detachKey, message, scroll }: StatusLineProps) {
   let content;
-  if (mode === 'confirm-quit') {
+  if (scroll) {
+    content =
+      scroll.typing !== null ? (
+        <Text wrap="truncate">
+          <Text color="cyan">search: </Text>
+          {scroll.typing}
+          <Text inverse> </Text>
+          <Text dimColor> · enter find · esc cancel</Text>
+        </Text>
+      ) : (
+        <Text wrap="truncate">
+          {scroll.note ? <Text color="red">{scroll.note} · </Text> : null}
+          <Text dimColor>PgUp/PgDn/↑/↓ scroll · / search · n/N next match up/down · esc back to live · any other key goes to the agent</Text>
+        </Text>
+      );
+  } else if (mode === 'confirm-quit') {
     content = (
       <Text wrap="truncate" color="yellow" bold>
         {busyCount} {busyCount === 1 ? 'agent is' : 'agents are'} still running. Quit and end {busyCount === 1 ? 'it' : 'them'}? (y/n)

@@ -1,7 +1,8 @@
 import { findOption, samePrompt, type Intent } from '../detect/answer.js';
 import type { SessionManager } from '../session/manager.js';
 import { nextAttention } from './attention.js';
-import type { Key } from './keys.js';
+import { PAGE_UP, scrollKey, splitFocusInput } from './focus-input.js';
+import { KeyDecoder, type Key } from './keys.js';
 import { lookup, type Command, type Mode } from './keymap.js';
 import { computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
@@ -11,6 +12,8 @@ export const ANSWER_CHECK_MS = 1000;
 
 export interface ControllerOptions {
   manager: SessionManager;
+  /** The byte of the detach key (ctrl+] by default). */
+  detachByte?: string;
   ui: Store<UiState, UiAction>;
   /** Writes to the outer terminal (mode switches while an agent is focused). */
   writeOuter: (data: string) => void;
@@ -30,11 +33,15 @@ export class Controller {
   /** When the user last looked at each agent (selected or focused it), for the attention queue. */
   readonly lastLooked = new Map<string, number>();
   private answerCheck: NodeJS.Timeout | null = null;
+  private readonly scrollDecoder = new KeyDecoder();
+  private escTimer: NodeJS.Timeout | null = null;
+  private readonly detachByte: string;
 
   constructor(private readonly opts: ControllerOptions) {
     this.manager = opts.manager;
     this.ui = opts.ui;
     this.now = opts.now ?? Date.now;
+    this.detachByte = opts.detachByte ?? '\x1d';
     this.look(0);
   }
 
@@ -159,6 +166,59 @@ export class Controller {
     this.resizeAgents();
   }
 
+  /**
+   * Input while focused: the bytes go to the agent exactly as typed, except the detach key and
+   * PgUp, which opens the agent's history (see scrollKey). Returns what followed a detach, for
+   * the dashboard's keys.
+   */
+  focusInput(data: string): string {
+    let rest = data;
+    while (rest) {
+      const state = this.ui.get();
+      if (state.mode !== 'focus' || state.focused === null) return rest;
+      if (!state.scroll) {
+        const { before, special, after } = splitFocusInput(rest, this.detachByte);
+        this.passThrough(before);
+        if (special === 'detach') {
+          this.detach();
+          return after;
+        }
+        if (special === 'pageup') {
+          this.ui.dispatch({ type: 'scroll', scroll: { back: 0, typing: null, query: null, note: null } });
+          this.scroll({ name: 'pageup', seq: PAGE_UP });
+        }
+        rest = after;
+        continue;
+      }
+      if (this.escTimer) clearTimeout(this.escTimer);
+      const keys = this.scrollDecoder.feed(rest);
+      rest = '';
+      // A lone ESC waits a moment for the rest of a sequence; then it is the escape key.
+      if (this.scrollDecoder.hasPending) this.escTimer = setTimeout(() => this.scrollDecoder.flush().forEach((k) => this.scroll(k)), 40);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (key.seq === this.detachByte) {
+          this.detach();
+          return keys.slice(i + 1).map((k) => k.seq).join('');
+        }
+        if (this.ui.get().scroll) this.scroll(key);
+        else this.passThrough(key.seq);
+      }
+    }
+    return '';
+  }
+
+  private scroll(key: Key): void {
+    const { scroll, focused } = this.ui.get();
+    const session = focused !== null ? this.manager.agents[focused] : undefined;
+    if (!scroll || !session) return;
+    const term = session.terminal;
+    const result = scrollKey(scroll, key, Math.max(1, term.rows - 1), term.historyLength, (q, from) => term.searchBack(q, from));
+    if ('scroll' in result) return this.ui.dispatch({ type: 'scroll', scroll: result.scroll });
+    this.ui.dispatch({ type: 'scroll', scroll: null });
+    if (result.forward) this.passThrough(key.seq);
+  }
+
   /** Raw input for the focused agent, exactly as typed. */
   passThrough(data: string): void {
     const focused = this.ui.get().focused;
@@ -200,5 +260,6 @@ export class Controller {
 
   dispose(): void {
     if (this.answerCheck) clearTimeout(this.answerCheck);
+    if (this.escTimer) clearTimeout(this.escTimer);
   }
 }

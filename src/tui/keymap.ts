@@ -87,7 +87,7 @@ export function keysLabel(keys: readonly string[]): string {
 
 /** The short hints of a mode, for the status line: "↓/j select · ? help · q quit". */
 export function hints(mode: Mode, detachKey = 'ctrl+]'): string {
-  if (mode === 'focus') return `every key goes to the agent · ${detachKey} back to the dashboard`;
+  if (mode === 'focus') return `every key goes to the agent · ${detachKey} back to the dashboard · PgUp history`;
   return KEYMAP[mode]
     .filter((b) => b.short)
     .map((b) => `${keysLabel(b.command === 'select-next' ? ['j', 'k'] : b.keys)} ${b.short}`)

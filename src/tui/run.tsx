@@ -59,8 +59,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   };
   const removeCleanup = addCleanup(onExit);
 
-  const controller = new Controller({ manager, ui, writeOuter: (d) => d && stdout.write(d) });
-  const detachByte = controlByte(config.settings.detachKey);
+  const controller = new Controller({ manager, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey) });
 
   screen.enter();
   const ink = render(<App manager={manager} ui={ui} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
@@ -91,14 +90,8 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const onData = (chunk: string | Buffer) => {
     if (escTimer) clearTimeout(escTimer);
     let data = chunk.toString();
-    if (ui.get().mode === 'focus') {
-      // Focused: the bytes go to the agent as typed, up to the detach key.
-      const at = data.indexOf(detachByte);
-      controller.passThrough(at < 0 ? data : data.slice(0, at));
-      if (at < 0) return;
-      controller.detach();
-      data = data.slice(at + 1);
-    }
+    if (ui.get().mode === 'focus') data = controller.focusInput(data);
+    if (!data) return;
     dispatchKeys(decoder.feed(data));
     escTimer = decoder.hasPending ? setTimeout(() => dispatchKeys(decoder.flush()), ESC_WAIT_MS) : null;
   };

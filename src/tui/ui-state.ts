@@ -9,6 +9,8 @@ export interface UiState {
   focused: number | null;
   /** '0' was pressed: the next two digits name an agent from 10 up. */
   numberPrefix: string | null;
+  /** Focus only: looking at the focused agent's history instead of its live screen. */
+  scroll: ScrollState | null;
   /** Feedback for the last action ("sent: Yes", "not sent: the prompt changed"). */
   message: { text: string; tone: 'info' | 'warn' } | null;
   cols: number;
@@ -17,7 +19,18 @@ export interface UiState {
   quit: boolean;
 }
 
+export interface ScrollState {
+  /** How many lines above the live screen the view's top is. */
+  back: number;
+  /** The search being typed after '/', or null. */
+  typing: string | null;
+  /** The last search, for n / N. */
+  query: string | null;
+  note: string | null;
+}
+
 export type UiAction =
+  | { type: 'scroll'; scroll: ScrollState | null }
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'mode'; mode: UiState['mode'] }
   | { type: 'select'; index: number }
@@ -27,7 +40,7 @@ export type UiAction =
   | { type: 'quit' };
 
 export function initialUiState(cols: number, rows: number): UiState {
-  return { mode: 'dashboard', selected: 0, focused: null, numberPrefix: null, message: null, cols, rows, quit: false };
+  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, numberPrefix: null, message: null, cols, rows, quit: false };
 }
 
 export function reduce(state: UiState, action: UiAction): UiState {
@@ -38,9 +51,11 @@ export function reduce(state: UiState, action: UiAction): UiState {
       return state.mode === action.mode ? state : { ...state, mode: action.mode, numberPrefix: null };
     case 'select':
       return state.selected === action.index ? state : { ...state, selected: action.index, message: null };
+    case 'scroll':
+      return { ...state, scroll: action.scroll };
     case 'focus':
       return action.index === null
-        ? { ...state, mode: 'dashboard', focused: null }
+        ? { ...state, mode: 'dashboard', focused: null, scroll: null }
         : { ...state, mode: 'focus', focused: action.index, selected: action.index, message: null, numberPrefix: null };
     case 'number-prefix':
       return { ...state, numberPrefix: action.digits };

@@ -45,7 +45,7 @@ describe('driving the demo with one hand, in tmux', () => {
     // 3 focuses docs: one big pane; typed keys reach the agent; ctrl+] comes back.
     await waitFor('docs idle', () => stateOf(tmux!, 3) === 'idle', 8000);
     tmux.key('3');
-    await waitFor('docs focused', () => tmux!.capture().includes('every key goes to the agent · ctrl+] back to the dashboard'));
+    await waitFor('docs focused', () => tmux!.capture().includes('every key goes to the agent · ctrl+] back to the dashboard · PgUp history'));
     expect(tmux.capture()).not.toContain('1 build · ');
     for (const ch of 'hi there') tmux.key(ch === ' ' ? 'Space' : ch);
     await waitFor('the typed text in the agent', () => tmux!.capture().includes('❯\u00a0hi there'));
@@ -76,4 +76,38 @@ describe('driving the demo with one hand, in tmux', () => {
     tmux.key('y');
     await waitFor('no process left', () => tmux!.processes().length === 0, 6000);
   }, 60_000);
+});
+
+describe('history and search in focus, in tmux', () => {
+  it('PgUp shows the agent’s history, / finds a line, esc returns to live, other keys go to the agent', async () => {
+    tmux = new Tmux();
+    tmux.start({ cols: 120, rows: 40, cwd: tempDir(), env: { XDG_STATE_HOME: tempDir() } });
+    tmux.typeLine(`node ${BIN} --agent sh=bash`);
+    await waitFor('the shell agent', () => /1 sh\s+(working|idle)/.test(tmux!.capture()));
+    tmux.key('1');
+    await waitFor('focused', () => tmux!.capture().includes('PgUp history'));
+    for (const ch of 'seq 1 500') tmux.key(ch === ' ' ? 'Space' : ch);
+    tmux.key('Enter');
+    await waitFor('the output', () => /[│┃]500\s/.test(tmux!.capture()));
+    expect(tmux.capture()).not.toMatch(/[│┃]123\s/);
+
+    tmux.key('PageUp');
+    await waitFor('the history view', () => /history, \d+ lines up/.test(tmux!.capture()));
+    tmux.key('/');
+    for (const ch of '123') tmux.key(ch);
+    await waitFor('the search typed', () => tmux!.capture().includes('search: 123'));
+    tmux.key('Enter');
+    await waitFor('line 123 shown', () => /[│┃]123\s/.test(tmux!.capture()));
+    tmux.key('Escape');
+    await waitFor('live again', () => !/history, \d+ lines up/.test(tmux!.capture()) && /[│┃]500\s/.test(tmux!.capture()));
+
+    // Any other key leaves the history and reaches the agent.
+    tmux.key('PageUp');
+    await waitFor('the history view again', () => /history, \d+ lines up/.test(tmux!.capture()));
+    for (const ch of 'echo back-to-live') tmux.key(ch === ' ' ? 'Space' : ch);
+    tmux.key('Enter');
+    await waitFor('the command ran', () => /[│┃]back-to-live\s/.test(tmux!.capture()));
+    tmux.key('C-]');
+    await waitFor('the dashboard', () => tmux!.capture().includes('1-9 focus'));
+  }, 30_000);
 });
