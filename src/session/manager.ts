@@ -143,6 +143,16 @@ export class SessionManager {
     return t;
   }
 
+  /** Adds and starts an agent while the dashboard runs (its name must be new). */
+  addAgent(spec: AgentSpec, size: { cols: number; rows: number }): void {
+    if (this.disposed || this.session(spec.name)) return;
+    this.add(spec);
+    const t = this.tracked[this.tracked.length - 1]!;
+    t.session.resize(size.cols, size.rows);
+    t.session.start();
+    this.scheduleFrame();
+  }
+
   /** Ends one agent's process group (its state becomes exited when it is gone). */
   end(name: string): Promise<void> {
     return this.session(name)?.dispose() ?? Promise.resolve();

@@ -8,6 +8,7 @@ import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { computeLayout, longestName, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
 import type { Mode } from './keymap.js';
+import { NewAgentForm } from './NewAgentForm.js';
 import { Pane } from './Pane.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusLine } from './StatusLine.js';
@@ -51,7 +52,9 @@ export function App({ manager, ui, mode: currentMode, detachKey, now = Date.now 
   const statuses = manager.statuses;
   const mode = currentMode();
   // Stable rectangles between renders, so memoised panes skip the clock's redraws.
-  const layout = useMemo(() => computeLayout(state.cols, state.rows, manager.agents.length, longestName(manager)), [state.cols, state.rows, manager]);
+  const count = manager.agents.length;
+  const longest = longestName(manager);
+  const layout = useMemo(() => computeLayout(state.cols, state.rows, count, longest), [state.cols, state.rows, count, longest]);
   if (layout.kind === 'too-small') {
     return (
       <Text wrap="truncate">
@@ -69,6 +72,7 @@ export function App({ manager, ui, mode: currentMode, detachKey, now = Date.now 
   };
   let main;
   if (mode === 'help') main = <Help rect={layout.grid} detachKey={detachKey} />;
+  else if (mode === 'new-agent' && state.form) main = <NewAgentForm form={state.form} rect={layout.grid} />;
   else if (mode === 'focus' && state.focused !== null) {
     const g = layout.grid;
     const session = manager.agents[state.focused]!;

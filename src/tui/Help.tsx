@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
-import { KEYMAP, keysLabel, type Mode } from './keymap.js';
+import { hints, KEYMAP, keysLabel, type Mode } from './keymap.js';
 import type { Rect } from './layout.js';
 
 const TITLES: Record<Mode, string> = {
   dashboard: 'Dashboard',
   approval: 'When the selected agent waits on a prompt',
   focus: 'Focused on an agent',
+  'new-agent': 'In the new-agent form (c)',
   'confirm-quit': 'When asked to quit',
   'confirm-kill': 'When asked to end an agent',
   help: 'This help',
@@ -20,9 +21,16 @@ export function Help({ rect, detachKey }: { rect: Rect; detachKey: string }) {
         <Box key={mode} flexDirection="column" marginTop={1}>
           <Text underline>{TITLES[mode]}</Text>
           {mode === 'focus' ? (
-            <Text wrap="truncate">
-              <Text color="cyan">{detachKey.padEnd(22)}</Text>back to the dashboard; every other key goes to the agent
-            </Text>
+            <>
+              <Text wrap="truncate">
+                <Text color="cyan">{detachKey.padEnd(22)}</Text>back to the dashboard; every other key goes to the agent
+              </Text>
+              <Text wrap="truncate">
+                <Text color="cyan">{'PgUp'.padEnd(22)}</Text>the agent's history: PgUp/PgDn/↑/↓ scroll, / search, n/N next match, esc back to live
+              </Text>
+            </>
+          ) : mode === 'new-agent' ? (
+            <Text wrap="truncate">{hints('new-agent')}</Text>
           ) : (
             KEYMAP[mode]
               .filter((b) => mode === 'dashboard' || mode !== 'approval' || !KEYMAP.dashboard.includes(b))

@@ -3,6 +3,7 @@ import type { SessionManager } from '../session/manager.js';
 import { nextAttention } from './attention.js';
 import { PAGE_UP, scrollKey, splitFocusInput } from './focus-input.js';
 import { KeyDecoder, type Key } from './keys.js';
+import { formKey, formSpec, newForm, type FormState } from './new-agent-form.js';
 import { lookup, type Command, type Mode } from './keymap.js';
 import { computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
@@ -14,6 +15,8 @@ export interface ControllerOptions {
   manager: SessionManager;
   /** The byte of the detach key (ctrl+] by default). */
   detachByte?: string;
+  /** Directory the `c` form starts from and resolves relative paths against. */
+  cwd?: string;
   ui: Store<UiState, UiAction>;
   /** Writes to the outer terminal (mode switches while an agent is focused). */
   writeOuter: (data: string) => void;
@@ -54,6 +57,7 @@ export class Controller {
 
   key(key: Key): void {
     const state = this.ui.get();
+    if (state.mode === 'new-agent' && state.form) return this.formInput(key, state.form);
     if (state.numberPrefix !== null && /^[0-9]$/.test(key.name)) return this.prefixDigit(state.numberPrefix + key.name);
     if (state.numberPrefix !== null) this.ui.dispatch({ type: 'number-prefix', digits: null });
     const command = lookup(this.mode(), key.name);
@@ -106,12 +110,29 @@ export class Controller {
         void this.manager.end(s.name);
         return this.ui.dispatch({ type: 'message', text: `ending ${s.name}` });
       }
+      case 'new-agent':
+        return this.ui.dispatch({ type: 'form', form: newForm(this.opts.cwd ?? process.cwd()) });
       case 'restart': {
         const s = this.manager.statuses[state.selected]!;
         const ok = this.manager.restart(s.name);
         return this.ui.dispatch(ok ? { type: 'message', text: `restarted ${s.name}` } : { type: 'message', text: `${s.name} is still running: end it first (x)`, tone: 'warn' });
       }
     }
+  }
+
+  private formInput(key: Key, form: FormState): void {
+    const result = formKey(form, key);
+    if ('form' in result) return this.ui.dispatch({ type: 'form', form: result.form });
+    if ('cancel' in result) return this.ui.dispatch({ type: 'form', form: null });
+    const spec = formSpec(form, this.manager.agents.map((a) => a.name), process.env, this.opts.cwd ?? process.cwd());
+    if ('error' in spec) return this.ui.dispatch({ type: 'form', form: { ...form, error: spec.error } });
+    this.ui.dispatch({ type: 'form', form: null });
+    const index = this.manager.agents.length;
+    // The new pane changes the grid: size it and every other agent to the new layout.
+    this.manager.addAgent(spec, { cols: 80, rows: 24 });
+    this.resizeAgents();
+    this.select(index);
+    this.ui.dispatch({ type: 'message', text: `started ${spec.name}` });
   }
 
   private prefixDigit(digits: string): void {

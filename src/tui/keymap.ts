@@ -3,7 +3,7 @@
  * so what `?` shows is what the keys do. In focus mode every key goes to the agent except the
  * detach key, which is configurable and handled before this table (see focus.ts).
  */
-export type Mode = 'dashboard' | 'approval' | 'focus' | 'confirm-quit' | 'confirm-kill' | 'help';
+export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'confirm-quit' | 'confirm-kill' | 'help';
 
 export type Command =
   | 'quit'
@@ -22,6 +22,7 @@ export type Command =
   | 'kill'
   | 'kill-confirm'
   | 'restart'
+  | 'new-agent'
   | 'help';
 
 export interface Binding {
@@ -41,6 +42,7 @@ const COMMON: readonly Binding[] = [
   { keys: ['enter'], command: 'focus-selected', help: 'focus the selected agent (type into it)', short: 'focus' },
   { keys: ['x'], command: 'kill', help: 'end the selected agent (asks first)' },
   { keys: ['r'], command: 'restart', help: 'restart the selected agent once it has exited' },
+  { keys: ['c'], command: 'new-agent', help: 'start a new agent (name, command, directory, first task)' },
   { keys: ['?'], command: 'help', help: 'show every key', short: 'help' },
   { keys: ['q', 'ctrl+c'], command: 'quit', help: 'quit (asks first while agents are running)', short: 'quit' },
 ];
@@ -60,6 +62,8 @@ export const KEYMAP: Record<Mode, readonly Binding[]> = {
     ...COMMON,
   ],
   focus: [],
+  // The form's keys are its own (new-agent-form.ts): typing, tab / shift+tab, enter, esc.
+  'new-agent': [],
   'confirm-quit': [
     { keys: ['y', 'enter', 'ctrl+c'], command: 'quit-confirm', help: 'quit and end every agent', short: 'quit' },
     { keys: ['n', 'escape', 'q'], command: 'cancel', help: 'keep running', short: 'keep running' },
@@ -88,6 +92,7 @@ export function keysLabel(keys: readonly string[]): string {
 /** The short hints of a mode, for the status line: "↓/j select · ? help · q quit". */
 export function hints(mode: Mode, detachKey = 'ctrl+]'): string {
   if (mode === 'focus') return `every key goes to the agent · ${detachKey} back to the dashboard · PgUp history`;
+  if (mode === 'new-agent') return 'tab/↓ next field · shift+tab/↑ previous · enter next / start · esc cancel';
   return KEYMAP[mode]
     .filter((b) => b.short)
     .map((b) => `${keysLabel(b.command === 'select-next' ? ['j', 'k'] : b.keys)} ${b.short}`)

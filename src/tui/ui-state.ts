@@ -1,4 +1,5 @@
 import type { Mode } from './keymap.js';
+import type { FormState } from './new-agent-form.js';
 
 /** What the dashboard shows besides the agents themselves. Changed only by `reduce`. */
 export interface UiState {
@@ -9,6 +10,8 @@ export interface UiState {
   focused: number | null;
   /** '0' was pressed: the next two digits name an agent from 10 up. */
   numberPrefix: string | null;
+  /** The `c` form (mode 'new-agent'). */
+  form: FormState | null;
   /** Focus only: looking at the focused agent's history instead of its live screen. */
   scroll: ScrollState | null;
   /** Feedback for the last action ("sent: Yes", "not sent: the prompt changed"). */
@@ -31,6 +34,7 @@ export interface ScrollState {
 
 export type UiAction =
   | { type: 'scroll'; scroll: ScrollState | null }
+  | { type: 'form'; form: FormState | null }
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'mode'; mode: UiState['mode'] }
   | { type: 'select'; index: number }
@@ -40,7 +44,7 @@ export type UiAction =
   | { type: 'quit' };
 
 export function initialUiState(cols: number, rows: number): UiState {
-  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, numberPrefix: null, message: null, cols, rows, quit: false };
+  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, form: null, numberPrefix: null, message: null, cols, rows, quit: false };
 }
 
 export function reduce(state: UiState, action: UiAction): UiState {
@@ -53,6 +57,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
       return state.selected === action.index ? state : { ...state, selected: action.index, message: null };
     case 'scroll':
       return { ...state, scroll: action.scroll };
+    case 'form':
+      return action.form ? { ...state, mode: 'new-agent', form: action.form } : { ...state, mode: 'dashboard', form: null };
     case 'focus':
       return action.index === null
         ? { ...state, mode: 'dashboard', focused: null, scroll: null }

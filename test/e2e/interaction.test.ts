@@ -111,3 +111,40 @@ describe('history and search in focus, in tmux', () => {
     await waitFor('the dashboard', () => tmux!.capture().includes('1-9 focus'));
   }, 30_000);
 });
+
+describe('starting an agent from the dashboard, in tmux', () => {
+  it('c opens a form; a bad field is named; the new agent starts and gets its first task', async () => {
+    tmux = new Tmux();
+    const dir = tempDir();
+    tmux.start({ cols: 120, rows: 40, cwd: dir, env: { XDG_STATE_HOME: tempDir() } });
+    tmux.typeLine(`node ${BIN} --agent sh=bash`);
+    await waitFor('the dashboard', () => /1 sh\s+(working|idle)/.test(tmux!.capture()));
+    tmux.key('c');
+    await waitFor('the form', () => tmux!.capture().includes('Start a new agent'));
+    const type = (text: string) => {
+      for (const ch of text) tmux!.key(ch === ' ' ? 'Space' : ch);
+    };
+    type('sh'); // taken
+    tmux.key('Tab');
+    tmux.key('C-u');
+    type('bash --norc');
+    tmux.key('Tab');
+    tmux.key('Tab');
+    type('echo from-the-form');
+    tmux.key('Enter');
+    await waitFor('the name problem', () => tmux!.capture().includes('name: "sh" is taken'));
+    tmux.key('Tab'); // back round to the name
+    tmux.key('BSpace');
+    tmux.key('BSpace');
+    type('extra');
+    for (let i = 0; i < 3; i++) tmux.key('Tab');
+    tmux.key('Enter');
+    await waitFor('the new agent in the sidebar', () => /2 extra\s+(starting|working|idle)/.test(tmux!.capture()));
+    await waitFor('its first task typed and run', () => /[│┃]from-the-form\s/.test(tmux!.capture()), 10_000);
+    expect(tmux.capture()).toContain('2 extra · ');
+    tmux.key('q');
+    await waitFor('the quit question', () => tmux!.capture().includes('Quit and end'));
+    tmux.key('y');
+    await waitFor('no process left', () => tmux!.processes().length === 0, 6000);
+  }, 30_000);
+});

@@ -1,0 +1,63 @@
+import { commandArgv, resolveCwd } from '../config/load.js';
+import { inferKind } from '../config/kinds.js';
+import { AGENT_NAME } from '../config/schema.js';
+import type { AgentSpec } from '../config/types.js';
+import type { Key } from './keys.js';
+
+export const FORM_FIELDS = ['name', 'command', 'directory', 'first task'] as const;
+
+/** The `c` form: four text fields, the one being typed in, and the last problem found. */
+export interface FormState {
+  values: [string, string, string, string];
+  field: number;
+  error: string | null;
+}
+
+export function newForm(cwd: string): FormState {
+  return { values: ['', 'claude', cwd, ''], field: 0, error: null };
+}
+
+export type FormResult = { form: FormState } | { cancel: true } | { submit: true };
+
+/** One key in the form (pure): type, move between fields, submit on the last, esc cancels. */
+export function formKey(f: FormState, key: Key): FormResult {
+  const set = (value: string): FormResult => {
+    const values = [...f.values] as FormState['values'];
+    values[f.field] = value;
+    return { form: { ...f, values, error: null } };
+  };
+  const move = (by: number): FormResult => ({ form: { ...f, field: (f.field + by + FORM_FIELDS.length) % FORM_FIELDS.length } });
+  const value = f.values[f.field]!;
+  switch (key.name) {
+    case 'escape':
+      return { cancel: true };
+    case 'tab':
+    case 'down':
+      return move(1);
+    case 'shift+tab':
+    case 'up':
+      return move(-1);
+    case 'enter':
+      return f.field === FORM_FIELDS.length - 1 ? { submit: true } : move(1);
+    case 'backspace':
+      return set([...value].slice(0, -1).join(''));
+    case 'ctrl+u':
+      return set('');
+    case 'paste':
+      return set(value + (key.text ?? '').replace(/[\r\n]+/g, ' '));
+    default:
+      return [...key.name].length === 1 ? set(value + key.name) : { form: f };
+  }
+}
+
+/** The agent the form describes, or what is wrong with it (naming the field). */
+export function formSpec(f: FormState, taken: readonly string[], env: NodeJS.ProcessEnv, cwd: string): AgentSpec | { error: string } {
+  const [name, command, directory, task] = f.values.map((v) => v.trim()) as [string, string, string, string];
+  if (!AGENT_NAME.test(name)) return { error: 'name: 1-32 letters, digits, ".", "_" or "-"' };
+  if (taken.includes(name)) return { error: `name: "${name}" is taken` };
+  const argv = commandArgv(command, env);
+  if (!Array.isArray(argv)) return { error: `command: ${argv.error}` };
+  const dir = resolveCwd(directory || '.', cwd);
+  if (typeof dir !== 'string') return { error: `directory: ${dir.error}` };
+  return { name, argv, cwd: dir, env: {}, kind: inferKind(command.split(/\s+/)), ...(task ? { prompt: task } : {}) };
+}
