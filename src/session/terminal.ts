@@ -126,6 +126,11 @@ export class HeadlessTerminal {
     return { bracketedPaste: m.bracketedPasteMode, applicationCursorKeys: m.applicationCursorKeysMode };
   }
 
+  /** True when the program turned on mouse reporting. */
+  wantsMouse(): boolean {
+    return this.term.modes.mouseTrackingMode !== 'none';
+  }
+
   /** The xterm cell at a visible position, for attribute checks. */
   cellAt(x: number, y: number): IBufferCell | undefined {
     const buf = this.term.buffer.active;

@@ -1,12 +1,15 @@
 import { findOption, samePrompt, type Intent } from '../detect/answer.js';
 import type { SessionManager } from '../session/manager.js';
 import { nextAttention } from './attention.js';
-import { PAGE_UP, scrollKey, splitFocusInput } from './focus-input.js';
+import { PAGE_UP, scrollKey, splitFocusInput, WHEEL_UP, type MouseEvent } from './focus-input.js';
 import { KeyDecoder, type Key } from './keys.js';
 import { formKey, formSpec, newForm, type FormState } from './new-agent-form.js';
 import { lookup, type Command, type Mode } from './keymap.js';
 import { computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
+
+/** Turns off every outer-terminal mode focus may have turned on. */
+export const OUTER_FOCUS_RESET = '\x1b[?2004l\x1b[?1l\x1b[?1000l\x1b[?1006l';
 
 /** How long an answered agent may stay in approval before the bar says the answer did not take. */
 export const ANSWER_CHECK_MS = 1000;
@@ -174,14 +177,15 @@ export class Controller {
     this.look(index);
     this.resizeAgents();
     // Keys reach the agent as its program asked: mirror its input modes on the outer terminal.
+    // The mouse is reported (SGR) so the wheel can scroll the agent's history.
     const modes = session.terminal.inputModes();
-    this.opts.writeOuter(`${modes.bracketedPaste ? '\x1b[?2004h' : ''}${modes.applicationCursorKeys ? '\x1b[?1h' : ''}`);
+    this.opts.writeOuter(`${modes.bracketedPaste ? '\x1b[?2004h' : ''}${modes.applicationCursorKeys ? '\x1b[?1h' : ''}\x1b[?1000h\x1b[?1006h`);
   }
 
   /** Back to the dashboard from focus. */
   detach(): void {
     const focused = this.ui.get().focused;
-    this.opts.writeOuter('\x1b[?2004l\x1b[?1l');
+    this.opts.writeOuter(OUTER_FOCUS_RESET);
     this.ui.dispatch({ type: 'focus', index: null });
     if (focused !== null) this.look(focused);
     this.resizeAgents();
@@ -200,13 +204,16 @@ export class Controller {
       if (!state.scroll) {
         const { before, special, after } = splitFocusInput(rest, this.detachByte);
         this.passThrough(before);
-        if (special === 'detach') {
+        if (special?.kind === 'detach') {
           this.detach();
           return after;
         }
-        if (special === 'pageup') {
+        const wheelUp = special?.kind === 'mouse' && special.event.button === WHEEL_UP;
+        if (special?.kind === 'pageup' || wheelUp) {
           this.ui.dispatch({ type: 'scroll', scroll: { back: 0, typing: null, query: null, note: null } });
-          this.scroll({ name: 'pageup', seq: PAGE_UP });
+          this.scroll(special.kind === 'pageup' ? { name: 'pageup', seq: PAGE_UP } : { name: 'mouse', seq: special.event.seq });
+        } else if (special?.kind === 'mouse') {
+          this.forwardMouse(special.event);
         }
         rest = after;
         continue;
@@ -227,6 +234,21 @@ export class Controller {
       }
     }
     return '';
+  }
+
+  /**
+   * A mouse report for the focused agent: passed on only if its program asked for the mouse,
+   * with coordinates made relative to its pane.
+   */
+  private forwardMouse(e: MouseEvent): void {
+    const { focused, cols, rows } = this.ui.get();
+    const session = focused !== null ? this.manager.agents[focused] : undefined;
+    const layout = computeLayout(cols, rows, this.manager.agents.length, longestName(this.manager));
+    if (!session || layout.kind !== 'dashboard' || !session.terminal.wantsMouse()) return;
+    const x = e.x - (layout.grid.x + 1);
+    const y = e.y - (layout.grid.y + 2);
+    if (x < 1 || y < 1 || x > session.terminal.cols || y > session.terminal.rows) return;
+    session.write(`\x1b[<${e.button};${x};${y}${e.release ? 'm' : 'M'}`);
   }
 
   private scroll(key: Key): void {

@@ -58,17 +58,54 @@ export function scrollKey(s: ScrollState, key: Key, page: number, history: numbe
     case 'escape':
     case 'q':
       return { live: true, forward: false };
+    case 'mouse': {
+      const m = parseMouse(key.seq);
+      if (m?.button === WHEEL_UP) return at(s.back + 3);
+      if (m?.button === WHEEL_DOWN) return s.back <= 3 ? { live: true, forward: false } : at(s.back - 3);
+      return { scroll: s };
+    }
     default:
       return { live: true, forward: true };
   }
 }
 
-/** Splits focused input at the first key agentmux takes (detach or PgUp); the bytes before go to the agent. */
-export function splitFocusInput(data: string, detachByte: string): { before: string; special: 'detach' | 'pageup' | null; after: string } {
+/** An SGR mouse report (the outer terminal sends them while an agent is focused). */
+const MOUSE = /\x1b\[<(\d+);(\d+);(\d+)([Mm])/;
+
+export interface MouseEvent {
+  button: number;
+  x: number;
+  y: number;
+  release: boolean;
+  seq: string;
+}
+
+export function parseMouse(seq: string): MouseEvent | null {
+  const m = MOUSE.exec(seq);
+  return m ? { button: Number(m[1]), x: Number(m[2]), y: Number(m[3]), release: m[4] === 'm', seq: m[0] } : null;
+}
+
+/** Wheel up and down in SGR mouse reports. */
+export const WHEEL_UP = 64;
+export const WHEEL_DOWN = 65;
+
+export type FocusSpecial = { kind: 'detach' } | { kind: 'pageup' } | { kind: 'mouse'; event: MouseEvent };
+
+/**
+ * Splits focused input at the first thing agentmux takes (the detach key, PgUp, a mouse
+ * report); the bytes before it go to the agent as they are.
+ */
+export function splitFocusInput(data: string, detachByte: string): { before: string; special: FocusSpecial | null; after: string } {
   const d = data.indexOf(detachByte);
   const p = data.indexOf(PAGE_UP);
-  if (d < 0 && p < 0) return { before: data, special: null, after: '' };
-  if (d >= 0 && (p < 0 || d < p)) return { before: data.slice(0, d), special: 'detach', after: data.slice(d + 1) };
-  return { before: data.slice(0, p), special: 'pageup', after: data.slice(p + PAGE_UP.length) };
+  const m = MOUSE.exec(data);
+  const candidates = [
+    d >= 0 ? { at: d, len: 1, special: { kind: 'detach' } as FocusSpecial } : null,
+    p >= 0 ? { at: p, len: PAGE_UP.length, special: { kind: 'pageup' } as FocusSpecial } : null,
+    m ? { at: m.index, len: m[0].length, special: { kind: 'mouse', event: parseMouse(m[0])! } as FocusSpecial } : null,
+  ].filter((c) => c !== null);
+  if (!candidates.length) return { before: data, special: null, after: '' };
+  const first = candidates.reduce((a, b) => (b.at < a.at ? b : a));
+  return { before: data.slice(0, first.at), special: first.special, after: data.slice(first.at + first.len) };
 }
 

@@ -1,7 +1,8 @@
 import { writeSync } from 'node:fs';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
-const LEAVE = '\x1b[?25h\x1b[?1049l';
+/** Cursor shown, mouse reporting, bracketed paste and cursor-key modes off, main screen back. */
+const LEAVE = '\x1b[?25h\x1b[?1000l\x1b[?1006l\x1b[?2004l\x1b[?1l\x1b[?1049l';
 
 /**
  * The outer terminal's modes: the alternate screen, a hidden cursor and raw input while the

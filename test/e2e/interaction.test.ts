@@ -101,6 +101,12 @@ describe('history and search in focus, in tmux', () => {
     tmux.key('Escape');
     await waitFor('live again', () => !/history, \d+ lines up/.test(tmux!.capture()) && /[│┃]500\s/.test(tmux!.capture()));
 
+    // The mouse wheel opens the history too (SGR mouse reports, as a terminal sends them).
+    tmux.literal('\x1b[<64;60;20M');
+    await waitFor('the history by wheel', () => /history, 3 lines up/.test(tmux!.capture()));
+    tmux.key('Escape');
+    await waitFor('live again', () => !/history, \d+ lines up/.test(tmux!.capture()));
+
     // Any other key leaves the history and reaches the agent.
     tmux.key('PageUp');
     await waitFor('the history view again', () => /history, \d+ lines up/.test(tmux!.capture()));

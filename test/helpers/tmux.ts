@@ -40,6 +40,11 @@ export class Tmux {
     this.tmux('send-keys', '-t', 'main', name);
   }
 
+  /** Sends bytes as they are (a mouse report, say). */
+  literal(bytes: string): void {
+    this.tmux('send-keys', '-t', 'main', '-l', bytes);
+  }
+
   capture(escapes = false): string {
     return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'main');
   }
