@@ -41,26 +41,35 @@ describe('driving the demo with one hand, in tmux', () => {
     await waitFor('the edit in the bar', () => tmux!.capture().includes('edit needs you · Do you want to make this edit to config.ts?'));
     tmux.key('n');
     await waitFor('edit idle after no', () => stateOf(tmux!, 2) === 'idle', 3000);
+    expect(tmux.capture()).toContain('Interrupted · What should Claude do instead?');
 
-    // 3 focuses docs: one big pane; typed keys reach the agent; ctrl+] comes back.
-    await waitFor('docs idle', () => stateOf(tmux!, 3) === 'idle', 8000);
-    tmux.key('3');
-    await waitFor('docs focused', () => tmux!.capture().includes('every key goes to the agent · ctrl+] back to the dashboard · PgUp history'));
+    // 2 focuses edit: one big pane; typed keys reach the agent; resizing keeps its screen; ctrl+] comes back.
+    tmux.key('2');
+    await waitFor('edit focused', () => tmux!.capture().includes('every key goes to the agent · ctrl+] back to the dashboard · PgUp history'));
     expect(tmux.capture()).not.toContain('1 build · ');
     for (const ch of 'hi there') tmux.key(ch === ' ' ? 'Space' : ch);
     await waitFor('the typed text in the agent', () => tmux!.capture().includes('❯\u00a0hi there'));
     tmux.key('Enter');
     await waitFor('the agent answers', () => tmux!.capture().includes('You said: hi there'), 8000);
+    tmux.resize(130, 40);
+    await waitFor('the focused screen intact after a resize', () => {
+      const s = tmux!.capture();
+      return s.includes('You said: hi there') && s.includes('Make the request timeout configurable') && s.split('\n').every((l) => l.length <= 130) && /[┓╮]$/m.test(s);
+    });
     tmux.key('C-]');
     await waitFor('the grid again', () => tmux!.capture().includes('1 build · ') && tmux!.capture().includes('4 stall · '));
 
-    // x ends stall after asking; r starts it again.
+    // x ends stall after asking (its process is gone); r starts it again.
+    tmux.key('j');
     tmux.key('j');
     await waitFor('stall selected', () => sidebar(tmux!, 4).startsWith('│›'));
+    const stallProcess = () => tmux!.processes().filter((p) => p.cmd.includes('simulated-claude.js stall'));
+    expect(stallProcess()).toHaveLength(1);
     tmux.key('x');
     await waitFor('the question', () => tmux!.capture().includes('End stall and every process it started? (y/n)'));
     tmux.key('y');
     await waitFor('stall exited', () => /^exited/.test(stateOf(tmux!, 4) ?? ''), 5000);
+    await waitFor('its process gone', () => stallProcess().length === 0);
     tmux.key('r');
     await waitFor('stall running again', () => ['starting', 'working'].includes(stateOf(tmux!, 4) ?? ''), 5000);
 
