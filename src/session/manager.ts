@@ -45,6 +45,9 @@ interface Tracked {
   taskTyped: boolean;
 }
 
+/** Shortest gap between frames for the agent being typed into (see setPriority). */
+const PRIORITY_FRAME_MS = 4;
+
 /** How long typed text may take to show on the agent's screen before Enter is pressed anyway. */
 const ECHO_WAIT_MS = 1000;
 
@@ -75,6 +78,8 @@ export class SessionManager {
   private readonly listeners = new Set<() => void>();
   private readonly stateListeners = new Set<(change: StateChange) => void>();
   private frameTimer: NodeJS.Timeout | null = null;
+  private frameDue = 0;
+  private priority: string | null = null;
   private deadlineTimer: NodeJS.Timeout | null = null;
   private lastFrame = 0;
   private disposed: Promise<void> | null = null;
@@ -134,7 +139,7 @@ export class SessionManager {
     const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false };
     session.onScreen(() => {
       t.dirty = true;
-      this.scheduleFrame();
+      this.scheduleFrame(session.name === this.priority);
     });
     session.onExit((exit) => {
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
@@ -266,10 +271,23 @@ export class SessionManager {
     session.write(text);
   }
 
-  private scheduleFrame(): void {
-    if (this.frameTimer || this.disposed) return;
-    const wait = Math.max(0, this.lastFrame + this.frameMs - this.now());
-    this.frameTimer = setTimeout(this.flushFrame, wait);
+  /**
+   * The agent being typed into: its screen changes are shown within PRIORITY_FRAME_MS (an
+   * echo must not wait for the others' frame), the others' at most once per frame.
+   */
+  setPriority(name: string | null): void {
+    this.priority = name;
+  }
+
+  private scheduleFrame(urgent = false): void {
+    if (this.disposed) return;
+    const due = this.lastFrame + (urgent ? PRIORITY_FRAME_MS : this.frameMs);
+    if (this.frameTimer) {
+      if (!urgent || due >= this.frameDue) return;
+      clearTimeout(this.frameTimer);
+    }
+    this.frameDue = due;
+    this.frameTimer = setTimeout(this.flushFrame, Math.max(0, due - this.now()));
   }
 
   private readonly flushFrame = (): void => {

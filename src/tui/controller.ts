@@ -175,6 +175,7 @@ export class Controller {
     if (!session) return this.ui.dispatch({ type: 'message', text: `there is no agent ${index + 1}`, tone: 'warn' });
     this.ui.dispatch({ type: 'focus', index });
     this.look(index);
+    this.manager.setPriority(session.name);
     this.resizeAgents();
     // Keys reach the agent as its program asked: mirror its input modes on the outer terminal.
     // The mouse is reported (SGR) so the wheel can scroll the agent's history.
@@ -186,6 +187,7 @@ export class Controller {
   detach(): void {
     const focused = this.ui.get().focused;
     this.opts.writeOuter(OUTER_FOCUS_RESET);
+    this.manager.setPriority(null);
     this.ui.dispatch({ type: 'focus', index: null });
     if (focused !== null) this.look(focused);
     this.resizeAgents();

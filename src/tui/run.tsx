@@ -67,7 +67,8 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
     stdin,
     exitOnCtrlC: false,
     patchConsole: false,
-    maxFps: 30,
+    // The manager paces frames (30 a second, sooner for the agent being typed into): Ink must not add its own wait.
+    maxFps: 240,
     incrementalRendering: false,
   });
   const initial = controller.paneSizes();

@@ -1,0 +1,11 @@
+// A bench agent that answers each key at once with a numbered marker: "K1", "K2", ...
+// so the time from a key to its echo can be read off whatever draws this agent's screen.
+if (process.stdin.isTTY) process.stdin.setRawMode(true);
+let n = 0;
+process.stdout.write('ready\r\n');
+process.stdin.on('data', (d) => {
+  for (const ch of d.toString()) {
+    if (ch === '\x03') process.exit(0);
+    process.stdout.write(`K${++n} `);
+  }
+});
