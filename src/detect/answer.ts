@@ -3,7 +3,7 @@ import type { ParsedPrompt } from './types.js';
 /** What the user means, independent of how an agent numbers its options. */
 export type Intent = 'yes' | 'always' | 'no';
 
-const ALWAYS = /(don[’']t ask again|always allow|allow all|for this session|remember)/i;
+const ALWAYS = /(don[’']t ask again|always allow|allow always|allow all|to all|for this session|remember)/i;
 const SWITCH_MODE = /switch to .* mode/i;
 
 /**

@@ -1,7 +1,8 @@
 import type { PromptOption } from './types.js';
 
 /** A numbered option line: "❯ 1. Yes", "  2. No, exit". The marker shows the highlighted one. */
-const OPTION = /^\s*([❯›>])?\s*(\d{1,2})\.\s+(\S.*?)\s*$/;
+const optionLine = (markers: string) => new RegExp(`^\\s*([${markers}])?\\s*(\\d{1,2})\\.\\s+(\\S.*?)\\s*$`);
+const OPTION_DEFAULT = optionLine('❯›>');
 
 export interface Menu {
   /** Line index of the first and last option. */
@@ -46,10 +47,12 @@ export function findUnnumberedMenu(lines: readonly string[]): Menu | null {
 
 /**
  * Finds the last block of consecutively numbered options (1., 2., …) on the screen. Lines
- * between options that are neither options nor blank are taken as wrapped labels or
- * descriptions. Returns null when there is no such block with at least two options.
+ * between options are taken as wrapped labels or descriptions, and single blank lines as the
+ * spacing some CLIs put between options (Codex). Returns null when there is no such block with
+ * at least two options.
  */
-export function findMenu(lines: readonly string[]): Menu | null {
+export function findMenu(lines: readonly string[], markers = '❯›>'): Menu | null {
+  const OPTION = markers === '❯›>' ? OPTION_DEFAULT : optionLine(markers);
   for (let end = lines.length - 1; end >= 0; end--) {
     const m = OPTION.exec(lines[end]!);
     if (!m) continue;
@@ -61,7 +64,8 @@ export function findMenu(lines: readonly string[]): Menu | null {
       if (o && Number(o[2]) === expect) {
         found.unshift({ line: i, number: expect, label: o[3]!, marked: o[1] !== undefined });
         expect--;
-      } else if (o || lines[i]!.trim() === '' || end - i > 40) {
+      } else if (o || end - i > 40 || (lines[i]!.trim() === '' && lines[i - 1]?.trim() === '')) {
+        // Another numbering, too far, or two blank lines: this block of options has ended.
         break;
       }
     }

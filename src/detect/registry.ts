@@ -1,5 +1,8 @@
 import type { AgentKind } from '../config/kinds.js';
+import { detectAider } from './aider-screen.js';
 import { detectClaude } from './claude.js';
+import { detectCodex } from './codex-screen.js';
+import { detectGemini } from './gemini-screen.js';
 import { detectShell } from './shell.js';
 import type { StabilizerOptions } from './stabilizer.js';
 import type { Detector } from './types.js';
@@ -10,16 +13,23 @@ export interface DetectionPolicy {
   quietIdleMs?: number;
 }
 
-/** The detector of each agent kind. Kinds without their own detector yet use the generic one, by name. */
+/** Quiet time after which an agent whose only sign of work is output counts as idle. */
+const QUIET_IDLE_MS = 2000;
+
+/** The detector of each agent kind: each reads its own agent's screen, and only that. */
 export function detectionFor(kind: AgentKind): DetectionPolicy {
   switch (kind) {
     case 'claude':
       return { detect: detectClaude };
     case 'codex':
+      return { detect: detectCodex };
     case 'gemini':
+      return { detect: detectGemini };
     case 'aider':
+      // aider shows no spinner while it streams: its output is its work.
+      return { detect: detectAider, quietIdleMs: QUIET_IDLE_MS };
     case 'shell':
-      return { detect: detectShell, quietIdleMs: 2000 };
+      return { detect: detectShell, quietIdleMs: QUIET_IDLE_MS };
   }
 }
 

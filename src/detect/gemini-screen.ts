@@ -1,0 +1,82 @@
+import { findMenu } from './menu.js';
+import type { Detection, ParsedPrompt, ScreenSnapshot } from './types.js';
+
+/**
+ * Gemini CLI (an Ink app), read from the live screen. Strings from its source
+ * (packages/cli/src/ui/components/messages/ToolConfirmationMessage.tsx and the loading
+ * indicator): a tool confirmation inside the tool's bordered box asks "Allow execution of:
+ * 'npm'?", "Apply this change?", "Do you want to proceed?" or "Allow execution of MCP tool …?",
+ * with radio options "● 1. Yes, allow once", "2. Yes, allow always ...", "3. No, suggest changes
+ * (esc)"; work shows "⠋ Thinking… (esc to cancel, 3s)"; idle is the input box "> Type your
+ * message or @path/to/file" (or typed text after "> ").
+ */
+const QUESTION = /(Allow execution of: '.*'\?|Apply this change\?|Do you want to proceed\?|Allow execution of MCP tool ".*" from server ".*"\?)/;
+const WORKING = /\(esc to cancel(?:, [^)]*)?\)/;
+const INPUT = /^\s*>\s/;
+
+/** A line without the tool box's side borders. */
+const unbox = (l: string) => l.replace(/^\s*│\s?/, '').replace(/\s*│\s*$/, '');
+
+function parse(lines: readonly string[], questionAt: number): ParsedPrompt | null {
+  const menu = findMenu(lines.slice(questionAt), '●');
+  if (!menu || menu.first > 3) return null;
+  const question = QUESTION.exec(lines[questionAt]!)![1]!;
+  // The subject sits above the question, inside the same box: the command, the file's diff, or the MCP tool.
+  const above: string[] = [];
+  for (let i = questionAt - 1; i >= 0 && questionAt - i < 30; i--) {
+    if (/^\s*╭/.test(lines[i]!) || /^\s*[?✓✗⊷o]\s{1,2}\S/.test(lines[i]!)) {
+      above.unshift(lines[i]!.trim());
+      break;
+    }
+    above.unshift(lines[i]!.trim());
+  }
+  const body = above.filter((l) => l && !/^[╭╰─]/.test(l));
+  const header = body[0] ?? '';
+  const exec = /^Allow execution of: '(.*)'\?$/.exec(question);
+  const mcp = /^Allow execution of MCP tool "(.*)" from server "(.*)"\?$/.exec(question);
+  let subject: ParsedPrompt['subject'];
+  if (exec) subject = { tool: 'run_shell_command', command: body.slice(1).join(' ').trim() || exec[1]! };
+  else if (mcp) subject = { tool: `mcp__${mcp[2]}__${mcp[1]}` };
+  else if (question === 'Apply this change?') {
+    // "?  Edit src/config.ts: old => new": the tool's display name, then the file.
+    const m = /^\S+\s+(\S+)\s+([^:\s]+)/.exec(header);
+    subject = { tool: m?.[1] ?? 'Edit', ...(m?.[2] ? { file: m[2] } : {}) };
+  }
+  else subject = { text: body.slice(1).join('\n') };
+  return {
+    kind: 'permission',
+    question,
+    subject,
+    options: menu.options.map((o) => ({ ...o, label: o.label.trim() })),
+    selected: menu.selected,
+  };
+}
+
+/** A dialog (folder trust, sign-in): a '●' menu and no input prompt anywhere on the screen. */
+function dialogPrompt(lines: readonly string[]): ParsedPrompt | null {
+  if (lines.some((l) => INPUT.test(l))) return null;
+  const menu = findMenu(lines, '●');
+  if (!menu || menu.selected === null) return null;
+  const above = lines.slice(Math.max(0, menu.first - 12), menu.first).map((l) => l.trim()).filter((l) => l && !/^[╭╰─]/.test(l));
+  const question = [...above].reverse().find((l) => /\?$/.test(l)) ?? above[0] ?? '';
+  return { kind: /trust/i.test(question) ? 'trust' : 'menu', question, options: menu.options.map((o) => ({ ...o, label: o.label.trim() })), selected: menu.selected };
+}
+
+export function detectGemini(snap: ScreenSnapshot): Detection {
+  const lines = snap.lines.map(unbox);
+  const progressKey = lines.filter((l) => !WORKING.test(l)).join('\n');
+  const bottom = lines.reduce((last, l, i) => (l.trim() ? i : last), -1);
+  if (bottom < 0) return { state: 'unknown', reason: 'blank screen', progressKey };
+  const questionAt = lines.findLastIndex((l) => QUESTION.test(l));
+  // A live confirmation is the last thing in the transcript: nothing but the footer below it.
+  if (questionAt >= 0 && bottom - questionAt <= 12 && !lines.slice(questionAt).some((l) => INPUT.test(l))) {
+    const prompt = parse(lines, questionAt);
+    if (prompt) return { state: 'approval', reason: 'screen: gemini tool confirmation', prompt, progressKey };
+  }
+  const tail = lines.slice(Math.max(0, bottom - 8), bottom + 1);
+  const dialog = dialogPrompt(lines);
+  if (dialog) return { state: 'approval', reason: 'screen: gemini dialog', prompt: dialog, progressKey };
+  if (tail.some((l) => WORKING.test(l))) return { state: 'working', reason: 'screen: "esc to cancel"', progressKey };
+  if (tail.some((l) => INPUT.test(l))) return { state: 'idle', reason: 'screen: input box', progressKey };
+  return { state: 'unknown', reason: 'no input box, spinner or confirmation', progressKey };
+}
