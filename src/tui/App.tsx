@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { SessionManager } from '../session/manager.js';
-import { untilDurationChanges } from './format.js';
+import { preciseTime, untilDurationChanges } from './format.js';
 import { ApprovalBar } from './ApprovalBar.js';
 import { approvalBarLines } from './approval-bar.js';
 import { Header } from './Header.js';
@@ -25,7 +25,7 @@ export interface AppProps {
 
 /**
  * Re-renders on every manager frame (at most 30 a second), and when a time shown in the
- * sidebar would change (each second in a state's first minute, then each minute).
+ * sidebar would change (each second for a waiting agent's first minute, otherwise each minute).
  */
 function useFrames(manager: SessionManager, now: () => number): void {
   const [frame, setFrame] = useState(0);
@@ -33,7 +33,7 @@ function useFrames(manager: SessionManager, now: () => number): void {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const t = now();
-    const wait = Math.min(...manager.statuses.map((s) => untilDurationChanges(t - s.since)), 60_000);
+    const wait = Math.min(...manager.statuses.map((s) => untilDurationChanges(t - s.since, preciseTime(s.state))), 60_000);
     const timer = setTimeout(() => setTick((n) => n + 1), wait + 5);
     return () => clearTimeout(timer);
   }, [manager, now, frame, tick]);

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { AgentStatus } from '../session/manager.js';
-import { fit, formatDuration, stateColor, stateLabel } from './format.js';
+import { fit, formatDuration, preciseTime, stateColor, stateLabel } from './format.js';
 import type { Rect } from './layout.js';
 
 export interface SidebarProps {
@@ -14,7 +14,7 @@ export interface SidebarProps {
 export function Sidebar({ statuses, selected, rect, now }: SidebarProps) {
   const inner = rect.width - 2;
   const visible = statuses.slice(0, Math.max(0, rect.height - 2));
-  const rows = visible.map((s) => ({ s, label: stateLabel(s), time: formatDuration(now - s.since) }));
+  const rows = visible.map((s) => ({ s, label: stateLabel(s), time: formatDuration(now - s.since, preciseTime(s.state)) }));
   // Columns: mark, number, name, state, time: "› 2 edit   approval 10s".
   const stateWidth = Math.max(0, ...rows.map((r) => r.label.length));
   const timeWidth = Math.max(0, ...rows.map((r) => r.time.length));

@@ -3,21 +3,22 @@ import type { AgentStatus } from '../session/manager.js';
 
 /**
  * "4s", "3m", "2h05m": how long something has lasted, in the fewest characters that stay
- * useful. Seconds only for the first minute, so a settled dashboard redraws once a minute.
+ * useful. Seconds only where they matter (`precise`: an agent waiting on you) and only in the
+ * first minute; otherwise "<1m", so a dashboard of busy or idle agents redraws once a minute.
  */
-export function formatDuration(ms: number): string {
+export function formatDuration(ms: number, precise = true): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
+  if (s < 60) return precise ? `${s}s` : '<1m';
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m`;
   const h = Math.floor(m / 60);
   return `${h}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** Milliseconds until formatDuration(ms) shows something else. */
-export function untilDurationChanges(ms: number): number {
+/** Milliseconds until formatDuration(ms, precise) shows something else. */
+export function untilDurationChanges(ms: number, precise = true): number {
   const d = Math.max(0, ms);
-  const unit = d < 60_000 ? 1000 : 60_000;
+  const unit = d < 60_000 && precise ? 1000 : 60_000;
   return unit - (d % unit);
 }
 
@@ -45,4 +46,9 @@ export function stateLabel(status: Pick<AgentStatus, 'state' | 'exit'>): string 
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** The states whose time counts in seconds: an agent waiting on you, or one that has gone quiet. */
+export function preciseTime(state: AgentState): boolean {
+  return state === 'approval' || state === 'stalled';
 }

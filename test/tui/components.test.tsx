@@ -17,6 +17,8 @@ describe('durations', () => {
     expect([formatDuration(0), formatDuration(59_999), formatDuration(60_000), formatDuration(3_599_999), formatDuration(3_660_000)]).toEqual(['0s', '59s', '1m', '59m', '1h01m']);
     expect(untilDurationChanges(1_200)).toBe(800);
     expect(untilDurationChanges(61_000)).toBe(59_000);
+    expect([formatDuration(5_000, false), formatDuration(65_000, false)]).toEqual(['<1m', '1m']);
+    expect(untilDurationChanges(5_000, false)).toBe(55_000);
   });
 });
 
