@@ -207,10 +207,6 @@ export class SessionManager {
     }
   }
 
-  resize(name: string, cols: number, rows: number): void {
-    this.session(name)?.resize(cols, rows);
-  }
-
   write(name: string, data: string): void {
     this.session(name)?.write(data);
   }
