@@ -1,5 +1,5 @@
 import { checkUniqueNames, findConfigFile, loadConfigFile, parseAgentFlag } from './config/load.js';
-import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig } from './config/types.js';
+import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig, type Settings } from './config/types.js';
 import { findProgram } from './session/find-program.js';
 
 export interface AgentFlags {
@@ -33,4 +33,10 @@ export function resolveAgents(flags: AgentFlags, cwd: string, env: NodeJS.Proces
     agents.push({ name: 'claude', argv: ['claude'], cwd, env: {}, kind: 'claude' });
   }
   return { file, agents, settings: fromFile?.settings ?? DEFAULT_SETTINGS };
+}
+
+/** The settings of the config in force (given or found), or the defaults: for commands that start no agent. */
+export function resolveSettings(flags: AgentFlags, cwd: string, env: NodeJS.ProcessEnv): Settings {
+  const file = flags.config ?? findConfigFile(cwd, env);
+  return file ? loadConfigFile(file, env).settings : DEFAULT_SETTINGS;
 }

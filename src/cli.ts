@@ -14,6 +14,7 @@ Examples:
   agentmux --agent api=claude --agent web=claude
   agentmux --agent tests="npm test -- --watch" --agent sh=bash
   agentmux --config ~/work/agents.json
+  agentmux notify --test                     check that notifications reach you
 
 Config: ./agentmux.json, then $XDG_CONFIG_HOME/agentmux/config.json (see the README).
 Transcripts: $XDG_STATE_HOME/agentmux/runs/<run-id>/<agent>.log`;
@@ -66,6 +67,18 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ outputError: (str, write) => write(`agentmux: ${str.replace(/^error: /, '').trim()}\n`) })
     .action(async (flags: AgentFlags & CommonFlags) => {
       exitCode = await dashboard(resolveAgents(flags, process.cwd(), process.env), flags);
+    });
+  program
+    .command('notify')
+    .description('check notifications: send a test through every configured channel')
+    .requiredOption('--test', 'send a test notification and say which channels worked')
+    .action(async () => {
+      const { resolveSettings } = await import('./agents.js');
+      const { testChannels } = await import('./notify/test-send.js');
+      const settings = resolveSettings(program.opts<AgentFlags>(), process.cwd(), process.env);
+      const results = await testChannels(settings.notify, process.env, { isTTY: Boolean(process.stdout.isTTY), write: (s) => process.stdout.write(s) });
+      for (const r of results) process.stdout.write(`${r.channel}: ${r.detail}\n`);
+      exitCode = results.every((r) => r.ok) ? 0 : 1;
     });
   program
     .command('demo')

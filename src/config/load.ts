@@ -6,7 +6,8 @@ import { splitCommand } from './argv.js';
 import { parseDuration } from './duration.js';
 import { describeJsonError } from './json-error.js';
 import { AGENT_KINDS, inferKind } from './kinds.js';
-import { AGENT_NAME, configSchema, type RawAgent } from './schema.js';
+import { DEFAULT_NOTIFY, type NotifySettings } from '../notify/types.js';
+import { AGENT_NAME, configSchema, type RawAgent, type RawConfig } from './schema.js';
 import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'agentmux.json';
@@ -167,7 +168,26 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
       ...(parsed.data.scrollback !== undefined ? { scrollback: parsed.data.scrollback } : {}),
       ...(parsed.data.stallAfter !== undefined ? { stallAfterMs: parseDuration(parsed.data.stallAfter)! } : {}),
       ...(parsed.data.keys?.detach !== undefined ? { detachKey: parsed.data.keys.detach.trim().toLowerCase() } : {}),
+      notify: notifySettings(parsed.data.notify),
     },
+  };
+}
+
+/** The notification settings of a config's `notify` block, over the defaults. */
+export function notifySettings(raw: RawConfig['notify']): NotifySettings {
+  const d = DEFAULT_NOTIFY;
+  if (!raw) return d;
+  return {
+    events: { approval: raw.approval ?? d.events.approval, finished: raw.finished ?? d.events.finished, stalled: raw.stalled ?? d.events.stalled, exited: raw.exited ?? d.events.exited },
+    desktop: raw.desktop ?? d.desktop,
+    terminal: raw.terminal ?? d.terminal,
+    sound: raw.sound ?? d.sound,
+    command: raw.command ?? d.command,
+    commandTimeoutMs: raw.commandTimeout !== undefined ? parseDuration(raw.commandTimeout)! : d.commandTimeoutMs,
+    minWorkMs: raw.minWorkSeconds !== undefined ? raw.minWorkSeconds * 1000 : d.minWorkMs,
+    remindAfterMs: raw.remind === undefined ? d.remindAfterMs : raw.remind === false ? [] : raw.remind.map((r) => parseDuration(r)!),
+    burstLimit: d.burstLimit,
+    burstWindowMs: d.burstWindowMs,
   };
 }
 

@@ -20,6 +20,11 @@ const agentSchema = z.strictObject({
   prompt: z.string().optional(),
 });
 
+/** A duration field: "90s", "3m", "500ms" or a number of seconds. */
+function duration(what: string) {
+  return z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== null, { message: `must be ${what}` });
+}
+
 export const configSchema = z.strictObject({
   agents: z.array(agentSchema).min(1, { message: 'must list at least one agent' }),
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
@@ -29,6 +34,22 @@ export const configSchema = z.strictObject({
         const problem = detachKeyProblem(v);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
+    })
+    .partial()
+    .optional(),
+  notify: z
+    .strictObject({
+      approval: z.boolean(),
+      finished: z.boolean(),
+      stalled: z.boolean(),
+      exited: z.boolean(),
+      desktop: z.boolean(),
+      terminal: z.enum(['auto', 'bell', 'osc9', 'osc777', 'osc99', 'off']),
+      sound: z.boolean(),
+      command: z.string().trim().min(1, { message: 'must not be empty (leave it out for none)' }),
+      commandTimeout: duration('a duration such as "10s"'),
+      minWorkSeconds: z.number().min(0),
+      remind: z.union([z.literal(false), z.array(duration('a list of durations such as ["2m", "10m", "30m"], or false'))]),
     })
     .partial()
     .optional(),

@@ -1,3 +1,4 @@
+import { DEFAULT_NOTIFY, type NotifySettings } from '../notify/types.js';
 import type { AgentKind } from './kinds.js';
 
 /** A fully resolved agent: what the session layer needs to start it. */
@@ -22,9 +23,10 @@ export interface Settings {
   settleMs: number;
   /** The key that leaves a focused agent (config `keys.detach`). */
   detachKey: string;
+  notify: NotifySettings;
 }
 
-export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500, detachKey: 'ctrl+]' };
+export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500, detachKey: 'ctrl+]', notify: DEFAULT_NOTIFY };
 
 export interface ResolvedConfig {
   /** The file the agents came from, or null for ad-hoc agents / defaults. */

@@ -2,6 +2,7 @@ import { render } from 'ink';
 import type { ResolvedConfig } from '../config/types.js';
 import type { EventsLog } from '../events/events-log.js';
 import { HookChannel } from '../hooks/channel.js';
+import { Notifier } from '../notify/notifier.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
 import { addCleanup } from '../cleanup.js';
@@ -49,6 +50,17 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   });
   if (opts.events) manager.onStateChange((change) => opts.events!.write(change));
   const ui = createStore(initialUiState(stdout.columns || 80, stdout.rows || 24), reduce);
+  const notifier = new Notifier({
+    settings: config.settings.notify,
+    env: process.env,
+    writeTerminal: (bytes) => stdout.write(bytes),
+    report: (text) => ui.dispatch({ type: 'message', text, tone: 'warn' }),
+    focused: () => {
+      const f = ui.get().focused;
+      return f === null ? null : (manager.agents[f]?.name ?? null);
+    },
+  });
+  manager.onStateChange((change) => notifier.handle(change));
   const screen = new TerminalScreen(stdin, stdout);
 
   // Last resort, synchronous: runs even on process.exit() from anywhere.
@@ -109,6 +121,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
       unsubscribe();
       controller.dispose();
+      notifier.dispose();
       ink.unmount();
       await manager.dispose();
       hooks?.close();

@@ -1,0 +1,84 @@
+import type { StateChange } from '../session/manager.js';
+import { runCommand } from './command.js';
+import { desktopProblem, sendDesktop } from './desktop.js';
+import { NotifyPolicy } from './policy.js';
+import { alertBytes, terminalProtocol } from './terminal-alert.js';
+import type { Notification, NotifySettings } from './types.js';
+
+export interface NotifierOptions {
+  settings: NotifySettings;
+  env: NodeJS.ProcessEnv;
+  /** Writes to agentmux's own terminal (alerts go between frames). */
+  writeTerminal: (bytes: string) => void;
+  /** A channel's problem, said once (the dashboard's message line). */
+  report: (message: string) => void;
+  /** The agent the user is typing into, if any. */
+  focused: () => string | null;
+  now?: () => number;
+  /** Seam for tests: how a desktop notification is shown. */
+  desktop?: (n: Notification, sound: boolean) => Promise<string | null>;
+}
+
+/**
+ * Carries the policy's notifications to every configured channel: the terminal alert, the
+ * desktop, the user's command. A failing channel is reported once and never stops the others.
+ */
+export class Notifier {
+  private readonly policy: NotifyPolicy;
+  private readonly now: () => number;
+  private readonly reported = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly desktopOff: string | null;
+
+  constructor(private readonly opts: NotifierOptions) {
+    this.policy = new NotifyPolicy(opts.settings);
+    this.now = opts.now ?? Date.now;
+    this.desktopOff = opts.settings.desktop && !opts.desktop ? desktopProblem(opts.env) : null;
+    if (this.desktopOff) this.reportOnce('desktop', `desktop notifications off: ${this.desktopOff}; terminal alerts still on`);
+  }
+
+  handle(change: StateChange): void {
+    this.sendAll(this.policy.change(change, { focused: this.opts.focused() }, this.now()));
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const due = this.policy.nextDeadline();
+    if (due === null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.sendAll(this.policy.tick(this.now(), { focused: this.opts.focused() }));
+      this.arm();
+    }, Math.max(0, due - this.now()));
+    this.timer.unref();
+  }
+
+  private reportOnce(channel: string, message: string): void {
+    if (this.reported.has(channel)) return;
+    this.reported.add(channel);
+    this.opts.report(message);
+  }
+
+  private sendAll(list: Notification[]): void {
+    for (const n of list) this.send(n);
+  }
+
+  private send(n: Notification): void {
+    const s = this.opts.settings;
+    const protocol = terminalProtocol(s, this.opts.env);
+    if (protocol) this.opts.writeTerminal(alertBytes(n, protocol, { sound: s.sound, inTmux: Boolean(this.opts.env.TMUX) }));
+    if (s.desktop && !this.desktopOff) {
+      void (this.opts.desktop ?? sendDesktop)(n, s.sound).then((err) => err && this.reportOnce('desktop', `desktop notification failed: ${err}`));
+    }
+    if (s.command) {
+      void runCommand(s.command, n, s.commandTimeoutMs).then((err) => err && this.reportOnce('command', err));
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

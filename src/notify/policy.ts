@@ -1,0 +1,125 @@
+import type { ParsedPrompt } from '../detect/types.js';
+import type { StateChange } from '../session/manager.js';
+import { plainText } from './sanitize.js';
+import type { Notification, NotifySettings } from './types.js';
+
+/** What the policy needs to know besides the change: who the user is typing into. */
+export interface NotifyContext {
+  /** The agent focused in the dashboard, if the user is typing into one. */
+  focused: string | null;
+}
+
+function promptBody(prompt: ParsedPrompt | undefined): string {
+  if (!prompt) return 'waiting for you';
+  const s = prompt.subject;
+  const what = s?.command ?? s?.file ?? s?.text;
+  return plainText(what ? `${s?.tool ? `${s.tool}: ` : ''}${what}` : prompt.question);
+}
+
+/**
+ * When to tell the user, as a pure rule over state changes and time (the clock is handed in):
+ * - approval, stalled, a non-zero exit, and finishing (working -> idle after at least minWork)
+ *   notify once per state entry, never for the agent the user is typing into;
+ * - an agent left in approval is announced again after each remindAfter delay;
+ * - more than burstLimit notifications within burstWindow become one summary.
+ */
+export class NotifyPolicy {
+  private readonly workingSince = new Map<string, number>();
+  private readonly waiting = new Map<string, { since: number; reminded: number; body: string; change: StateChange }>();
+  private recent: number[] = [];
+  private held: Notification[] = [];
+  private holdUntil: number | null = null;
+
+  constructor(private readonly settings: NotifySettings) {}
+
+  /** Notifications for one state change, sent now. */
+  change(c: StateChange, ctx: NotifyContext, now: number): Notification[] {
+    if (c.state === 'working' && c.prev !== 'stalled') this.workingSince.set(c.agent, c.ts);
+    if (c.state !== 'approval') this.waiting.delete(c.agent);
+    // A prompt that only gained its options while still waiting is the same entry.
+    if (c.state === c.prev) return [];
+    const n = this.decide(c, ctx);
+    if (c.state === 'approval') this.waiting.set(c.agent, { since: c.ts, reminded: 0, body: promptBody(c.prompt), change: c });
+    return n ? this.admit(n, now) : [];
+  }
+
+  private decide(c: StateChange, ctx: NotifyContext): Notification | null {
+    if (ctx.focused === c.agent) return null;
+    const base = { agent: c.agent, state: c.state, prev: c.prev };
+    const e = this.settings.events;
+    switch (c.state) {
+      case 'approval':
+        return e.approval ? { ...base, event: 'approval', title: `${c.agent} needs you`, body: promptBody(c.prompt) } : null;
+      case 'stalled':
+        return e.stalled ? { ...base, event: 'stalled', title: `${c.agent} has stalled`, body: plainText(c.reason) } : null;
+      case 'exited': {
+        const code = /code (\d+)|signal (\d+)/.exec(c.reason);
+        const failed = !code || code[2] !== undefined || code[1] !== '0';
+        return e.exited && failed ? { ...base, event: 'exited', title: `${c.agent} exited`, body: plainText(c.reason) } : null;
+      }
+      case 'idle': {
+        const since = this.workingSince.get(c.agent);
+        const worked = since === undefined ? 0 : c.ts - since;
+        if (!e.finished || (c.prev !== 'working' && c.prev !== 'stalled') || worked < this.settings.minWorkMs) return null;
+        return { ...base, event: 'finished', title: `${c.agent} finished`, body: `after ${Math.round(worked / 1000)}s of work` };
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** Passes a notification, or holds it for a summary when too many come at once. */
+  private admit(n: Notification, now: number): Notification[] {
+    this.recent = this.recent.filter((t) => now - t < this.settings.burstWindowMs);
+    if (this.holdUntil !== null || this.recent.length >= this.settings.burstLimit) {
+      this.held.push(n);
+      this.holdUntil ??= now + this.settings.burstWindowMs;
+      return [];
+    }
+    this.recent.push(now);
+    return [n];
+  }
+
+  /** Reminders that are due, and the summary of a burst once it is over. */
+  tick(now: number, ctx: NotifyContext): Notification[] {
+    const out: Notification[] = [];
+    if (this.holdUntil !== null && now >= this.holdUntil) {
+      const held = this.held;
+      this.held = [];
+      this.holdUntil = null;
+      this.recent = [now];
+      if (held.length === 1) out.push(held[0]!);
+      else if (held.length > 1) {
+        const names = [...new Set(held.map((h) => h.agent))];
+        const allWaiting = held.every((h) => h.event === 'approval');
+        out.push({
+          event: 'summary',
+          agent: names.join(','),
+          state: held[0]!.state,
+          prev: held[0]!.prev,
+          title: allWaiting ? `${names.length} more agents need you` : `${held.length} more agent updates`,
+          body: plainText(held.map((h) => `${h.agent} ${h.title.slice(h.agent.length + 1)}`).join(' · ')),
+        });
+      }
+    }
+    for (const [agent, w] of this.waiting) {
+      const due = this.settings.remindAfterMs[w.reminded];
+      if (due === undefined || now - w.since < due) continue;
+      w.reminded++;
+      if (ctx.focused === agent || !this.settings.events.approval) continue;
+      out.push({ event: 'reminder', agent, state: 'approval', prev: 'approval', title: `${agent} still needs you (${Math.round((now - w.since) / 60_000)} min)`, body: w.body });
+    }
+    return out;
+  }
+
+  /** When tick has something to do next, or null. */
+  nextDeadline(): number | null {
+    const times: number[] = [];
+    if (this.holdUntil !== null) times.push(this.holdUntil);
+    for (const w of this.waiting.values()) {
+      const due = this.settings.remindAfterMs[w.reminded];
+      if (due !== undefined) times.push(w.since + due);
+    }
+    return times.length ? Math.min(...times) : null;
+  }
+}

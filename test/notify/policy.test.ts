@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { NotifyPolicy } from '../../src/notify/policy.js';
+import { DEFAULT_NOTIFY } from '../../src/notify/types.js';
+import type { StateChange } from '../../src/session/manager.js';
+
+const ch = (agent: string, prev: StateChange['prev'], state: StateChange['state'], ts: number, extra: Partial<StateChange> = {}): StateChange => ({ agent, prev, state, ts, reason: 'test', ...extra });
+const none = { focused: null };
+const prompt = { kind: 'permission' as const, question: 'Do you want to proceed?', subject: { tool: 'Bash', command: 'npm run build' }, options: [], selected: null };
+
+describe('notification policy', () => {
+  it('tells when an agent needs you, with the command in the body', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    expect(p.change(ch('api', 'working', 'approval', 0, { prompt }), none, 0)).toEqual([
+      { event: 'approval', agent: 'api', state: 'approval', prev: 'working', title: 'api needs you', body: 'Bash: npm run build' },
+    ]);
+  });
+
+  it('says nothing for the agent you are typing into', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    expect(p.change(ch('api', 'working', 'approval', 0, { prompt }), { focused: 'api' }, 0)).toEqual([]);
+    expect(p.change(ch('web', 'working', 'approval', 0, { prompt }), { focused: 'api' }, 0)).toHaveLength(1);
+  });
+
+  it('notifies once per state entry: a prompt that gains its options is not a second one', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    expect(p.change(ch('api', 'working', 'approval', 0), none, 0)).toHaveLength(1);
+    expect(p.change(ch('api', 'approval', 'approval', 10, { prompt }), none, 10)).toEqual([]);
+  });
+
+  it('finished only after minWork of work', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    p.change(ch('api', 'idle', 'working', 0), none, 0);
+    expect(p.change(ch('api', 'working', 'idle', 5_000), none, 5_000)).toEqual([]);
+    p.change(ch('api', 'idle', 'working', 10_000), none, 10_000);
+    expect(p.change(ch('api', 'working', 'idle', 40_000), none, 40_000)).toMatchObject([{ event: 'finished', title: 'api finished', body: 'after 30s of work' }]);
+  });
+
+  it('stalled, and exits that failed, but not a clean exit', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    expect(p.change(ch('api', 'working', 'stalled', 0, { reason: 'no progress for 3m' }), none, 0)).toMatchObject([{ event: 'stalled', body: 'no progress for 3m' }]);
+    expect(p.change(ch('api', 'idle', 'exited', 10, { reason: 'process exited with code 0' }), none, 10)).toEqual([]);
+    expect(p.change(ch('web', 'idle', 'exited', 20, { reason: 'process exited with code 2' }), none, 5000)).toMatchObject([{ event: 'exited', title: 'web exited' }]);
+  });
+
+  it('respects the per-event switches', () => {
+    const p = new NotifyPolicy({ ...DEFAULT_NOTIFY, events: { ...DEFAULT_NOTIFY.events, approval: false } });
+    expect(p.change(ch('api', 'working', 'approval', 0), none, 0)).toEqual([]);
+  });
+
+  it('reminds about a waiting agent after 2, 10 and 30 minutes, then stops', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    p.change(ch('api', 'working', 'approval', 0, { prompt }), none, 0);
+    expect(p.nextDeadline()).toBe(120_000);
+    expect(p.tick(119_999, none)).toEqual([]);
+    expect(p.tick(120_000, none)).toMatchObject([{ event: 'reminder', title: 'api still needs you (2 min)', body: 'Bash: npm run build' }]);
+    expect(p.nextDeadline()).toBe(600_000);
+    expect(p.tick(600_000, none)).toHaveLength(1);
+    expect(p.tick(1_800_000, none)).toHaveLength(1);
+    expect(p.nextDeadline()).toBeNull();
+  });
+
+  it('stops reminding once the agent moves on, and can be switched off', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    p.change(ch('api', 'working', 'approval', 0), none, 0);
+    p.change(ch('api', 'approval', 'working', 1000), none, 1000);
+    expect(p.tick(200_000, none)).toEqual([]);
+    const off = new NotifyPolicy({ ...DEFAULT_NOTIFY, remindAfterMs: [] });
+    off.change(ch('api', 'working', 'approval', 0), none, 0);
+    expect(off.nextDeadline()).toBeNull();
+  });
+
+  it('turns a burst into a summary: ten agents at once are three notifications and one summary', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    const sent = Array.from({ length: 10 }, (_, i) => p.change(ch(`a${i}`, 'working', 'approval', 100), none, 100)).flat();
+    expect(sent).toHaveLength(3);
+    expect(p.nextDeadline()).toBe(2100);
+    const [summary] = p.tick(2100, none);
+    expect(summary).toMatchObject({ event: 'summary', title: '7 more agents need you' });
+    expect(summary!.body).toBe('a3 needs you · a4 needs you · a5 needs you · a6 needs you · a7 needs you · a8 needs you · a9 needs you');
+  });
+});
