@@ -40,11 +40,10 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: string; 
     if (got === undefined) return { path: formatPath(path), message: 'is required' };
     return { path: formatPath(path), message: `must be ${article(issue.expected)}, got ${typeName(got)}` };
   }
-  if (issue.code === 'invalid_value' && path[path.length - 1] === 'kind') {
-    return {
-      path: formatPath(path),
-      message: `unknown kind ${JSON.stringify(valueAt(data, path))} (expected one of ${AGENT_KINDS.join(', ')})`,
-    };
+  if (issue.code === 'invalid_value') {
+    const what = path[path.length - 1] === 'kind' ? 'kind' : 'value';
+    const expected = path[path.length - 1] === 'kind' ? AGENT_KINDS.join(', ') : issue.values.map(String).join(', ');
+    return { path: formatPath(path), message: `unknown ${what} ${JSON.stringify(valueAt(data, path))} (expected one of ${expected})` };
   }
   if (issue.code === 'invalid_union' && valueAt(data, path) === undefined) {
     return { path: formatPath(path), message: 'is required' };

@@ -57,3 +57,31 @@ describe('notify.command', () => {
     expect(await runCommand('echo nope >&2; exit 3', n, 5000)).toBe('notify.command exited with 3: nope');
   });
 });
+
+describe('agentmux notify --test (the built CLI)', () => {
+  it('tries every configured channel and says which worked and why one did not', async () => {
+    const { runCli } = await import('../helpers/cli.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const out = join(dir, 'got.txt');
+    writeFileSync(join(dir, 'agentmux.json'), JSON.stringify({ agents: [{ name: 'a', command: 'bash' }], notify: { command: `echo "$AGENTMUX_TITLE|$AGENTMUX_BODY" > ${out}`, terminal: 'osc9' } }));
+    const r = await runCli(['notify', '--test'], { cwd: dir, env: { DBUS_SESSION_BUS_ADDRESS: '', XDG_RUNTIME_DIR: '' } });
+    expect(r.stdout.split('\n')).toEqual([
+      'terminal (osc9): not sent: standard output is not a terminal',
+      expect.stringMatching(/^desktop: not sent: (`notify-send` not found: install `libnotify-bin`|no session bus \(DBUS_SESSION_BUS_ADDRESS is not set\))$/),
+      'command: sent',
+    ]);
+    expect(readFileSync(out, 'utf8').trim()).toBe('agentmux test|Notifications reach you here.');
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('rejects a bad notify setting in one line', async () => {
+    const { runCli } = await import('../helpers/cli.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'agentmux.json'), JSON.stringify({ agents: [{ name: 'a', command: 'bash' }], notify: { terminal: 'loud' } }));
+    const r = await runCli(['notify', '--test'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim()).toMatch(/agentmux\.json: notify\.terminal: unknown value "loud" \(expected one of auto, bell, osc9, osc777, osc99, off\)$/);
+  });
+});
