@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { git } from './git.js';
+import type { Worktree } from './worktree.js';
+
+export interface FileChange {
+  path: string;
+  added: number;
+  removed: number;
+  /** A (added), M, D, R, or ? (new and not yet added to git). */
+  status: string;
+}
+
+export interface Changes {
+  /** The commit the branch started from (merge-base with its base branch). */
+  baseCommit: string;
+  commits: { sha: string; subject: string }[];
+  files: FileChange[];
+  added: number;
+  removed: number;
+  /** Files changed in the worktree but not committed. */
+  uncommitted: number;
+}
+
+/**
+ * What the agent changed: its commits and its uncommitted work (untracked files included),
+ * against the commit its branch started from. Read-only; git runs in the agent's worktree.
+ */
+export async function readChanges(w: Worktree): Promise<Changes> {
+  const baseCommit = (await git(w.path, ['merge-base', w.base, 'HEAD'])).trim();
+  const log = await git(w.path, ['log', '--format=%h%x09%s', `${baseCommit}..HEAD`]);
+  const commits = log ? log.split('\n').map((l) => ({ sha: l.split('\t')[0]!, subject: l.split('\t').slice(1).join('\t') })) : [];
+  const numstat = await git(w.path, ['diff', '--numstat', '-z', '--no-renames', baseCommit]);
+  const nameStatus = await git(w.path, ['diff', '--name-status', '-z', '--no-renames', baseCommit]);
+  const statusOf = new Map<string, string>();
+  const ns = nameStatus.split('\0');
+  for (let i = 0; i + 1 < ns.length; i += 2) statusOf.set(ns[i + 1]!, ns[i]!);
+  const files: FileChange[] = [];
+  for (const entry of numstat.split('\0').filter(Boolean)) {
+    const [a, r, path] = entry.split('\t');
+    if (!path) continue;
+    files.push({ path, added: a === '-' ? 0 : Number(a), removed: r === '-' ? 0 : Number(r), status: statusOf.get(path) ?? 'M' });
+  }
+  const untracked = (await git(w.path, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+  for (const path of untracked) {
+    let lines = 0;
+    try {
+      const text = readFileSync(join(w.path, path), 'utf8');
+      lines = text ? text.split('\n').length - (text.endsWith('\n') ? 1 : 0) : 0;
+    } catch {
+      // unreadable: count it as a file without lines
+    }
+    files.push({ path, added: lines, removed: 0, status: '?' });
+  }
+  files.sort((x, y) => x.path.localeCompare(y.path));
+  const porcelain = await git(w.path, ['status', '--porcelain', '-z']);
+  return {
+    baseCommit,
+    commits,
+    files,
+    added: files.reduce((n, f) => n + f.added, 0),
+    removed: files.reduce((n, f) => n + f.removed, 0),
+    uncommitted: porcelain.split('\0').filter(Boolean).length,
+  };
+}
+
+/** The unified diff of one file against the base (an untracked file shows as all added). */
+export async function fileDiff(w: Worktree, baseCommit: string, file: FileChange): Promise<string> {
+  if (file.status === '?') return git(w.path, ['diff', '--no-index', '--', '/dev/null', file.path], { allowFail: true });
+  return git(w.path, ['diff', '--no-renames', baseCommit, '--', file.path]);
+}
