@@ -5,6 +5,8 @@ import { findProgram } from './session/find-program.js';
 export interface AgentFlags {
   config?: string;
   agent?: string[];
+  /** Run the --agent agents in their own git worktrees. */
+  isolate?: boolean;
 }
 
 /** Thrown when the default `claude` agent cannot start: one line, exit 1. */
@@ -23,7 +25,7 @@ export class MissingClaudeError extends Error {
  * With neither, one `claude` agent in the current directory.
  */
 export function resolveAgents(flags: AgentFlags, cwd: string, env: NodeJS.ProcessEnv): ResolvedConfig {
-  const adhoc = (flags.agent ?? []).map((a) => parseAgentFlag(a, cwd, env));
+  const adhoc = (flags.agent ?? []).map((a) => ({ ...parseAgentFlag(a, cwd, env), ...(flags.isolate ? { isolate: true } : {}) }));
   const file = flags.config ?? (adhoc.length ? null : findConfigFile(cwd, env));
   const fromFile = file ? loadConfigFile(file, env) : null;
   const agents: AgentSpec[] = [...(fromFile?.agents ?? []), ...adhoc];
@@ -39,4 +41,28 @@ export function resolveAgents(flags: AgentFlags, cwd: string, env: NodeJS.Proces
 export function resolveSettings(flags: AgentFlags, cwd: string, env: NodeJS.ProcessEnv): Settings {
   const file = flags.config ?? findConfigFile(cwd, env);
   return file ? loadConfigFile(file, env).settings : DEFAULT_SETTINGS;
+}
+
+/**
+ * Gives every agent marked `isolate` its git worktree (made or reused) and runs it there, in
+ * the same subdirectory it was given. Any problem is one line naming the agent; the worktrees
+ * made before it stay (they are reused next time).
+ */
+export async function isolateAgents(config: ResolvedConfig): Promise<ResolvedConfig> {
+  const { ensureWorktree } = await import('./git/worktree.js');
+  const { relative, join } = await import('node:path');
+  const agents: AgentSpec[] = [];
+  for (const a of config.agents) {
+    if (!a.isolate) {
+      agents.push(a);
+      continue;
+    }
+    try {
+      const w = await ensureWorktree(a.cwd, a.name, config.settings.worktreeDir);
+      agents.push({ ...a, cwd: join(w.path, relative(w.repo, a.cwd)), worktree: w });
+    } catch (err) {
+      throw new ConfigError(`${a.name}: ${(err as Error).message}`);
+    }
+  }
+  return { ...config, agents };
 }

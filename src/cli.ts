@@ -40,6 +40,10 @@ async function dashboard(config: ResolvedConfig, flags: CommonFlags): Promise<nu
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     return fail('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)', 2);
   }
+  if (config.agents.some((a) => a.isolate)) {
+    const { isolateAgents } = await import('./agents.js');
+    config = await isolateAgents(config);
+  }
   const events = flags.events ? new EventsLog(flags.events) : undefined;
   const runDir = createRunDir();
   const { runDashboard } = await import('./tui/run.js');
@@ -61,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-c, --config <file>', 'read agents from this config file')
     .option('--events <file>', 'append one JSON line per agent state change to <file>')
     .option('--record <dir>', 'record each agent\'s raw output with timestamps into <dir>/<agent>.jsonl (for test fixtures)')
+    .option('--isolate', 'run the --agent agents each in its own git worktree (branch agentmux/<name>)')
     .option('-a, --agent <name=command>', 'add an agent running <command> in the current directory (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText('after', EXAMPLES)
     .exitOverride()
@@ -79,6 +84,18 @@ export async function main(argv: string[]): Promise<number> {
       const results = await testChannels(settings.notify, process.env, { isTTY: Boolean(process.stdout.isTTY), write: (s) => process.stdout.write(s) });
       for (const r of results) process.stdout.write(`${r.channel}: ${r.detail}\n`);
       exitCode = results.every((r) => r.ok) ? 0 : 1;
+    });
+  const worktrees = program.command('worktrees').description("list agentmux's git worktrees in this repository, with their state");
+  worktrees.action(async () => {
+    const { worktreesCommand } = await import('./git/cli.js');
+    exitCode = await worktreesCommand(process.cwd(), false, (s) => process.stdout.write(s));
+  });
+  worktrees
+    .command('prune')
+    .description('remove the worktrees (and branches) whose branch was merged and that hold no uncommitted work')
+    .action(async () => {
+      const { worktreesCommand } = await import('./git/cli.js');
+      exitCode = await worktreesCommand(process.cwd(), true, (s) => process.stdout.write(s));
     });
   program
     .command('demo')

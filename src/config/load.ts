@@ -113,6 +113,8 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
     env: raw.env ?? {},
     kind: raw.kind ?? kindOf(raw.command),
     ...(raw.prompt !== undefined ? { prompt: raw.prompt } : {}),
+    ...(raw.isolate ? { isolate: true } : {}),
+    ...(raw.scope ? { scope: raw.scope } : {}),
   };
 }
 
@@ -168,6 +170,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
       ...(parsed.data.stallAfter !== undefined ? { stallAfterMs: parseDuration(parsed.data.stallAfter)! } : {}),
       ...(parsed.data.keys?.detach !== undefined ? { detachKey: parsed.data.keys.detach.trim().toLowerCase() } : {}),
       notify: notifySettings(parsed.data.notify),
+      ...(parsed.data.worktreeDir !== undefined ? { worktreeDir: parsed.data.worktreeDir } : {}),
     },
   };
 }

@@ -18,6 +18,8 @@ const agentSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
   kind: z.enum(AGENT_KINDS).optional(),
   prompt: z.string().optional(),
+  isolate: z.boolean().optional(),
+  scope: z.array(z.string().min(1)).optional(),
 });
 
 /** A duration field: "90s", "3m", "500ms" or a number of seconds. */
@@ -28,6 +30,7 @@ function duration(what: string) {
 export const configSchema = z.strictObject({
   agents: z.array(agentSchema).min(1, { message: 'must list at least one agent' }),
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
+  worktreeDir: z.string().min(1).optional(),
   keys: z
     .strictObject({
       detach: z.string().superRefine((v, ctx) => {

@@ -12,6 +12,12 @@ export interface AgentSpec {
   kind: AgentKind;
   /** First task, typed into the agent once it is ready. */
   prompt?: string;
+  /** Run in its own git worktree on branch agentmux/<name> (config `isolate`). */
+  isolate?: boolean;
+  /** Globs of the files the agent should touch; others are flagged in review. */
+  scope?: string[];
+  /** Set once its worktree exists: where it runs and what it merges into. */
+  worktree?: { agent: string; repo: string; path: string; branch: string; base: string };
 }
 
 export interface Settings {
@@ -24,9 +30,11 @@ export interface Settings {
   /** The key that leaves a focused agent (config `keys.detach`). */
   detachKey: string;
   notify: NotifySettings;
+  /** Where isolated agents' worktrees go, relative to the repository (config `worktreeDir`). */
+  worktreeDir: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500, detachKey: 'ctrl+]', notify: DEFAULT_NOTIFY };
+export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500, detachKey: 'ctrl+]', notify: DEFAULT_NOTIFY, worktreeDir: '.agentmux/worktrees' };
 
 export interface ResolvedConfig {
   /** The file the agents came from, or null for ad-hoc agents / defaults. */

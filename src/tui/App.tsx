@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { matchesGlob } from '../git/glob.js';
+import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
 import { preciseTime, untilDurationChanges } from './format.js';
 import { ApprovalBar } from './ApprovalBar.js';
@@ -9,6 +11,7 @@ import { Help } from './Help.js';
 import { computeLayout, longestName, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
 import type { Mode } from './keymap.js';
 import { NewAgentForm } from './NewAgentForm.js';
+import { Review } from './Review.js';
 import { Pane } from './Pane.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusLine } from './StatusLine.js';
@@ -16,6 +19,8 @@ import type { Store, UiAction, UiState } from './ui-state.js';
 
 export interface AppProps {
   manager: SessionManager;
+  /** Diff statistics of isolated agents, read in the background. */
+  stats?: WorktreeStats;
   ui: Store<UiState, UiAction>;
   /** The keymap in force (the controller decides). */
   mode: () => Mode;
@@ -39,6 +44,16 @@ function useFrames(manager: SessionManager, now: () => number): void {
   }, [manager, now, frame, tick]);
 }
 
+/** An isolated agent's branch and line counts, and how many files it changed outside its scope. */
+function worktreeDetail(manager: SessionManager, stats: WorktreeStats | undefined, name: string): { text: string; warn: string | null } | null {
+  const spec = manager.session(name)?.spec;
+  if (!spec?.worktree) return null;
+  const c = stats?.get(name);
+  if (!c) return { text: spec.worktree.branch, warn: null };
+  const outside = spec.scope?.length ? c.files.filter((f) => !spec.scope!.some((g) => matchesGlob(f.path, g))).length : 0;
+  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: outside ? `⚑${outside}` : null };
+}
+
 /** Groups pane rectangles into their grid rows, top to bottom. */
 function gridRows(panes: readonly PaneRect[]): number[][] {
   const rows = new Map<number, number[]>();
@@ -46,8 +61,10 @@ function gridRows(panes: readonly PaneRect[]): number[][] {
   return [...rows.values()];
 }
 
-export function App({ manager, ui, mode: currentMode, detachKey, now = Date.now }: AppProps) {
+export function App({ manager, ui, stats, mode: currentMode, detachKey, now = Date.now }: AppProps) {
   useFrames(manager, now);
+  const [, setStatsVersion] = useState(0);
+  useEffect(() => stats?.onChange(() => setStatsVersion((v) => v + 1)), [stats]);
   const state = useSyncExternalStore(ui.subscribe, ui.get);
   const statuses = manager.statuses;
   const mode = currentMode();
@@ -73,6 +90,10 @@ export function App({ manager, ui, mode: currentMode, detachKey, now = Date.now 
   let main;
   if (mode === 'help') main = <Help rect={layout.grid} detachKey={detachKey} />;
   else if (mode === 'new-agent' && state.form) main = <NewAgentForm form={state.form} rect={layout.grid} />;
+  else if (mode === 'review' && state.review) {
+    const branch = manager.session(state.review.agent)?.spec.worktree?.branch ?? '';
+    main = <Review review={state.review} rect={layout.grid} branch={branch} />;
+  }
   else if (mode === 'focus' && state.focused !== null) {
     const g = layout.grid;
     const session = manager.agents[state.focused]!;
@@ -106,7 +127,7 @@ export function App({ manager, ui, mode: currentMode, detachKey, now = Date.now 
     <Box flexDirection="column" width={layout.cols} height={layout.rows}>
       <Header statuses={statuses} width={layout.cols} />
       <Box flexDirection="row" height={layout.grid.height}>
-        <Sidebar statuses={statuses} selected={state.selected} rect={layout.sidebar} now={t} />
+        <Sidebar statuses={statuses} selected={state.selected} rect={layout.sidebar} now={t} detail={(name) => worktreeDetail(manager, stats, name)} />
         {main}
       </Box>
       <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} scroll={state.scroll} />

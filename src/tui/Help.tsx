@@ -7,6 +7,7 @@ const TITLES: Record<Mode, string> = {
   approval: 'When the selected agent waits on a prompt',
   focus: 'Focused on an agent',
   'new-agent': 'In the new-agent form (c)',
+  review: 'Reviewing an isolated agent (d)',
   'confirm-quit': 'When asked to quit',
   'confirm-kill': 'When asked to end an agent',
   help: 'This help',

@@ -8,10 +8,12 @@ export interface SidebarProps {
   selected: number;
   rect: Rect;
   now: number;
+  /** A second line for an agent (an isolated agent's branch and line counts), if any. */
+  detail?: (name: string) => { text: string; warn: string | null } | null;
 }
 
 /** Every agent on one line: number, name, state, time in that state. */
-export function Sidebar({ statuses, selected, rect, now }: SidebarProps) {
+export function Sidebar({ statuses, selected, rect, now, detail }: SidebarProps) {
   const inner = rect.width - 2;
   const visible = statuses.slice(0, Math.max(0, rect.height - 2));
   const rows = visible.map((s) => ({ s, label: stateLabel(s), time: formatDuration(now - s.since, preciseTime(s.state)) }));
@@ -21,13 +23,25 @@ export function Sidebar({ statuses, selected, rect, now }: SidebarProps) {
   const nameWidth = Math.max(3, inner - 6 - stateWidth - timeWidth);
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle="round" borderColor="gray">
-      {rows.map(({ s, label, time }, i) => (
-        <Text key={s.name} wrap="truncate" inverse={i === selected}>
-          {i === selected ? '›' : ' '}
-          {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth)} <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>{' '}
-          <Text dimColor>{time.padStart(timeWidth)}</Text>
-        </Text>
-      ))}
+      {rows.map(({ s, label, time }, i) => {
+        const more = detail?.(s.name);
+        return (
+          <Box key={s.name} flexDirection="column">
+            <Text wrap="truncate" inverse={i === selected}>
+              {i === selected ? '›' : ' '}
+              {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth)} <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>{' '}
+              <Text dimColor>{time.padStart(timeWidth)}</Text>
+            </Text>
+            {more ? (
+              <Text wrap="truncate" dimColor>
+                {'    '}
+                {more.text}
+                {more.warn ? <Text color="yellow"> {more.warn}</Text> : null}
+              </Text>
+            ) : null}
+          </Box>
+        );
+      })}
       {statuses.length > visible.length ? <Text dimColor>+{statuses.length - visible.length} more</Text> : null}
     </Box>
   );

@@ -5,6 +5,7 @@ import { PAGE_UP, scrollKey, splitFocusInput, WHEEL_UP, type MouseEvent } from '
 import { KeyDecoder, type Key } from './keys.js';
 import { formKey, formSpec, newForm, type FormState } from './new-agent-form.js';
 import { lookup, type Command, type Mode } from './keymap.js';
+import { openReview, reviewCommand } from './review.js';
 import { computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 
@@ -64,6 +65,13 @@ export class Controller {
     if (state.numberPrefix !== null && /^[0-9]$/.test(key.name)) return this.prefixDigit(state.numberPrefix + key.name);
     if (state.numberPrefix !== null) this.ui.dispatch({ type: 'number-prefix', digits: null });
     const command = lookup(this.mode(), key.name);
+    if (state.mode === 'review') {
+      // A pending discard question takes only y; any other key keeps the work.
+      if (state.review?.confirmLoss && command !== 'review-yes') this.ui.dispatch({ type: 'review', review: { ...state.review, confirmLoss: null, note: { text: 'kept', tone: 'info' } } });
+      if (command === 'cancel') return this.ui.dispatch({ type: 'review', review: null });
+      if (command) reviewCommand({ manager: this.manager, ui: this.ui }, command, Math.max(1, state.rows - 12));
+      return;
+    }
     if (command) this.run(command, key.name);
   }
 
@@ -113,6 +121,8 @@ export class Controller {
         void this.manager.end(s.name);
         return this.ui.dispatch({ type: 'message', text: `ending ${s.name}` });
       }
+      case 'review':
+        return openReview({ manager: this.manager, ui: this.ui }, state.selected);
       case 'new-agent':
         return this.ui.dispatch({ type: 'form', form: newForm(this.opts.cwd ?? process.cwd()) });
       case 'restart': {

@@ -3,7 +3,7 @@
  * so what `?` shows is what the keys do. In focus mode every key goes to the agent except the
  * detach key, which is configurable and handled before this table (see focus.ts).
  */
-export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'confirm-quit' | 'confirm-kill' | 'help';
+export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'confirm-quit' | 'confirm-kill' | 'help';
 
 export type Command =
   | 'quit'
@@ -23,6 +23,17 @@ export type Command =
   | 'kill-confirm'
   | 'restart'
   | 'new-agent'
+  | 'review'
+  | 'review-next'
+  | 'review-prev'
+  | 'review-switch'
+  | 'review-pick'
+  | 'review-page-up'
+  | 'review-page-down'
+  | 'review-merge'
+  | 'review-cherry-pick'
+  | 'review-discard'
+  | 'review-yes'
   | 'help';
 
 export interface Binding {
@@ -43,6 +54,7 @@ const COMMON: readonly Binding[] = [
   { keys: ['x'], command: 'kill', help: 'end the selected agent (asks first)' },
   { keys: ['r'], command: 'restart', help: 'restart the selected agent once it has exited' },
   { keys: ['c'], command: 'new-agent', help: 'start a new agent (name, command, directory, first task)' },
+  { keys: ['d'], command: 'review', help: "review an isolated agent's changes (diff, flags, merge, cherry-pick, discard)", short: 'diff' },
   { keys: ['?'], command: 'help', help: 'show every key', short: 'help' },
   { keys: ['q', 'ctrl+c'], command: 'quit', help: 'quit (asks first while agents are running)', short: 'quit' },
 ];
@@ -62,6 +74,19 @@ export const KEYMAP: Record<Mode, readonly Binding[]> = {
     ...COMMON,
   ],
   focus: [],
+  review: [
+    { keys: ['down', 'j'], command: 'review-next', help: 'next file (or commit)', short: 'file' },
+    { keys: ['up', 'k'], command: 'review-prev', help: 'previous file (or commit)' },
+    { keys: ['tab'], command: 'review-switch', help: 'switch between the files and the commits', short: 'files/commits' },
+    { keys: [' '], command: 'review-pick', help: 'choose a commit for cherry-pick', short: 'choose' },
+    { keys: ['pageup'], command: 'review-page-up', help: 'scroll the diff up', short: 'scroll' },
+    { keys: ['pagedown'], command: 'review-page-down', help: 'scroll the diff down' },
+    { keys: ['m'], command: 'review-merge', help: 'merge the branch into its base branch', short: 'merge' },
+    { keys: ['p'], command: 'review-cherry-pick', help: 'cherry-pick the chosen commits onto the base branch', short: 'cherry-pick' },
+    { keys: ['D'], command: 'review-discard', help: 'discard the worktree and branch (asks; says what would be lost)', short: 'discard' },
+    { keys: ['y'], command: 'review-yes', help: 'accept the loss a discard asks about' },
+    { keys: ['escape', 'q', 'd'], command: 'cancel', help: 'back to the dashboard', short: 'back' },
+  ],
   // The form's keys are its own (new-agent-form.ts): typing, tab / shift+tab, enter, esc.
   'new-agent': [],
   'confirm-quit': [
@@ -81,7 +106,7 @@ export function lookup(mode: Mode, keyName: string): Command | null {
 
 /** How a key name is shown to people. */
 export function keyLabel(name: string): string {
-  return name.replace(/^escape$/, 'esc').replace(/^down$/, '↓').replace(/^up$/, '↑');
+  return name.replace(/^escape$/, 'esc').replace(/^down$/, '↓').replace(/^up$/, '↑').replace(/^ $/, 'space');
 }
 
 /** How a binding's keys are shown: "1-9" for the digits, "↓/j" for the others. */

@@ -2,6 +2,7 @@ import { render } from 'ink';
 import type { ResolvedConfig } from '../config/types.js';
 import type { EventsLog } from '../events/events-log.js';
 import { HookChannel } from '../hooks/channel.js';
+import { WorktreeStats } from '../git/stats.js';
 import { Notifier } from '../notify/notifier.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
@@ -71,10 +72,11 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   };
   const removeCleanup = addCleanup(onExit);
 
+  const stats = new WorktreeStats();
   const controller = new Controller({ manager, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey) });
 
   screen.enter();
-  const ink = render(<App manager={manager} ui={ui} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
+  const ink = render(<App manager={manager} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
     stdout,
     stdin,
     exitOnCtrlC: false,
@@ -88,6 +90,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
     const i = manager.agents.findIndex((s) => s.name === name);
     return initial?.[i] ?? { cols: 80, rows: 24 };
   });
+  for (const session of manager.agents) if (session.spec.worktree) stats.watch(session, session.spec.worktree);
 
   const onResize = () => {
     ui.dispatch({ type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24 });
@@ -122,6 +125,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       unsubscribe();
       controller.dispose();
       notifier.dispose();
+      stats.dispose();
       ink.unmount();
       await manager.dispose();
       hooks?.close();

@@ -1,4 +1,6 @@
 import type { Mode } from './keymap.js';
+import type { Changes } from '../git/changes.js';
+import type { Flag } from '../git/review-flags.js';
 import type { FormState } from './new-agent-form.js';
 
 /** What the dashboard shows besides the agents themselves. Changed only by `reduce`. */
@@ -10,6 +12,7 @@ export interface UiState {
   focused: number | null;
   /** '0' was pressed: the next two digits name an agent from 10 up. */
   numberPrefix: string | null;
+  review: ReviewState | null;
   /** The `c` form (mode 'new-agent'). */
   form: FormState | null;
   /** Focus only: looking at the focused agent's history instead of its live screen. */
@@ -20,6 +23,23 @@ export interface UiState {
   rows: number;
   /** Set once the user has chosen to quit; the runner acts on it. */
   quit: boolean;
+}
+
+/** The diff review of an isolated agent (mode 'review'). */
+export interface ReviewState {
+  agent: string;
+  changes: Changes | null;
+  /** Every file's diff, as lines, and what a reviewer should look at. */
+  diffs: string[][];
+  flags: Flag[];
+  file: number;
+  scroll: number;
+  list: 'files' | 'commits';
+  commit: number;
+  picked: string[];
+  /** Set while discard waits for the user to accept this exact loss. */
+  confirmLoss: string | null;
+  note: { text: string; tone: 'info' | 'warn' } | null;
 }
 
 export interface ScrollState {
@@ -35,6 +55,7 @@ export interface ScrollState {
 export type UiAction =
   | { type: 'scroll'; scroll: ScrollState | null }
   | { type: 'form'; form: FormState | null }
+  | { type: 'review'; review: ReviewState | null }
   | { type: 'resize'; cols: number; rows: number }
   | { type: 'mode'; mode: UiState['mode'] }
   | { type: 'select'; index: number }
@@ -44,7 +65,7 @@ export type UiAction =
   | { type: 'quit' };
 
 export function initialUiState(cols: number, rows: number): UiState {
-  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, form: null, numberPrefix: null, message: null, cols, rows, quit: false };
+  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, form: null, review: null, numberPrefix: null, message: null, cols, rows, quit: false };
 }
 
 export function reduce(state: UiState, action: UiAction): UiState {
@@ -57,6 +78,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
       return state.selected === action.index ? state : { ...state, selected: action.index, message: null };
     case 'scroll':
       return { ...state, scroll: action.scroll };
+    case 'review':
+      return action.review ? { ...state, mode: 'review', review: action.review } : { ...state, mode: 'dashboard', review: null };
     case 'form':
       return action.form ? { ...state, mode: 'new-agent', form: action.form } : { ...state, mode: 'dashboard', form: null };
     case 'focus':

@@ -142,3 +142,29 @@ describe('worktrees in a repo with a subfolder agent', () => {
     expect(w.path).toBe(join(dir, '.agentmux', 'worktrees', 'web'));
   });
 });
+
+describe('agentmux worktrees (the built CLI)', () => {
+  it('lists each worktree with its state, and prune removes only the merged and clean ones', async () => {
+    const { runCli } = await import('../helpers/cli.js');
+    const dir = await repo();
+    const done = await ensureWorktree(dir, 'done');
+    const busy = await ensureWorktree(dir, 'busy');
+    await sh(done.path, 'echo d > d.txt && git add d.txt && git commit -qm d');
+    await mergeBranch(done);
+    await sh(busy.path, 'echo b > b.txt && git add b.txt && git commit -qm b && echo wip > wip.txt');
+    const list = await runCli(['worktrees'], { cwd: dir });
+    expect(list.exitCode).toBe(0);
+    expect(list.stdout.split('\n')).toEqual([
+      `agentmux/busy  +2 -0  1 commit not merged, 1 uncommitted  -> main  ${busy.path}`,
+      `agentmux/done  +0 -0  merged  -> main  ${done.path}`,
+    ]);
+    const prune = await runCli(['worktrees', 'prune'], { cwd: dir });
+    expect(prune.stdout).toContain('removed agentmux/done (merged into main)');
+    expect(existsSync(done.path)).toBe(false);
+    expect(existsSync(busy.path)).toBe(true);
+    expect((await sh(dir, 'git for-each-ref --format="%(refname:short)" refs/heads/agentmux/')).stdout.trim()).toBe('agentmux/busy');
+    const outside = await runCli(['worktrees'], { cwd: tempDir() });
+    expect(outside.exitCode).toBe(2);
+    expect(outside.stderr.trim()).toMatch(/^agentmux: worktrees: .* is not inside a git repository$/);
+  });
+});
