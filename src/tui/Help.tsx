@@ -13,37 +13,56 @@ const TITLES: Record<Mode, string> = {
   help: 'This help',
 };
 
+/** Two columns, so every key fits on one screen. */
+const COLUMNS: Mode[][] = [
+  ['dashboard', 'approval', 'focus'],
+  ['review', 'new-agent', 'confirm-quit', 'confirm-kill', 'help'],
+];
+
+function Section({ mode, detachKey, width }: { mode: Mode; detachKey: string; width: number }) {
+  const keyWidth = Math.min(16, Math.floor(width / 3));
+  const row = (keys: string, help: string) => (
+    <Text key={keys} wrap="truncate">
+      <Text color="cyan">{keys.padEnd(keyWidth)}</Text>
+      {help}
+    </Text>
+  );
+  let rows;
+  if (mode === 'focus') {
+    rows = [
+      row('any other key', 'goes to the agent as typed'),
+      row(detachKey, 'back to the dashboard'),
+      row('PgUp / wheel', "the agent's history (then / search, n/N, esc)"),
+    ];
+  } else if (mode === 'new-agent') {
+    rows = [<Text key="form" wrap="truncate">{hints('new-agent')}</Text>];
+  } else {
+    // The approval section lists only what it adds to the dashboard's keys.
+    rows = KEYMAP[mode].filter((b) => mode !== 'approval' || !KEYMAP.dashboard.includes(b)).map((b) => row(keysLabel(b.keys), b.help));
+  }
+  return (
+    <Box flexDirection="column" marginBottom={1} flexShrink={0}>
+      <Text underline>{TITLES[mode]}</Text>
+      {rows}
+    </Box>
+  );
+}
+
 /** Every key, read from the keymap that dispatches them. */
 export function Help({ rect, detachKey }: { rect: Rect; detachKey: string }) {
+  const colWidth = Math.floor((rect.width - 4) / 2);
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle="round" borderColor="cyan" paddingX={1} overflowY="hidden">
       <Text bold>Keys</Text>
-      {(Object.keys(KEYMAP) as Mode[]).map((mode) => (
-        <Box key={mode} flexDirection="column" marginTop={1}>
-          <Text underline>{TITLES[mode]}</Text>
-          {mode === 'focus' ? (
-            <>
-              <Text wrap="truncate">
-                <Text color="cyan">{detachKey.padEnd(22)}</Text>back to the dashboard; every other key goes to the agent
-              </Text>
-              <Text wrap="truncate">
-                <Text color="cyan">{'PgUp'.padEnd(22)}</Text>the agent's history: PgUp/PgDn/↑/↓ scroll, / search, n/N next match, esc back to live
-              </Text>
-            </>
-          ) : mode === 'new-agent' ? (
-            <Text wrap="truncate">{hints('new-agent')}</Text>
-          ) : (
-            KEYMAP[mode]
-              .filter((b) => mode === 'dashboard' || mode !== 'approval' || !KEYMAP.dashboard.includes(b))
-              .map((b) => (
-                <Text key={b.command} wrap="truncate">
-                  <Text color="cyan">{keysLabel(b.keys).padEnd(22)}</Text>
-                  {b.help}
-                </Text>
-              ))
-          )}
-        </Box>
-      ))}
+      <Box flexDirection="row" flexShrink={0}>
+        {COLUMNS.map((modes, i) => (
+          <Box key={i} flexDirection="column" width={colWidth} marginRight={1} flexShrink={0}>
+            {modes.map((m) => (
+              <Section key={m} mode={m} detachKey={detachKey} width={colWidth} />
+            ))}
+          </Box>
+        ))}
+      </Box>
     </Box>
   );
 }

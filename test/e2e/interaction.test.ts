@@ -76,7 +76,7 @@ describe('driving the demo with one hand, in tmux', () => {
     // ? shows every key; esc closes it.
     tmux.key('?');
     await waitFor('the help', () => tmux!.capture().includes("answer yes, and don't ask again"));
-    expect(tmux.capture()).toContain('back to the dashboard; every other key goes to the agent');
+    expect(tmux.capture()).toContain('goes to the agent as typed');
     tmux.key('Escape');
     await waitFor('help closed', () => !tmux!.capture().includes("answer yes, and don't ask again"));
 

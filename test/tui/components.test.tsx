@@ -61,7 +61,7 @@ describe('components', () => {
   });
 
   it('Help shows every binding of the keymap', () => {
-    const { lastFrame } = render(<Help rect={{ x: 0, y: 0, width: 100, height: 70 }} detachKey="ctrl+]" />);
+    const { lastFrame } = render(<Help rect={{ x: 0, y: 0, width: 200, height: 45 }} detachKey="ctrl+]" />);
     for (const bindings of Object.values(KEYMAP)) for (const b of bindings) expect(lastFrame()).toContain(b.help);
   });
 });
