@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { detectionLatency } from './detection-latency.js';
 import { idleCost } from './idle-cost.js';
 import { keystrokeLatency } from './keystroke-latency.js';
+import { worktreeLag } from './worktree-lag.js';
 
 const here = import.meta.dirname;
 const quick = process.argv.includes('--quick');
@@ -18,6 +19,7 @@ const row = (r) => {
 process.stdout.write(`${['figure'.padEnd(44), 'agentmux'.padStart(12), 'reference'.padStart(12), 'ratio'.padStart(7), 'goal'.padStart(20), ''].join('  ')}\n`);
 for (const r of await detectionLatency({ prompts: quick ? 50 : 200 })) row(r);
 for (const r of await keystrokeLatency({ keys: quick ? 30 : 100, rounds: quick ? 1 : 3 })) row(r);
+for (const r of await worktreeLag({ files: quick ? 20_000 : 100_000 })) row(r);
 for (const r of await idleCost({ agents: 50, seconds: quick ? 10 : 30 })) row(r);
 
 const out = resolve(here, 'results');
