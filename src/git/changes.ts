@@ -27,11 +27,12 @@ export interface Changes {
  * against the commit its branch started from. Read-only; git runs in the agent's worktree.
  */
 export async function readChanges(w: Worktree): Promise<Changes> {
-  const baseCommit = (await git(w.path, ['merge-base', w.base, 'HEAD'])).trim();
-  const log = await git(w.path, ['log', '--format=%h%x09%s', `${baseCommit}..HEAD`]);
+  const bg = { background: true };
+  const baseCommit = (await git(w.path, ['merge-base', w.base, 'HEAD'], bg)).trim();
+  const log = await git(w.path, ['log', '--format=%h%x09%s', `${baseCommit}..HEAD`], bg);
   const commits = log ? log.split('\n').map((l) => ({ sha: l.split('\t')[0]!, subject: l.split('\t').slice(1).join('\t') })) : [];
-  const numstat = await git(w.path, ['diff', '--numstat', '-z', '--no-renames', baseCommit]);
-  const nameStatus = await git(w.path, ['diff', '--name-status', '-z', '--no-renames', baseCommit]);
+  const numstat = await git(w.path, ['diff', '--numstat', '-z', '--no-renames', baseCommit], bg);
+  const nameStatus = await git(w.path, ['diff', '--name-status', '-z', '--no-renames', baseCommit], bg);
   const statusOf = new Map<string, string>();
   const ns = nameStatus.split('\0');
   for (let i = 0; i + 1 < ns.length; i += 2) statusOf.set(ns[i + 1]!, ns[i]!);
@@ -41,7 +42,7 @@ export async function readChanges(w: Worktree): Promise<Changes> {
     if (!path) continue;
     files.push({ path, added: a === '-' ? 0 : Number(a), removed: r === '-' ? 0 : Number(r), status: statusOf.get(path) ?? 'M' });
   }
-  const untracked = (await git(w.path, ['ls-files', '--others', '--exclude-standard', '-z'])).split('\0').filter(Boolean);
+  const untracked = (await git(w.path, ['ls-files', '--others', '--exclude-standard', '-z'], bg)).split('\0').filter(Boolean);
   for (const path of untracked) {
     let lines = 0;
     try {
@@ -53,7 +54,7 @@ export async function readChanges(w: Worktree): Promise<Changes> {
     files.push({ path, added: lines, removed: 0, status: '?' });
   }
   files.sort((x, y) => x.path.localeCompare(y.path));
-  const porcelain = await git(w.path, ['status', '--porcelain', '-z']);
+  const porcelain = await git(w.path, ['status', '--porcelain', '-z'], bg);
   return {
     baseCommit,
     commits,

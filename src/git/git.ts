@@ -1,13 +1,26 @@
 import { execa } from 'execa';
+import { existsSync } from 'node:fs';
 
 /** A git failure a user should read: one line, the command's own words. */
 export class GitError extends Error {
   readonly exitCode = 2;
 }
 
-/** Runs git in `cwd`; resolves with stdout, throws GitError with git's first line of complaint. */
-export async function git(cwd: string, args: string[], opts: { allowFail?: boolean } = {}): Promise<string> {
-  const r = await execa('git', args, { cwd, reject: false, env: { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, stripFinalNewline: true });
+/** `nice` lets background git runs (diff statistics) yield the CPU to the dashboard. */
+const NICE = process.platform !== 'win32' ? findNice() : null;
+
+function findNice(): string | null {
+  for (const p of ['/usr/bin/nice', '/bin/nice']) if (existsSync(p)) return p;
+  return null;
+}
+
+/**
+ * Runs git in `cwd`; resolves with stdout, throws GitError with git's first line of complaint.
+ * `background` runs it at a lower priority, so a big repository never makes keys lag.
+ */
+export async function git(cwd: string, args: string[], opts: { allowFail?: boolean; background?: boolean } = {}): Promise<string> {
+  const [file, argv] = opts.background && NICE ? [NICE, ['-n', '15', 'git', ...args]] : ['git', args];
+  const r = await execa(file, argv, { cwd, reject: false, env: { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, stripFinalNewline: true });
   if (r.exitCode !== 0 && !opts.allowFail) {
     const why = (r.stderr || r.stdout).split('\n').find((l) => l.trim()) ?? `exit ${r.exitCode}`;
     throw new GitError(`git ${args[0]}: ${why.replace(/^(fatal|error): /, '')}`);

@@ -21,6 +21,12 @@ export interface AgentStatus {
   exit: ExitInfo | null;
 }
 
+/** What a frame carries: whose screens changed, and whether any status did. */
+export interface FrameInfo {
+  screens: ReadonlySet<string>;
+  statusesChanged: boolean;
+}
+
 /** A state change, as written to the events log. */
 export interface StateChange {
   ts: number;
@@ -75,7 +81,9 @@ export interface ManagerOptions {
 export class SessionManager {
   private readonly tracked: Tracked[] = [];
   private statusList: AgentStatus[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(frame: FrameInfo) => void>();
+  /** The statuses as the last frame showed them: a frame says whether they changed since. */
+  private shownStatuses: AgentStatus[] = [];
   private readonly stateListeners = new Set<(change: StateChange) => void>();
   private frameTimer: NodeJS.Timeout | null = null;
   private frameDue = 0;
@@ -212,7 +220,7 @@ export class SessionManager {
   }
 
   /** Listens for frames: called at most once per frame after screens or states changed. */
-  onChange(listener: () => void): () => void {
+  onChange(listener: (frame: FrameInfo) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -290,14 +298,18 @@ export class SessionManager {
     this.frameTimer = null;
     const now = this.now();
     this.lastFrame = now;
+    const screens = new Set<string>();
     for (const t of this.tracked) {
       if (!t.dirty) continue;
       t.dirty = false;
+      screens.add(t.session.name);
       if (t.session.exit) continue;
       this.apply(t, t.stabilizer.observe(t.policy.detect(t.session.snapshot()), now));
     }
     this.armDeadline();
-    for (const l of this.listeners) l();
+    const frame: FrameInfo = { screens, statusesChanged: this.statusList !== this.shownStatuses };
+    this.shownStatuses = this.statusList;
+    for (const l of this.listeners) l(frame);
   };
 
   /** One timer for every agent's time rules, set for the earliest deadline. */

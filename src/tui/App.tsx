@@ -32,9 +32,19 @@ export interface AppProps {
  * Re-renders on every manager frame (at most 30 a second), and when a time shown in the
  * sidebar would change (each second for a waiting agent's first minute, otherwise each minute).
  */
-function useFrames(manager: SessionManager, now: () => number): void {
+function useFrames(manager: SessionManager, ui: Store<UiState, UiAction>, now: () => number): void {
   const [frame, setFrame] = useState(0);
-  useEffect(() => manager.onChange(() => setFrame((f) => f + 1)), [manager]);
+  useEffect(
+    () =>
+      manager.onChange((f) => {
+        // Focused, only the focused agent and the sidebar show: other screens need no redraw.
+        const { mode, focused } = ui.get();
+        const name = focused === null ? null : manager.agents[focused]?.name;
+        if (mode === 'focus' && !f.statusesChanged && (name === undefined || name === null || !f.screens.has(name))) return;
+        setFrame((n) => n + 1);
+      }),
+    [manager, ui],
+  );
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const t = now();
@@ -62,7 +72,7 @@ function gridRows(panes: readonly PaneRect[]): number[][] {
 }
 
 export function App({ manager, ui, stats, mode: currentMode, detachKey, now = Date.now }: AppProps) {
-  useFrames(manager, now);
+  useFrames(manager, ui, now);
   const [, setStatsVersion] = useState(0);
   useEffect(() => stats?.onChange(() => setStatsVersion((v) => v + 1)), [stats]);
   const state = useSyncExternalStore(ui.subscribe, ui.get);
