@@ -34,7 +34,8 @@ export class NotifyPolicy {
 
   /** Notifications for one state change, sent now. */
   change(c: StateChange, ctx: NotifyContext, now: number): Notification[] {
-    if (c.state === 'working' && c.prev !== 'stalled') this.workingSince.set(c.agent, c.ts);
+    // A turn's work counts from its start: answering a prompt or a stall that clears goes on with it.
+    if (c.state === 'working' && c.prev !== 'stalled' && c.prev !== 'approval') this.workingSince.set(c.agent, c.ts);
     if (c.state !== 'approval') this.waiting.delete(c.agent);
     // A prompt that only gained its options while still waiting is the same entry.
     if (c.state === c.prev) return [];

@@ -35,6 +35,14 @@ describe('notification policy', () => {
     expect(p.change(ch('api', 'working', 'idle', 40_000), none, 40_000)).toMatchObject([{ event: 'finished', title: 'api finished', body: 'after 30s of work' }]);
   });
 
+  it('counts a turn’s work across the prompts answered in it', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    p.change(ch('api', 'idle', 'working', 0), none, 0);
+    p.change(ch('api', 'working', 'approval', 15_000), none, 15_000);
+    p.change(ch('api', 'approval', 'working', 16_000), none, 16_000);
+    expect(p.change(ch('api', 'working', 'idle', 26_000), none, 26_000)).toMatchObject([{ event: 'finished', body: 'after 26s of work' }]);
+  });
+
   it('stalled, and exits that failed, but not a clean exit', () => {
     const p = new NotifyPolicy(DEFAULT_NOTIFY);
     expect(p.change(ch('api', 'working', 'stalled', 0, { reason: 'no progress for 3m' }), none, 0)).toMatchObject([{ event: 'stalled', body: 'no progress for 3m' }]);
