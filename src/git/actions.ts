@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readChanges } from './changes.js';
-import { git, GitError } from './git.js';
+import { git } from './git.js';
 import type { Worktree } from './worktree.js';
 
 export type MergeResult = { ok: true; how: 'fast-forward' | 'merge commit'; uncommitted: number } | { ok: false; reason: string; conflicts?: string[] };
@@ -83,10 +83,15 @@ export async function discard(w: Worktree, opts: { agentRunning: boolean; confir
   if (opts.agentRunning) return { ok: false, reason: `${w.agent} is still running: end it first` };
   const loss = await discardLoss(w);
   if (loss && opts.confirmedLoss !== loss) return { ok: false, reason: `discarding ${w.branch} would lose ${loss}`, loss };
-  await git(w.repo, ['worktree', 'remove', '--force', w.path]);
-  await git(w.repo, ['branch', '-D', w.branch]);
-  await git(w.repo, ['config', '--unset', `branch.${w.branch}.agentmuxBase`], { allowFail: true });
+  await removeWorktree(w, true);
   return { ok: true };
+}
+
+/** Removes the worktree, its branch and what agentmux noted about it; `force` also drops unmerged work. */
+export async function removeWorktree(w: Worktree, force: boolean): Promise<void> {
+  await git(w.repo, ['worktree', 'remove', ...(force ? ['--force'] : []), w.path]);
+  await git(w.repo, ['branch', force ? '-D' : '-d', w.branch]);
+  await git(w.repo, ['config', '--unset', `branch.${w.branch}.agentmuxBase`], { allowFail: true });
 }
 
 /** Whether the agent's branch is merged into its base and its worktree holds nothing uncommitted. */
@@ -95,4 +100,3 @@ export async function isMergedAndClean(w: Worktree): Promise<boolean> {
   return (await git(w.path, ['status', '--porcelain'])).trim() === '';
 }
 
-export { GitError };

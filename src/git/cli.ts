@@ -1,5 +1,5 @@
-import { git, GitError, repoRoot } from './git.js';
-import { isMergedAndClean } from './actions.js';
+import { GitError, repoRoot } from './git.js';
+import { isMergedAndClean, removeWorktree } from './actions.js';
 import { readChanges } from './changes.js';
 import { listWorktrees } from './worktree.js';
 
@@ -19,9 +19,7 @@ export async function worktreesCommand(cwd: string, prune: boolean, out: (s: str
     const c = await readChanges(w);
     const merged = await isMergedAndClean(w);
     if (prune && merged) {
-      await git(repo, ['worktree', 'remove', w.path]);
-      await git(repo, ['branch', '-d', w.branch]);
-      await git(repo, ['config', '--unset', `branch.${w.branch}.agentmuxBase`], { allowFail: true });
+      await removeWorktree(w, false);
       out(`removed ${w.branch} (merged into ${w.base})\n`);
       continue;
     }

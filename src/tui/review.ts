@@ -16,7 +16,7 @@ function worktreeOf(deps: ReviewDeps, agent: string): Worktree | null {
 }
 
 /** Reads the agent's changes, every file's diff and the flags, into the review. */
-async function load(deps: ReviewDeps, w: Worktree, keep?: ReviewState): Promise<void> {
+async function load(deps: ReviewDeps, w: Worktree): Promise<void> {
   const changes = await readChanges(w);
   const scope = deps.manager.session(w.agent)?.spec.scope ?? [];
   const diffs: string[][] = [];
@@ -30,7 +30,7 @@ async function load(deps: ReviewDeps, w: Worktree, keep?: ReviewState): Promise<
   if (!current || current.agent !== w.agent) return;
   deps.ui.dispatch({
     type: 'review',
-    review: { ...current, changes, diffs, flags, file: Math.min(keep?.file ?? current.file, Math.max(0, changes.files.length - 1)), picked: current.picked.filter((p) => changes.commits.some((c) => c.sha === p)) },
+    review: { ...current, changes, diffs, flags, file: Math.min(current.file, Math.max(0, changes.files.length - 1)), picked: current.picked.filter((p) => changes.commits.some((c) => c.sha === p)) },
   });
 }
 
