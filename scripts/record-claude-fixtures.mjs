@@ -58,7 +58,7 @@ const answer = async (intent) => {
   await until('approval', () => status().state === 'approval' && status().prompt?.options.length);
   await new Promise((r) => setTimeout(r, 300));
   const prompt = status().prompt;
-  const r = manager.answer('session', prompt, findOption(prompt, intent));
+  const r = await manager.answer('session', prompt, findOption(prompt, intent));
   if (!r.ok) throw new Error(r.reason);
 };
 

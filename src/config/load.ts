@@ -3,7 +3,9 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { splitCommand } from './argv.js';
+import { isClaudeProgram } from '../hooks/claude-settings.js';
 import { parseDuration } from './duration.js';
+import { claudePermissions } from './permissions.js';
 import { describeJsonError } from './json-error.js';
 import { AGENT_KINDS, inferKind } from './kinds.js';
 import { DEFAULT_NOTIFY, type NotifySettings } from '../notify/types.js';
@@ -101,20 +103,36 @@ export function resolveCwd(cwd: string | undefined, base: string): string | { er
   return abs;
 }
 
-function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS.ProcessEnv, where: (p: string, m: string) => ConfigError): AgentSpec {
+function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS.ProcessEnv, where: (p: string, m: string) => ConfigError, global?: RawConfig['permissions']): AgentSpec {
   const argv = commandArgv(raw.command, env);
   if (!Array.isArray(argv)) throw where(`agents[${index}].command`, argv.error);
   const cwd = resolveCwd(raw.cwd, baseDir);
   if (typeof cwd !== 'string') throw where(`agents[${index}].cwd`, cwd.error);
+  const kind = raw.kind ?? kindOf(raw.command);
+  const own = raw.permissions;
+  if (own && kind !== 'claude') throw where(`agents[${index}].permissions`, `rules are passed to Claude Code agents only (this agent is ${kind})`);
+  const hasRules = Boolean(own?.allow?.length || own?.deny?.length || (kind === 'claude' && (global?.allow?.length || global?.deny?.length)));
+  if ((hasRules || raw.permissionMode) && kind === 'claude' && !isClaudeProgram(argv[0])) {
+    throw where(`agents[${index}].${raw.permissionMode && !hasRules ? 'permissionMode' : 'permissions'}`, 'the command must run claude itself, so agentmux can pass it the rules');
+  }
+  const claudeRules =
+    kind === 'claude' && hasRules
+      ? claudePermissions({ allow: [...(global?.allow ?? []), ...(own?.allow ?? [])], deny: [...(global?.deny ?? []), ...(own?.deny ?? [])] }, cwd, (list, i, message) => {
+          const globalCount = global?.[list]?.length ?? 0;
+          return where(i < globalCount ? `permissions.${list}[${i}]` : `agents[${index}].permissions.${list}[${i - globalCount}]`, message);
+        })
+      : null;
   return {
     name: raw.name,
     argv,
     cwd,
     env: raw.env ?? {},
-    kind: raw.kind ?? kindOf(raw.command),
+    kind,
     ...(raw.prompt !== undefined ? { prompt: raw.prompt } : {}),
     ...(raw.isolate ? { isolate: true } : {}),
     ...(raw.scope ? { scope: raw.scope } : {}),
+    ...(claudeRules ? { claudePermissions: claudeRules } : {}),
+    ...(raw.permissionMode ? { permissionMode: raw.permissionMode } : {}),
   };
 }
 
@@ -160,7 +178,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
   checkUniqueNames(parsed.data.agents, (i, first) =>
     where(`agents[${i}].name`, `duplicate name ${JSON.stringify(parsed.data.agents[i]!.name)} (also agents[${first}])`),
   );
-  const agents = parsed.data.agents.map((raw, i) => resolveAgent(raw, i, baseDir, env, where));
+  const agents = parsed.data.agents.map((raw, i) => resolveAgent(raw, i, baseDir, env, where, parsed.data.permissions));
   return {
     file,
     agents,

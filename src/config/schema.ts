@@ -6,6 +6,8 @@ import { AGENT_KINDS } from './kinds.js';
 /** Agent names end up in file names, branch names and the sidebar: keep them tame. */
 export const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
+const rules = z.strictObject({ allow: z.array(z.string().min(1)), deny: z.array(z.string().min(1)) }).partial();
+
 const agentSchema = z.strictObject({
   name: z.string().regex(AGENT_NAME, {
     message: 'must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit',
@@ -20,6 +22,8 @@ const agentSchema = z.strictObject({
   prompt: z.string().optional(),
   isolate: z.boolean().optional(),
   scope: z.array(z.string().min(1)).optional(),
+  permissions: rules.optional(),
+  permissionMode: z.string().regex(/^[A-Za-z]+$/, { message: 'must be a Claude Code permission mode such as "default", "acceptEdits" or "plan"' }).optional(),
 });
 
 /** A duration field: "90s", "3m", "500ms" or a number of seconds. */
@@ -31,6 +35,7 @@ export const configSchema = z.strictObject({
   agents: z.array(agentSchema).min(1, { message: 'must list at least one agent' }),
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
   worktreeDir: z.string().min(1).optional(),
+  permissions: rules.optional(),
   keys: z
     .strictObject({
       detach: z.string().superRefine((v, ctx) => {

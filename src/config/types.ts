@@ -16,6 +16,10 @@ export interface AgentSpec {
   isolate?: boolean;
   /** Globs of the files the agent should touch; others are flagged in review. */
   scope?: string[];
+  /** Claude Code permission rules (config `permissions`, global and the agent's), in Claude's syntax. */
+  claudePermissions?: { allow: string[]; deny: string[] };
+  /** Claude Code's --permission-mode (config `permissionMode`). */
+  permissionMode?: string;
   /** Set once its worktree exists: where it runs and what it merges into. */
   worktree?: { agent: string; repo: string; path: string; branch: string; base: string };
 }

@@ -29,11 +29,15 @@ export function claudeHookSettings(command: string): object {
   return { hooks: Object.fromEntries(HOOK_EVENTS.map((e) => [e, entry])) };
 }
 
-/** Writes an agent's settings file into agentmux's private directory and returns its path. */
-export function writeClaudeSettings(dir: string, agent: string): string {
+/**
+ * Writes an agent's settings file into agentmux's private directory and returns its path:
+ * the hooks (when agentmux listens for them) and the agent's permission rules.
+ */
+export function writeClaudeSettings(dir: string, agent: string, opts: { hooks: boolean; permissions?: { allow: string[]; deny: string[] } }): string {
   const file = join(dir, `claude-settings-${agent}.json`);
   const command = `${shellQuote(process.execPath)} ${shellQuote(hookCommandPath())}`;
-  writeFileSync(file, `${JSON.stringify(claudeHookSettings(command), null, 2)}\n`, { mode: 0o600 });
+  const settings = { ...(opts.hooks ? claudeHookSettings(command) : {}), ...(opts.permissions ? { permissions: opts.permissions } : {}) };
+  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
   return file;
 }
 

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentSpec, Settings } from '../config/types.js';
 import { samePrompt } from '../detect/answer.js';
@@ -51,6 +53,12 @@ interface Tracked {
   taskTyped: boolean;
 }
 
+/** How long a prompt must have been on screen before an answer is typed into it. */
+const ANSWER_SETTLE_MS = 400;
+
+/** How long after typing an option's number agentmux watches for it to be merely highlighted. */
+const CONFIRM_PICK_MS = 1000;
+
 /** Shortest gap between frames for the agent being typed into (see setPriority). */
 const PRIORITY_FRAME_MS = 4;
 
@@ -88,6 +96,8 @@ export class SessionManager {
   private frameTimer: NodeJS.Timeout | null = null;
   private frameDue = 0;
   private priority: string | null = null;
+  /** A private directory for Claude settings files when there is no hook channel's. */
+  private settingsDir: string | null = null;
   private deadlineTimer: NodeJS.Timeout | null = null;
   private lastFrame = 0;
   private disposed: Promise<void> | null = null;
@@ -117,9 +127,12 @@ export class SessionManager {
    */
   private withHooks(spec: AgentSpec): AgentSpec {
     const hooks = this.opts.hooks;
-    if (!hooks || spec.kind !== 'claude' || !isClaudeProgram(spec.argv[0])) return spec;
-    const argv = withSettings(spec.argv, writeClaudeSettings(hooks.dir, spec.name));
-    return { ...spec, argv, env: { ...spec.env, ...hooks.env() } };
+    if (spec.kind !== 'claude' || !isClaudeProgram(spec.argv[0]) || (!hooks && !spec.claudePermissions && !spec.permissionMode)) return spec;
+    const dir = hooks?.dir ?? (this.settingsDir ??= mkdtempSync(join(tmpdir(), 'agentmux-')));
+    const file = writeClaudeSettings(dir, spec.name, { hooks: Boolean(hooks), ...(spec.claudePermissions ? { permissions: spec.claudePermissions } : {}) });
+    const argv = withSettings(spec.argv, file);
+    if (spec.permissionMode) argv.splice(3, 0, '--permission-mode', spec.permissionMode);
+    return { ...spec, argv, env: { ...spec.env, ...(hooks ? hooks.env() : {}) } };
   }
 
   private add(original: AgentSpec): void {
@@ -333,9 +346,14 @@ export class SessionManager {
 
   /**
    * Answers an agent's prompt with one of its options, after re-reading the live screen:
-   * if the prompt is gone or differs from `shown` (what the user saw), nothing is sent.
+   * if the prompt is gone or differs from `shown` (what the user saw), nothing is sent. A
+   * prompt that has just appeared is given ANSWER_SETTLE_MS first: Claude Code ignores keys
+   * that arrive while its dialog is still being set up.
    */
-  answer(name: string, shown: ParsedPrompt, optionIndex: number): AnswerResult {
+  async answer(name: string, shown: ParsedPrompt, optionIndex: number): Promise<AnswerResult> {
+    const status = this.statusList.find((s) => s.name === name);
+    const wait = status && status.state === 'approval' ? status.since + ANSWER_SETTLE_MS - this.now() : 0;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const t = this.tracked.find((x) => x.session.name === name);
     if (!t || t.session.exit) return { ok: false, reason: 'the agent is not running' };
     const live = t.policy.detect(t.session.snapshot());
@@ -345,7 +363,34 @@ export class SessionManager {
     const keys = option?.keys[0];
     if (!option || keys === undefined) return { ok: false, reason: `the prompt has no option ${optionIndex + 1}` };
     t.session.write(keys);
+    this.confirmPick(t, shown, optionIndex);
     return { ok: true, option: option.label };
+  }
+
+  /**
+   * Some versions pick an option as soon as its number is typed (Claude Code 2.1.1xx); others
+   * only move the highlight to it and wait for Enter (2.1.3xx). If the same prompt is still on
+   * screen with the chosen option highlighted, press Enter; if it went away, do nothing (an Enter
+   * could answer whatever comes next).
+   */
+  private confirmPick(t: Tracked, shown: ParsedPrompt, optionIndex: number): void {
+    let done = false;
+    const check = () => {
+      if (done) return;
+      const live = t.policy.detect(t.session.snapshot());
+      if (live.state === 'approval' && live.prompt && samePrompt(live.prompt, shown) && live.prompt.selected === optionIndex) {
+        done = true;
+        off();
+        clearTimeout(timer);
+        t.session.write('\r');
+      }
+    };
+    const off = t.session.onScreen(check);
+    const timer = setTimeout(() => {
+      done = true;
+      off();
+    }, CONFIRM_PICK_MS);
+    timer.unref();
   }
 
   /** Ends every agent's process group. Safe to call more than once. */
@@ -355,6 +400,7 @@ export class SessionManager {
       if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
       this.frameTimer = this.deadlineTimer = null;
       await Promise.all(this.tracked.map((t) => t.session.dispose(graceMs)));
+      if (this.settingsDir) rmSync(this.settingsDir, { recursive: true, force: true });
     })();
     return this.disposed;
   }

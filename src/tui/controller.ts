@@ -299,18 +299,19 @@ export class Controller {
           })()
         : findOption(shown, choice);
     if (option === null) return say(`this prompt has no ${typeof choice === 'number' ? `option ${choice}` : `${INTENT_LABEL[choice]} option`}`, 'warn');
-    const result = this.manager.answer(status.name, shown, option);
-    if (!result.ok) return say(`not sent: ${result.reason}`, 'warn');
-    say(`sent to ${status.name}: ${result.option}`);
-    if (this.answerCheck) clearTimeout(this.answerCheck);
-    this.answerCheck = setTimeout(() => {
-      this.answerCheck = null;
-      const now = this.manager.statuses[index];
-      if (now?.name === status.name && now.state === 'approval' && now.prompt && samePrompt(now.prompt, shown)) {
-        say(`the answer did not take: ${status.name} still waits on the same prompt`, 'warn');
-      }
-    }, ANSWER_CHECK_MS);
-    this.answerCheck.unref();
+    void this.manager.answer(status.name, shown, option).then((result) => {
+      if (!result.ok) return say(`not sent: ${result.reason}`, 'warn');
+      say(`sent to ${status.name}: ${result.option}`);
+      if (this.answerCheck) clearTimeout(this.answerCheck);
+      this.answerCheck = setTimeout(() => {
+        this.answerCheck = null;
+        const now = this.manager.statuses[index];
+        if (now?.name === status.name && now.state === 'approval' && now.prompt && samePrompt(now.prompt, shown)) {
+          say(`the answer did not take: ${status.name} still waits on the same prompt`, 'warn');
+        }
+      }, ANSWER_CHECK_MS);
+      this.answerCheck.unref();
+    });
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { claudePermissions } from '../../src/config/permissions.js';
 import { findOption } from '../../src/detect/answer.js';
 import { DEFAULT_SETTINGS } from '../../src/config/types.js';
 import { HookChannel } from '../../src/hooks/channel.js';
@@ -82,7 +83,7 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
 
     const yes = findOption(approval.prompt!, 'yes');
     expect(yes).not.toBeNull();
-    expect(manager.answer('cc', approval.prompt!, yes!)).toEqual({ ok: true, option: approval.prompt!.options[yes!]!.label });
+    expect(await manager.answer('cc', approval.prompt!, yes!)).toEqual({ ok: true, option: approval.prompt!.options[yes!]!.label });
 
     await waitFor('the command to run', () => existsSync(join(work, 'hello-from-agent.txt')), 15_000);
     await waitFor('idle after the turn', () => status().state === 'idle' && screen().includes('Done.'), 30_000);
@@ -99,5 +100,66 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
     expect(hookEvents).toEqual(expect.arrayContaining(['UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Stop']));
     expect(changes.some((c) => c.reason.startsWith('hook: '))).toBe(true);
     expect(changes.some((c) => c.reason.startsWith('screen: '))).toBe(true);
+  }, 120_000);
+});
+
+describe.each(CLAUDE_VERSIONS)('real Claude Code %s enforces agentmux rules itself', (version) => {
+  let bin: string | null = null;
+  let skipReason: string | null = netProblem;
+  beforeAll(async () => {
+    if (skipReason) return;
+    const got = await ensureClaude(version);
+    if ('skip' in got) skipReason = got.skip;
+    else bin = got.bin;
+  }, 320_000);
+
+  it('an allowed Bash(npm test) runs with no prompt, another command still prompts, a denied one is refused', async (ctx) => {
+    if (skipReason || !bin) {
+      ctx.skip(skipReason ?? 'no claude binary');
+      return;
+    }
+    const work = tempDir('agentmux-cc-work-');
+    const home = tempDir('agentmux-cc-home-');
+    writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'w', version: '1.0.0', scripts: { test: 'touch tested.txt' } }));
+    const wrapper = join(tempDir('agentmux-cc-bin-'), 'claude');
+    writeFileSync(wrapper, `#!/bin/sh\nexec '${OFFLINE}' '${bin}' '${work}' '${home}' '${join(home, 'mock.log')}' "$@"\n`, { mode: 0o755 });
+    const rules = claudePermissions({ allow: ['Bash(npm test)'], deny: ['Bash(touch denied.txt)'] }, work, (_l, _i, m) => new Error(m));
+    const manager = new SessionManager([{ name: 'cc', argv: [wrapper], cwd: work, env: { MOCK_DELAY_MS: '300' }, kind: 'claude', claudePermissions: rules, permissionMode: 'default' }], {
+      settings: DEFAULT_SETTINGS,
+      runDir: null,
+    });
+    managers.push(manager);
+    const changes: StateChange[] = [];
+    manager.onStateChange((c) => changes.push(c));
+    manager.startAll(() => ({ cols: 120, rows: 40 }));
+    const status = () => manager.statuses[0]!;
+    const screen = () => manager.agents[0]!.snapshot().lines.join('\n');
+    const turn = async (task: string) => {
+      await waitFor('idle', () => status().state === 'idle', 30_000).catch((e) => {
+        throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
+      });
+      const before = changes.length;
+      manager.write('cc', task);
+      await waitFor('the task typed', () => screen().includes(task));
+      manager.write('cc', '\r');
+      await waitFor('the turn to start', () => changes.slice(before).some((c) => c.state === 'working'), 10_000);
+      return before;
+    };
+
+    let from = await turn('run-bash: npm test');
+    await waitFor('npm test to run', () => existsSync(join(work, 'tested.txt')), 20_000);
+    await waitFor('idle after the turn', () => status().state === 'idle' && screen().includes('Done.'), 20_000);
+    expect(changes.slice(from).map((c) => c.state)).not.toContain('approval');
+
+    from = await turn('run-bash: touch other.txt');
+    const asked = await waitFor('a prompt for a command outside the rules', () => (status().state === 'approval' ? status().prompt : null), 20_000);
+    expect(asked.subject).toMatchObject({ tool: 'Bash', command: 'touch other.txt' });
+    expect(await manager.answer('cc', asked, findOption(asked, 'no')!)).toMatchObject({ ok: true });
+
+    from = await turn('run-bash: touch denied.txt');
+    await waitFor('the turn to end', () => status().state === 'idle' && changes.slice(from).some((c) => c.state === 'idle'), 20_000);
+    expect(changes.slice(from).map((c) => c.state)).not.toContain('approval');
+    expect(existsSync(join(work, 'denied.txt'))).toBe(false);
+    expect(existsSync(join(work, 'other.txt'))).toBe(false);
   }, 120_000);
 });

@@ -26,14 +26,14 @@ async function waitingBuild() {
 describe('answering re-reads the live screen first', () => {
   it('sends the option’s keys when the prompt on screen is the one shown', async () => {
     const { m, prompt } = await waitingBuild();
-    expect(m.answer('build', prompt, findOption(prompt, 'yes')!)).toEqual({ ok: true, option: 'Yes' });
+    expect(await m.answer('build', prompt, findOption(prompt, 'yes')!)).toEqual({ ok: true, option: 'Yes' });
     await waitFor('the agent goes on', () => m.statuses[0]!.state === 'working', 3000);
   });
 
   it('sends nothing when the prompt differs from what was shown', async () => {
     const { m, prompt } = await waitingBuild();
     const stale = { ...prompt, subject: { tool: 'Bash', command: 'rm -rf /' } };
-    expect(m.answer('build', stale, 0)).toEqual({ ok: false, reason: 'the prompt changed since it was shown' });
+    expect(await m.answer('build', stale, 0)).toEqual({ ok: false, reason: 'the prompt changed since it was shown' });
     await new Promise((r) => setTimeout(r, 300));
     expect(m.statuses[0]!.state).toBe('approval');
     expect(m.agents[0]!.snapshot().lines.join('\n')).not.toContain('(No output)');
@@ -43,6 +43,6 @@ describe('answering re-reads the live screen first', () => {
     const { m, prompt } = await waitingBuild();
     m.write('build', '3');
     await waitFor('idle after no', () => m.statuses[0]!.state === 'idle', 3000);
-    expect(m.answer('build', prompt, 0)).toEqual({ ok: false, reason: 'the prompt is no longer on screen' });
+    expect(await m.answer('build', prompt, 0)).toEqual({ ok: false, reason: 'the prompt is no longer on screen' });
   });
 });
