@@ -1,5 +1,6 @@
 import type { AgentSession } from '../session/agent-session.js';
 import { readChanges, type Changes } from './changes.js';
+import { matchesGlob } from './glob.js';
 import type { Worktree } from './worktree.js';
 
 /** How long an agent's screen must be quiet before its diff statistics are read again. */
@@ -11,14 +12,16 @@ const DEBOUNCE_MS = 1500;
  * when new figures arrive.
  */
 export class WorktreeStats {
-  private readonly cache = new Map<string, Changes>();
+  private readonly cache = new Map<string, Changes & { outsideScope: number }>();
+  private readonly scopes = new Map<string, readonly string[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
   private readonly listeners = new Set<() => void>();
   private disposed = false;
 
-  get(agent: string): Changes | undefined {
+  /** The last figures, with how many changed files lie outside the agent's scope. */
+  get(agent: string): (Changes & { outsideScope: number }) | undefined {
     return this.cache.get(agent);
   }
 
@@ -29,6 +32,7 @@ export class WorktreeStats {
 
   /** Follows an isolated agent: reads now, then after each quiet spell following screen changes. */
   watch(session: AgentSession, w: Worktree): void {
+    this.scopes.set(w.agent, session.spec.scope ?? []);
     void this.refresh(w);
     session.onScreen(() => this.schedule(w));
   }
@@ -50,7 +54,10 @@ export class WorktreeStats {
     }
     this.running.add(w.agent);
     try {
-      this.cache.set(w.agent, await readChanges(w));
+      const changes = await readChanges(w);
+      const scope = this.scopes.get(w.agent) ?? [];
+      const outsideScope = scope.length ? changes.files.filter((f) => !scope.some((g) => matchesGlob(f.path, g))).length : 0;
+      this.cache.set(w.agent, { ...changes, outsideScope });
       for (const l of this.listeners) l();
     } catch {
       // the worktree may be gone (discarded): keep the last figures

@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { matchesGlob } from '../git/glob.js';
 import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
 import { preciseTime, untilDurationChanges } from './format.js';
@@ -60,8 +59,7 @@ function worktreeDetail(manager: SessionManager, stats: WorktreeStats | undefine
   if (!spec?.worktree) return null;
   const c = stats?.get(name);
   if (!c) return { text: spec.worktree.branch, warn: null };
-  const outside = spec.scope?.length ? c.files.filter((f) => !spec.scope!.some((g) => matchesGlob(f.path, g))).length : 0;
-  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: outside ? `⚑${outside}` : null };
+  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: c.outsideScope ? `⚑${c.outsideScope}` : null };
 }
 
 /** Groups pane rectangles into their grid rows, top to bottom. */

@@ -26,30 +26,41 @@ afterEach(async () => {
 
 const netProblem = await canUnshareNet();
 
-describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version) => {
-  let bin: string | null = null;
-  let skipReason: string | null = netProblem;
+/** The pinned CLI for a version, installed once before the tests of a block, or why it cannot be had. */
+function installedClaude(version: string): () => { bin: string } | { skip: string } {
+  let got: { bin: string } | { skip: string } = { skip: netProblem ?? 'not installed yet' };
   beforeAll(async () => {
-    if (skipReason) return;
-    const got = await ensureClaude(version);
-    if ('skip' in got) skipReason = got.skip;
-    else bin = got.bin;
+    if (!netProblem) got = await ensureClaude(version);
   }, 320_000);
+  return () => got;
+}
+
+/**
+ * A work directory, a throwaway HOME, and a program named `claude` (so agentmux adds its
+ * settings) that runs the real one offline there.
+ */
+function offlineSetup(bin: string): { work: string; wrapper: string } {
+  const work = tempDir('agentmux-cc-work-');
+  const home = tempDir('agentmux-cc-home-');
+  mkdirSync(join(home, '.claude'), { recursive: true });
+  const wrapper = join(tempDir('agentmux-cc-bin-'), 'claude');
+  writeFileSync(wrapper, `#!/bin/sh\nexec '${OFFLINE}' '${bin}' '${work}' '${home}' '${join(home, 'mock.log')}' "$@"\n`, { mode: 0o755 });
+  return { work, wrapper };
+}
+
+describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version) => {
+  const claude = installedClaude(version);
 
   it.for([
     ['with hooks', true],
     ['from the screen alone', false],
   ] as const)('%s: types a task, sees working, then approval for the Bash command, answers yes, sees the file and idle', async ([, withHooks], ctx) => {
-    if (skipReason || !bin) {
-      ctx.skip(skipReason ?? 'no claude binary');
+    const bin = claude();
+    if ('skip' in bin) {
+      ctx.skip(bin.skip);
       return;
     }
-    const work = tempDir('agentmux-cc-work-');
-    const home = tempDir('agentmux-cc-home-');
-    mkdirSync(join(home, '.claude'), { recursive: true });
-    // A program named `claude` (so agentmux adds its hook settings) that runs the real one offline.
-    const wrapper = join(tempDir('agentmux-cc-bin-'), 'claude');
-    writeFileSync(wrapper, `#!/bin/sh\nexec '${OFFLINE}' '${bin}' '${work}' '${home}' '${join(home, 'mock.log')}' "$@"\n`, { mode: 0o755 });
+    const { work, wrapper } = offlineSetup(bin.bin);
     const hooks = new HookChannel();
     await hooks.listen();
     channels.push(hooks);
@@ -104,25 +115,16 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
 });
 
 describe.each(CLAUDE_VERSIONS)('real Claude Code %s enforces agentmux rules itself', (version) => {
-  let bin: string | null = null;
-  let skipReason: string | null = netProblem;
-  beforeAll(async () => {
-    if (skipReason) return;
-    const got = await ensureClaude(version);
-    if ('skip' in got) skipReason = got.skip;
-    else bin = got.bin;
-  }, 320_000);
+  const claude = installedClaude(version);
 
   it('an allowed Bash(npm test) runs with no prompt, another command still prompts, a denied one is refused', async (ctx) => {
-    if (skipReason || !bin) {
-      ctx.skip(skipReason ?? 'no claude binary');
+    const bin = claude();
+    if ('skip' in bin) {
+      ctx.skip(bin.skip);
       return;
     }
-    const work = tempDir('agentmux-cc-work-');
-    const home = tempDir('agentmux-cc-home-');
+    const { work, wrapper } = offlineSetup(bin.bin);
     writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'w', version: '1.0.0', scripts: { test: 'touch tested.txt' } }));
-    const wrapper = join(tempDir('agentmux-cc-bin-'), 'claude');
-    writeFileSync(wrapper, `#!/bin/sh\nexec '${OFFLINE}' '${bin}' '${work}' '${home}' '${join(home, 'mock.log')}' "$@"\n`, { mode: 0o755 });
     const rules = claudePermissions({ allow: ['Bash(npm test)'], deny: ['Bash(touch denied.txt)'] }, work, (_l, _i, m) => new Error(m));
     const manager = new SessionManager([{ name: 'cc', argv: [wrapper], cwd: work, env: { MOCK_DELAY_MS: '300' }, kind: 'claude', claudePermissions: rules, permissionMode: 'default' }], {
       settings: DEFAULT_SETTINGS,
