@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { splitCommand } from './argv.js';
 import { isClaudeProgram } from '../hooks/claude-settings.js';
 import { parseDuration } from './duration.js';
+import { parseRule } from '../approvals/rules.js';
 import { claudePermissions } from './permissions.js';
 import { describeJsonError } from './json-error.js';
 import { AGENT_KINDS, inferKind } from './kinds.js';
@@ -110,18 +111,22 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
   if (typeof cwd !== 'string') throw where(`agents[${index}].cwd`, cwd.error);
   const kind = raw.kind ?? kindOf(raw.command);
   const own = raw.permissions;
-  if (own && kind !== 'claude') throw where(`agents[${index}].permissions`, `rules are passed to Claude Code agents only (this agent is ${kind})`);
-  const hasRules = Boolean(own?.allow?.length || own?.deny?.length || (kind === 'claude' && (global?.allow?.length || global?.deny?.length)));
+  const globalCount = (list: 'allow' | 'deny') => global?.[list]?.length ?? 0;
+  const field = (list: 'allow' | 'deny', i: number) => (i < globalCount(list) ? `permissions.${list}[${i}]` : `agents[${index}].permissions.${list}[${i - globalCount(list)}]`);
+  const rules = { allow: [...(global?.allow ?? []), ...(own?.allow ?? [])], deny: [...(global?.deny ?? []), ...(own?.deny ?? [])] };
+  const hasRules = rules.allow.length > 0 || rules.deny.length > 0;
+  // Claude Code agents' rules are translated below (naming Claude's tools); the others' are read here.
+  for (const list of kind === 'claude' ? [] : (['allow', 'deny'] as const)) {
+    rules[list].forEach((rule, i) => {
+      const parsed = parseRule(rule);
+      if ('error' in parsed) throw where(field(list, i), parsed.error);
+    });
+  }
   if ((hasRules || raw.permissionMode) && kind === 'claude' && !isClaudeProgram(argv[0])) {
     throw where(`agents[${index}].${raw.permissionMode && !hasRules ? 'permissionMode' : 'permissions'}`, 'the command must run claude itself, so agentmux can pass it the rules');
   }
-  const claudeRules =
-    kind === 'claude' && hasRules
-      ? claudePermissions({ allow: [...(global?.allow ?? []), ...(own?.allow ?? [])], deny: [...(global?.deny ?? []), ...(own?.deny ?? [])] }, cwd, (list, i, message) => {
-          const globalCount = global?.[list]?.length ?? 0;
-          return where(i < globalCount ? `permissions.${list}[${i}]` : `agents[${index}].permissions.${list}[${i - globalCount}]`, message);
-        })
-      : null;
+  if (raw.permissionMode && kind !== 'claude') throw where(`agents[${index}].permissionMode`, `is Claude Code's own setting (this agent is ${kind})`);
+  const claudeRules = kind === 'claude' && hasRules ? claudePermissions(rules, cwd, (list, i, message) => where(field(list, i), message)) : null;
   return {
     name: raw.name,
     argv,
@@ -131,6 +136,8 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
     ...(raw.prompt !== undefined ? { prompt: raw.prompt } : {}),
     ...(raw.isolate ? { isolate: true } : {}),
     ...(raw.scope ? { scope: raw.scope } : {}),
+    ...(hasRules ? { rules } : {}),
+    ...(raw.approvalMode ? { approvalMode: raw.approvalMode } : {}),
     ...(claudeRules ? { claudePermissions: claudeRules } : {}),
     ...(raw.permissionMode ? { permissionMode: raw.permissionMode } : {}),
   };
@@ -185,6 +192,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
     settings: {
       ...DEFAULT_SETTINGS,
       ...(parsed.data.scrollback !== undefined ? { scrollback: parsed.data.scrollback } : {}),
+      ...(parsed.data.approvalMode !== undefined ? { approvalMode: parsed.data.approvalMode } : {}),
       ...(parsed.data.stallAfter !== undefined ? { stallAfterMs: parseDuration(parsed.data.stallAfter)! } : {}),
       ...(parsed.data.keys?.detach !== undefined ? { detachKey: parsed.data.keys.detach.trim().toLowerCase() } : {}),
       notify: notifySettings(parsed.data.notify),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPROVAL_MODES } from '../approvals/decide.js';
 import { detachKeyProblem } from './detach-key.js';
 import { parseDuration } from './duration.js';
 import { AGENT_KINDS } from './kinds.js';
@@ -23,6 +24,7 @@ const agentSchema = z.strictObject({
   isolate: z.boolean().optional(),
   scope: z.array(z.string().min(1)).optional(),
   permissions: rules.optional(),
+  approvalMode: z.enum(APPROVAL_MODES).optional(),
   permissionMode: z.string().regex(/^[A-Za-z]+$/, { message: 'must be a Claude Code permission mode such as "default", "acceptEdits" or "plan"' }).optional(),
 });
 
@@ -36,6 +38,7 @@ export const configSchema = z.strictObject({
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
   worktreeDir: z.string().min(1).optional(),
   permissions: rules.optional(),
+  approvalMode: z.enum(APPROVAL_MODES).optional(),
   keys: z
     .strictObject({
       detach: z.string().superRefine((v, ctx) => {

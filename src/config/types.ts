@@ -1,4 +1,5 @@
 import { DEFAULT_NOTIFY, type NotifySettings } from '../notify/types.js';
+import type { ApprovalMode } from '../approvals/decide.js';
 import type { AgentKind } from './kinds.js';
 
 /** A fully resolved agent: what the session layer needs to start it. */
@@ -18,6 +19,10 @@ export interface AgentSpec {
   scope?: string[];
   /** Claude Code permission rules (config `permissions`, global and the agent's), in Claude's syntax. */
   claudePermissions?: { allow: string[]; deny: string[] };
+  /** The agent's rules as written (config `permissions`, global then the agent's). */
+  rules?: { allow: string[]; deny: string[] };
+  /** How agentmux treats its prompts at start (config `approvalMode`); the global one otherwise. */
+  approvalMode?: ApprovalMode;
   /** Claude Code's --permission-mode (config `permissionMode`). */
   permissionMode?: string;
   /** Set once its worktree exists: where it runs and what it merges into. */
@@ -36,9 +41,11 @@ export interface Settings {
   notify: NotifySettings;
   /** Where isolated agents' worktrees go, relative to the repository (config `worktreeDir`). */
   worktreeDir: string;
+  /** The approval mode of agents that name none (config `approvalMode`). */
+  approvalMode: ApprovalMode;
 }
 
-export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500, detachKey: 'ctrl+]', notify: DEFAULT_NOTIFY, worktreeDir: '.agentmux/worktrees' };
+export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500, detachKey: 'ctrl+]', notify: DEFAULT_NOTIFY, worktreeDir: '.agentmux/worktrees', approvalMode: 'rules' };
 
 export interface ResolvedConfig {
   /** The file the agents came from, or null for ad-hoc agents / defaults. */

@@ -31,13 +31,17 @@ function parse(lines: readonly string[], questionAt: number): ParsedPrompt | nul
   if (!menu) return null;
   const question = QUESTION.exec(lines[questionAt]!)![0];
   const between = lines.slice(questionAt + 1, questionAt + menu.first).map((l) => l.trim()).filter(Boolean);
-  const command = between.filter((l) => !/^(Reason|Environment):/.test(l)).map((l) => l.replace(/^\$ /, '')).join(' ');
+  const commandLines = between.filter((l) => !/^(Reason|Environment):/.test(l)).map((l) => l.replace(/^\$ /, ''));
+  const command = commandLines.join(' ');
   const reason = between.find((l) => l.startsWith('Reason:'));
   const tool = question.includes('command') ? 'shell' : question.includes('edits') ? 'apply_patch' : 'permissions';
   return {
     kind: 'permission',
     question,
-    subject: { tool, ...(tool === 'shell' ? { command } : { text: [command, reason].filter(Boolean).join('\n') }) },
+    subject: {
+      tool,
+      ...(tool === 'shell' ? { command, ...(commandLines.length > 1 ? { reassembled: true } : {}) } : { text: [commandLines.join('\n'), reason].filter(Boolean).join('\n') }),
+    },
     options: menu.options.map((o) => {
       const key = shortcut(o.label);
       return { label: o.label.replace(/\s*\((\w|esc)\)\s*$/, ''), ...(o.number !== undefined ? { number: o.number } : {}), keys: key ? [key] : o.keys };
@@ -69,7 +73,7 @@ export function detectCodex(snap: ScreenSnapshot): Detection {
   if (hint >= 0 && bottom - hint <= 2) {
     const questionAt = lines.findLastIndex((l, i) => i < hint && QUESTION.test(l));
     const prompt = questionAt >= 0 && hint - questionAt <= 40 ? parse(lines.slice(0, hint), questionAt) : null;
-    if (prompt) return { state: 'approval', reason: 'screen: codex approval', prompt, progressKey };
+    if (prompt) return { state: 'approval', reason: 'screen: codex approval', prompt: { ...prompt, at: { top: questionAt, bottom: hint } }, progressKey };
   }
   const tail = lines.slice(Math.max(0, bottom - 6), bottom + 1);
   const dialog = dialogPrompt(lines, bottom);

@@ -35,7 +35,7 @@ function parse(lines: readonly string[], questionAt: number): ParsedPrompt | nul
   const exec = /^Allow execution of: '(.*)'\?$/.exec(question);
   const mcp = /^Allow execution of MCP tool "(.*)" from server "(.*)"\?$/.exec(question);
   let subject: ParsedPrompt['subject'];
-  if (exec) subject = { tool: 'run_shell_command', command: body.slice(1).join(' ').trim() || exec[1]! };
+  if (exec) subject = { tool: 'run_shell_command', command: body.slice(1).join(' ').trim() || exec[1]!, ...(body.length > 2 ? { reassembled: true } : {}) };
   else if (mcp) subject = { tool: `mcp__${mcp[2]}__${mcp[1]}` };
   else if (question === 'Apply this change?') {
     // "?  Edit src/config.ts: old => new": the tool's display name, then the file.
@@ -71,7 +71,7 @@ export function detectGemini(snap: ScreenSnapshot): Detection {
   // A live confirmation is the last thing in the transcript: nothing but the footer below it.
   if (questionAt >= 0 && bottom - questionAt <= 12 && !lines.slice(questionAt).some((l) => INPUT.test(l))) {
     const prompt = parse(lines, questionAt);
-    if (prompt) return { state: 'approval', reason: 'screen: gemini tool confirmation', prompt, progressKey };
+    if (prompt) return { state: 'approval', reason: 'screen: gemini tool confirmation', prompt: { ...prompt, at: { top: questionAt, bottom } }, progressKey };
   }
   const tail = lines.slice(Math.max(0, bottom - 8), bottom + 1);
   const dialog = dialogPrompt(lines);

@@ -9,6 +9,8 @@ export interface ScreenSnapshot {
   /** Visible rows from buffer.baseY, as plain text with trailing blanks trimmed. */
   lines: string[];
   cursor: { x: number; y: number; visible: boolean };
+  /** Per row: true when the row continues the one above (the terminal wrapped a long line). */
+  wrapped?: readonly boolean[];
   title: string;
   /** True when the program drew on the alternate screen. */
   alternate: boolean;
@@ -39,10 +41,19 @@ export interface ParsedPrompt {
   kind: PromptKind;
   question: string;
   /** What the prompt is about: a tool and its command, or a file, or other text. */
-  subject?: { tool?: string; command?: string; file?: string; text?: string };
+  subject?: {
+    tool?: string;
+    command?: string;
+    file?: string;
+    text?: string;
+    /** Pieced together from several screen lines: shown to people, never matched against rules. */
+    reassembled?: boolean;
+  };
   options: PromptOption[];
   /** Index into options of the highlighted one, or null. */
   selected: number | null;
+  /** The screen rows the prompt takes, from its question to its last line (where known). */
+  at?: { top: number; bottom: number };
 }
 
 /** What a detector makes of one screen. `unknown` is a real answer: nothing it recognises. */

@@ -21,9 +21,14 @@ export class EventsLog {
   }
 
   write(change: StateChange): void {
+    this.writeLine(formatEvent(change));
+  }
+
+  /** A line of another kind (an approval decision), written whole. */
+  writeLine(line: string): void {
     if (this.fd === null) return;
     try {
-      writeSync(this.fd, formatEvent(change));
+      writeSync(this.fd, line);
     } catch {
       // A full disk must not stop the dashboard; the transcript still has everything.
     }

@@ -15,6 +15,8 @@ export interface NotifierOptions {
   /** The agent the user is typing into, if any. */
   focused: () => string | null;
   now?: () => number;
+  /** Notifications for this agent are held, not sent (its approval mode is `pause`). */
+  hold?: (agent: string) => boolean;
   /** Seam for tests: how a desktop notification is shown. */
   desktop?: (n: Notification, sound: boolean) => Promise<string | null>;
 }
@@ -29,6 +31,8 @@ export class Notifier {
   private readonly reported = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private readonly desktopOff: string | null;
+  /** Notifications held per agent while it is paused. */
+  private readonly held = new Map<string, Notification[]>();
 
   constructor(private readonly opts: NotifierOptions) {
     this.policy = new NotifyPolicy(opts.settings);
@@ -62,7 +66,20 @@ export class Notifier {
   }
 
   private sendAll(list: Notification[]): void {
-    for (const n of list) this.send(n);
+    for (const n of list) {
+      if (this.opts.hold?.(n.agent)) this.held.set(n.agent, [...(this.held.get(n.agent) ?? []), n]);
+      else this.send(n);
+    }
+  }
+
+  /** Sends what was held for an agent while it was paused: the one notification, or one summary. */
+  release(agent: string): void {
+    const list = this.held.get(agent);
+    this.held.delete(agent);
+    if (!list?.length) return;
+    const last = list[list.length - 1]!;
+    if (list.length === 1) return this.send(last);
+    this.send({ ...last, event: 'summary', title: `${agent}: ${list.length} updates while paused`, body: list.map((n) => n.title.slice(agent.length + 1)).join(' · ') });
   }
 
   private send(n: Notification): void {

@@ -9,7 +9,8 @@ export interface NotifyContext {
   focused: string | null;
 }
 
-function promptBody(prompt: ParsedPrompt | undefined): string {
+/** A prompt in one line: "Bash: npm test", or its question when it has no subject. */
+export function promptBody(prompt: ParsedPrompt | undefined): string {
   if (!prompt) return 'waiting for you';
   const s = prompt.subject;
   const what = s?.command ?? s?.file ?? s?.text;

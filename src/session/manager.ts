@@ -8,7 +8,7 @@ import { isClaudeProgram, withSettings, writeClaudeSettings } from '../hooks/cla
 import { hookSignal } from '../hooks/signals.js';
 import { detectionFor, stabilizerOptions, type DetectionPolicy } from '../detect/registry.js';
 import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
-import type { AgentState, ParsedPrompt } from '../detect/types.js';
+import type { AgentState, Detection, ParsedPrompt, ScreenSnapshot } from '../detect/types.js';
 import { AgentSession, type ExitInfo, type SessionOptions } from './agent-session.js';
 
 export interface AgentStatus {
@@ -215,6 +215,14 @@ export class SessionManager {
     return this.statusList;
   }
 
+  /** What an agent's live screen shows now, read afresh (null when it is not running). */
+  inspect(name: string): { snapshot: ScreenSnapshot; detection: Detection } | null {
+    const t = this.tracked.find((x) => x.session.name === name);
+    if (!t || t.session.exit) return null;
+    const snapshot = t.session.snapshot();
+    return { snapshot, detection: t.policy.detect(snapshot) };
+  }
+
   session(name: string): AgentSession | undefined {
     return this.tracked.find((t) => t.session.name === name)?.session;
   }
@@ -348,9 +356,10 @@ export class SessionManager {
    * Answers an agent's prompt with one of its options, after re-reading the live screen:
    * if the prompt is gone or differs from `shown` (what the user saw), nothing is sent. A
    * prompt that has just appeared is given ANSWER_SETTLE_MS first: Claude Code ignores keys
-   * that arrive while its dialog is still being set up.
+   * that arrive while its dialog is still being set up. `beforeSend` runs just before the keys
+   * go (the audit trail records the answer there).
    */
-  async answer(name: string, shown: ParsedPrompt, optionIndex: number): Promise<AnswerResult> {
+  async answer(name: string, shown: ParsedPrompt, optionIndex: number, beforeSend?: (option: string) => void): Promise<AnswerResult> {
     const status = this.statusList.find((s) => s.name === name);
     const wait = status && status.state === 'approval' ? status.since + ANSWER_SETTLE_MS - this.now() : 0;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -362,6 +371,7 @@ export class SessionManager {
     const option = live.prompt.options[optionIndex];
     const keys = option?.keys[0];
     if (!option || keys === undefined) return { ok: false, reason: `the prompt has no option ${optionIndex + 1}` };
+    beforeSend?.(option.label);
     t.session.write(keys);
     this.confirmPick(t, shown, optionIndex);
     return { ok: true, option: option.label };

@@ -58,11 +58,17 @@ export class HeadlessTerminal {
   snapshot(): ScreenSnapshot {
     const buf = this.term.buffer.active;
     const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buf.getLine(buf.baseY + y)?.translateToString(true) ?? '');
+    const wrapped: boolean[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = buf.getLine(buf.baseY + y);
+      lines.push(line?.translateToString(true) ?? '');
+      wrapped.push(line?.isWrapped ?? false);
+    }
     return {
       cols: this.term.cols,
       rows: this.term.rows,
       lines,
+      wrapped,
       cursor: { x: buf.cursorX, y: buf.cursorY, visible: this.cursorVisible },
       title: this.title,
       alternate: buf.type === 'alternate',

@@ -3,7 +3,9 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
 import { preciseTime, untilDurationChanges } from './format.js';
+import type { Approvals } from '../approvals/approvals.js';
 import { ApprovalBar } from './ApprovalBar.js';
+import { ApprovalsLog } from './ApprovalsLog.js';
 import { approvalBarLines } from './approval-bar.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
@@ -18,6 +20,8 @@ import type { Store, UiAction, UiState } from './ui-state.js';
 
 export interface AppProps {
   manager: SessionManager;
+  /** Approval modes, counts and decisions. */
+  approvals?: Approvals;
   /** Diff statistics of isolated agents, read in the background. */
   stats?: WorktreeStats;
   ui: Store<UiState, UiAction>;
@@ -69,8 +73,11 @@ function gridRows(panes: readonly PaneRect[]): number[][] {
   return [...rows.values()];
 }
 
-export function App({ manager, ui, stats, mode: currentMode, detachKey, now = Date.now }: AppProps) {
+const NO_APPROVALS = { subscribe: () => () => {}, getVersion: () => 0 };
+
+export function App({ manager, approvals, ui, stats, mode: currentMode, detachKey, now = Date.now }: AppProps) {
   useFrames(manager, ui, now);
+  useSyncExternalStore((approvals ?? NO_APPROVALS).subscribe, (approvals ?? NO_APPROVALS).getVersion);
   const [, setStatsVersion] = useState(0);
   useEffect(() => stats?.onChange(() => setStatsVersion((v) => v + 1)), [stats]);
   const state = useSyncExternalStore(ui.subscribe, ui.get);
@@ -97,6 +104,7 @@ export function App({ manager, ui, stats, mode: currentMode, detachKey, now = Da
   };
   let main;
   if (mode === 'help') main = <Help rect={layout.grid} detachKey={detachKey} />;
+  else if (mode === 'approvals-log') main = <ApprovalsLog entries={approvals?.latest() ?? []} rect={layout.grid} />;
   else if (mode === 'new-agent' && state.form) main = <NewAgentForm form={state.form} rect={layout.grid} />;
   else if (mode === 'review' && state.review) {
     const branch = manager.session(state.review.agent)?.spec.worktree?.branch ?? '';
@@ -135,7 +143,9 @@ export function App({ manager, ui, stats, mode: currentMode, detachKey, now = Da
     <Box flexDirection="column" width={layout.cols} height={layout.rows}>
       <Header statuses={statuses} width={layout.cols} />
       <Box flexDirection="row" height={layout.grid.height}>
-        <Sidebar statuses={statuses} selected={state.selected} rect={layout.sidebar} now={t} detail={(name) => worktreeDetail(manager, stats, name)} />
+        <Sidebar statuses={statuses} selected={state.selected} rect={layout.sidebar} now={t} detail={(name) => worktreeDetail(manager, stats, name)}
+          {...(approvals ? { approval: (name: string) => ({ mode: approvals.mode(name), approved: approvals.autoApproved(name) }) } : {})}
+        />
         {main}
       </Box>
       <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} scroll={state.scroll} />

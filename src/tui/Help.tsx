@@ -10,13 +10,15 @@ const TITLES: Record<Mode, string> = {
   review: 'Reviewing an isolated agent (d)',
   'confirm-quit': 'When asked to quit',
   'confirm-kill': 'When asked to end an agent',
+  'approval-mode': 'Choosing an approval mode (m)',
+  'approvals-log': 'The approval decisions (L)',
   help: 'This help',
 };
 
 /** Two columns, so every key fits on one screen. */
 const COLUMNS: Mode[][] = [
-  ['dashboard', 'approval', 'focus'],
-  ['review', 'new-agent', 'confirm-quit', 'confirm-kill', 'help'],
+  ['dashboard', 'approval', 'focus', 'approvals-log', 'help'],
+  ['review', 'approval-mode', 'new-agent', 'confirm-quit', 'confirm-kill'],
 ];
 
 function Section({ mode, detachKey, width }: { mode: Mode; detachKey: string; width: number }) {

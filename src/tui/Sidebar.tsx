@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import type { ApprovalMode } from '../approvals/decide.js';
 import type { AgentStatus } from '../session/manager.js';
 import { fit, formatDuration, preciseTime, stateColor, stateLabel } from './format.js';
 import type { Rect } from './layout.js';
@@ -10,20 +11,28 @@ export interface SidebarProps {
   now: number;
   /** A second line for an agent (an isolated agent's branch and line counts), if any. */
   detail?: (name: string) => { text: string; warn: string | null } | null;
+  /** Each agent's approval mode and how many prompts agentmux approved for it. */
+  approval?: (name: string) => { mode: ApprovalMode; approved: number };
 }
 
+const MODE_COLOR: Record<ApprovalMode, string | undefined> = { rules: undefined, manual: 'cyan', pause: 'yellow' };
+
 /** Every agent on one line: number, name, state, time in that state. */
-export function Sidebar({ statuses, selected, rect, now, detail }: SidebarProps) {
+export function Sidebar({ statuses, selected, rect, now, detail, approval }: SidebarProps) {
   const inner = rect.width - 2;
   const visible = statuses.slice(0, Math.max(0, rect.height - 2));
-  const rows = visible.map((s) => ({ s, label: stateLabel(s), time: formatDuration(now - s.since, preciseTime(s.state)) }));
-  // Columns: mark, number, name, state, time: "› 2 edit   approval 10s".
+  const rows = visible.map((s) => {
+    const a = approval?.(s.name);
+    return { s, label: stateLabel(s), time: formatDuration(now - s.since, preciseTime(s.state)), mode: a?.mode ?? null, approved: a?.approved ? `✓${a.approved}` : '' };
+  });
+  // Columns: mark, number, name, state, time, then approval mode and count: "› 2 edit   approval 10s rules ✓3".
   const stateWidth = Math.max(0, ...rows.map((r) => r.label.length));
   const timeWidth = Math.max(0, ...rows.map((r) => r.time.length));
-  const nameWidth = Math.max(3, inner - 6 - stateWidth - timeWidth);
+  const modeWidth = approval ? 7 + Math.max(0, ...rows.map((r) => (r.approved ? r.approved.length + 1 : 0))) : 0;
+  const nameWidth = Math.max(3, inner - 6 - stateWidth - timeWidth - modeWidth);
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle="round" borderColor="gray">
-      {rows.map(({ s, label, time }, i) => {
+      {rows.map(({ s, label, time, mode, approved }, i) => {
         const more = detail?.(s.name);
         return (
           <Box key={s.name} flexDirection="column">
@@ -31,6 +40,15 @@ export function Sidebar({ statuses, selected, rect, now, detail }: SidebarProps)
               {i === selected ? '›' : ' '}
               {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth)} <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>{' '}
               <Text dimColor>{time.padStart(timeWidth)}</Text>
+              {mode ? (
+                <>
+                  {' '}
+                  <Text color={MODE_COLOR[mode]} dimColor={mode === 'rules'}>
+                    {mode.padEnd(6)}
+                  </Text>
+                  {approved ? <Text color="green"> {approved}</Text> : null}
+                </>
+              ) : null}
             </Text>
             {more ? (
               <Text wrap="truncate" dimColor>

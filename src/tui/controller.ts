@@ -1,4 +1,6 @@
 import { findOption, samePrompt, type Intent } from '../detect/answer.js';
+import type { Approvals } from '../approvals/approvals.js';
+import type { ApprovalMode } from '../approvals/decide.js';
 import type { SessionManager } from '../session/manager.js';
 import { nextAttention } from './attention.js';
 import { PAGE_UP, scrollKey, splitFocusInput, WHEEL_UP, type MouseEvent } from './focus-input.js';
@@ -17,6 +19,8 @@ export const ANSWER_CHECK_MS = 1000;
 
 export interface ControllerOptions {
   manager: SessionManager;
+  /** Approval modes and the audit trail; none in tests that do not need them. */
+  approvals?: Approvals;
   /** The byte of the detach key (ctrl+] by default). */
   detachByte?: string;
   /** Directory the `c` form starts from and resolves relative paths against. */
@@ -125,12 +129,35 @@ export class Controller {
         return openReview({ manager: this.manager, ui: this.ui }, state.selected);
       case 'new-agent':
         return this.ui.dispatch({ type: 'form', form: newForm(this.opts.cwd ?? process.cwd()) });
+      case 'mode-menu': {
+        const s = this.manager.statuses[state.selected];
+        if (!this.opts.approvals || !s) return;
+        this.ui.dispatch({ type: 'mode', mode: 'approval-mode' });
+        return this.ui.dispatch({ type: 'message', text: `approval mode of ${s.name}: ${this.opts.approvals.mode(s.name)}` });
+      }
+      case 'mode-manual':
+      case 'mode-rules':
+      case 'mode-pause':
+        return this.setMode(this.manager.statuses[state.selected]?.name ?? null, command.slice(5) as ApprovalMode);
+      case 'mode-all-manual':
+      case 'mode-all-rules':
+      case 'mode-all-pause':
+        return this.setMode(null, command.slice(9) as ApprovalMode);
+      case 'approvals-log':
+        return this.ui.dispatch({ type: 'mode', mode: 'approvals-log' });
       case 'restart': {
         const s = this.manager.statuses[state.selected]!;
         const ok = this.manager.restart(s.name);
         return this.ui.dispatch(ok ? { type: 'message', text: `restarted ${s.name}` } : { type: 'message', text: `${s.name} is still running: end it first (x)`, tone: 'warn' });
       }
     }
+  }
+
+  private setMode(agent: string | null, mode: ApprovalMode): void {
+    this.ui.dispatch({ type: 'mode', mode: 'dashboard' });
+    if (!this.opts.approvals) return;
+    this.opts.approvals.setMode(agent, mode);
+    this.ui.dispatch({ type: 'message', text: `${agent ?? 'every agent'}: approval mode ${mode}` });
   }
 
   private formInput(key: Key, form: FormState): void {
@@ -299,7 +326,8 @@ export class Controller {
           })()
         : findOption(shown, choice);
     if (option === null) return say(`this prompt has no ${typeof choice === 'number' ? `option ${choice}` : `${INTENT_LABEL[choice]} option`}`, 'warn');
-    void this.manager.answer(status.name, shown, option).then((result) => {
+    const record = (label: string) => this.opts.approvals?.answeredByUser(status.name, shown, label);
+    void this.manager.answer(status.name, shown, option, record).then((result) => {
       if (!result.ok) return say(`not sent: ${result.reason}`, 'warn');
       say(`sent to ${status.name}: ${result.option}`);
       if (this.answerCheck) clearTimeout(this.answerCheck);

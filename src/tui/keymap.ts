@@ -3,7 +3,7 @@
  * so what `?` shows is what the keys do. In focus mode every key goes to the agent except the
  * detach key, which is configurable and handled before this table (see focus.ts).
  */
-export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'confirm-quit' | 'confirm-kill' | 'help';
+export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'confirm-quit' | 'confirm-kill' | 'approval-mode' | 'approvals-log' | 'help';
 
 export type Command =
   | 'quit'
@@ -34,6 +34,14 @@ export type Command =
   | 'review-cherry-pick'
   | 'review-discard'
   | 'review-yes'
+  | 'mode-menu'
+  | 'mode-manual'
+  | 'mode-rules'
+  | 'mode-pause'
+  | 'mode-all-manual'
+  | 'mode-all-rules'
+  | 'mode-all-pause'
+  | 'approvals-log'
   | 'help';
 
 export interface Binding {
@@ -55,6 +63,8 @@ const COMMON: readonly Binding[] = [
   { keys: ['r'], command: 'restart', help: 'restart the selected agent once it has exited' },
   { keys: ['c'], command: 'new-agent', help: 'start a new agent (name, command, directory, first task)' },
   { keys: ['d'], command: 'review', help: "review an isolated agent's changes (diff, flags, merge, cherry-pick, discard)", short: 'diff' },
+  { keys: ['m'], command: 'mode-menu', help: 'approval mode of the selected agent or all: manual, rules, pause', short: 'mode' },
+  { keys: ['L'], command: 'approvals-log', help: "the latest approval decisions (agentmux's and yours)" },
   { keys: ['?'], command: 'help', help: 'show every key', short: 'help' },
   { keys: ['q', 'ctrl+c'], command: 'quit', help: 'quit (asks first while agents are running)', short: 'quit' },
 ];
@@ -97,6 +107,16 @@ export const KEYMAP: Record<Mode, readonly Binding[]> = {
     { keys: ['y', 'enter'], command: 'kill-confirm', help: 'end the agent', short: 'end it' },
     { keys: ['n', 'escape', 'q'], command: 'cancel', help: 'keep it running', short: 'keep it' },
   ],
+  'approval-mode': [
+    { keys: ['m'], command: 'mode-manual', help: 'manual: every prompt waits for you', short: 'manual' },
+    { keys: ['r'], command: 'mode-rules', help: 'rules: agentmux answers what the rules cover (the default)', short: 'rules' },
+    { keys: ['p'], command: 'mode-pause', help: 'pause: agentmux answers nothing and holds notifications', short: 'pause' },
+    { keys: ['M'], command: 'mode-all-manual', help: 'manual, for every agent', short: 'all manual' },
+    { keys: ['R'], command: 'mode-all-rules', help: 'rules, for every agent', short: 'all rules' },
+    { keys: ['P'], command: 'mode-all-pause', help: 'pause, for every agent', short: 'all pause' },
+    { keys: ['escape', 'q'], command: 'cancel', help: 'leave the mode as it is', short: 'cancel' },
+  ],
+  'approvals-log': [{ keys: ['escape', 'q', 'L', 'enter'], command: 'cancel', help: 'close the list', short: 'close' }],
   help: [{ keys: ['escape', 'q', '?', 'enter'], command: 'cancel', help: 'close this help', short: 'close' }],
 };
 

@@ -30,11 +30,12 @@ export type Layout =
     };
 
 /**
- * Room for the longest name beside number, state ("exited 127") and time: border 2, mark 1,
- * number 2, three spaces, state 10, time 3. Between 26 columns and 30% of the terminal.
+ * Room for the longest name beside number, state ("exited 127"), time and approval mode with
+ * its count: border 2, mark 1, number 2, four spaces, state 10, time 3, mode 6, count 3.
+ * Between 26 columns and 30% of the terminal.
  */
 export function sidebarWidth(cols: number, longestName = 8): number {
-  return Math.max(26, Math.min(longestName + 21, Math.floor(cols * 0.3)));
+  return Math.max(26, Math.min(longestName + 31, Math.floor(cols * 0.3)));
 }
 
 /** Pane chrome: a border on each side and a title row. */

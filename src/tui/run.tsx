@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { render } from 'ink';
+import { Approvals } from '../approvals/approvals.js';
+import { AuditFile, formatAudit } from '../approvals/audit.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { EventsLog } from '../events/events-log.js';
 import { HookChannel } from '../hooks/channel.js';
@@ -50,18 +53,29 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
     ...(opts.recordDir ? { recordDir: opts.recordDir } : {}),
   });
   if (opts.events) manager.onStateChange((change) => opts.events!.write(change));
+  const audit = opts.runDir ? new AuditFile(join(opts.runDir, 'approvals.jsonl')) : null;
+  const approvals = new Approvals({
+    manager,
+    defaultMode: config.settings.approvalMode,
+    record: (entry) => {
+      opts.events?.writeLine(formatAudit(entry).replace(/^\{/, '{"event":"approval",'));
+      return audit?.write(entry) ?? true;
+    },
+  });
   const ui = createStore(initialUiState(stdout.columns || 80, stdout.rows || 24), reduce);
   const notifier = new Notifier({
     settings: config.settings.notify,
     env: process.env,
     writeTerminal: (bytes) => stdout.write(bytes),
     report: (text) => ui.dispatch({ type: 'message', text, tone: 'warn' }),
+    hold: (agent) => approvals.mode(agent) === 'pause',
     focused: () => {
       const f = ui.get().focused;
       return f === null ? null : (manager.agents[f]?.name ?? null);
     },
   });
   manager.onStateChange((change) => notifier.handle(change));
+  approvals.onRelease((agent) => notifier.release(agent));
   const screen = new TerminalScreen(stdin, stdout);
 
   // Last resort, synchronous: runs even on process.exit() from anywhere.
@@ -73,10 +87,10 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const removeCleanup = addCleanup(onExit);
 
   const stats = new WorktreeStats();
-  const controller = new Controller({ manager, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey) });
+  const controller = new Controller({ manager, approvals, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey) });
 
   screen.enter();
-  const ink = render(<App manager={manager} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
+  const ink = render(<App manager={manager} approvals={approvals} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
     stdout,
     stdin,
     exitOnCtrlC: false,
@@ -124,6 +138,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
       unsubscribe();
       controller.dispose();
+      approvals.dispose();
       notifier.dispose();
       stats.dispose();
       ink.unmount();
@@ -131,6 +146,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       hooks?.close();
       screen.leave();
       opts.events?.close();
+      audit?.close();
       removeCleanup();
       resolve(code);
     };

@@ -31,8 +31,12 @@ describe('permission rules in Claude Code’s syntax', () => {
     const r = await runCli([], { cwd: dir });
     expect(r.exitCode).toBe(2);
     expect(r.stderr.trim()).toBe(`agentmux: ${join(dir, 'agentmux.json')}: agents[0].permissions.deny[0]: cannot translate "Frobnicate(x)": unknown Claude Code tool Frobnicate`);
-    writeFileSync(join(dir, 'agentmux.json'), JSON.stringify({ agents: [{ name: 's', command: 'bash', permissions: { allow: ['Bash(ls)'] } }] }));
-    const shell = await runCli([], { cwd: dir });
-    expect(shell.stderr.trim()).toMatch(/agents\[0\]\.permissions: rules are passed to Claude Code agents only \(this agent is shell\)$/);
+    writeFileSync(join(dir, 'agentmux.json'), JSON.stringify({ agents: [{ name: 's', command: 'aider', permissions: { allow: ['Bash(ls)', 'bash(ls)'] } }] }));
+    const aider = await runCli([], { cwd: dir });
+    expect(aider.exitCode).toBe(2);
+    expect(aider.stderr.trim()).toMatch(/: agents\[0\]\.permissions\.allow\[1\]: cannot read "bash\(ls\)": unknown tool bash \(expected Bash, Edit, Write, Read, WebFetch, … or mcp__server__tool\)$/);
+    writeFileSync(join(dir, 'agentmux.json'), JSON.stringify({ agents: [{ name: 's', command: 'bash', permissionMode: 'plan' }] }));
+    const mode = await runCli([], { cwd: dir });
+    expect(mode.stderr.trim()).toMatch(/: agents\[0\]\.permissionMode: is Claude Code's own setting \(this agent is shell\)$/);
   });
 });

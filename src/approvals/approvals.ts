@@ -1,0 +1,222 @@
+import type { AgentSpec } from '../config/types.js';
+import { samePrompt } from '../detect/answer.js';
+import type { ParsedPrompt } from '../detect/types.js';
+import { promptBody } from '../notify/policy.js';
+import type { SessionManager, StateChange } from '../session/manager.js';
+import type { AuditEntry } from './audit.js';
+import { decide, type ApprovalMode } from './decide.js';
+import { parseRule, type Rule, type RuleSet } from './rules.js';
+
+/** How long a prompt must stay exactly as it is on the live screen before agentmux decides. */
+export const STABLE_MS = 500;
+/** A prompt still changing after this many looks is left for the user. */
+const MAX_LOOKS = 20;
+/** How many decisions `L` can list. */
+const KEEP = 200;
+
+export interface ApprovalsOptions {
+  manager: SessionManager;
+  /** Writes a decision to the audit trail; false when it could not (then nothing is answered). */
+  record: (entry: AuditEntry) => boolean;
+  /** The mode of agents whose config names none. */
+  defaultMode?: ApprovalMode;
+  now?: () => number;
+  stableMs?: number;
+}
+
+interface Watch {
+  key: string;
+  looks: number;
+  timer: NodeJS.Timeout;
+}
+
+/** The rules of an agent, parsed (the config loader has already rejected any it cannot read). */
+export function ruleSet(spec: Pick<AgentSpec, 'rules'>): RuleSet {
+  const parse = (list: readonly string[] | undefined) => (list ?? []).map(parseRule).filter((r): r is Rule => !('error' in r));
+  return { allow: parse(spec.rules?.allow), deny: parse(spec.rules?.deny) };
+}
+
+/**
+ * The one owner of approval modes, auto-approval counts and the list of decisions. Watches
+ * every agent that enters `approval`: once its prompt has held still on the live screen for
+ * STABLE_MS it is judged (see decide), the decision is written to the audit trail, and only
+ * then is an answer sent.
+ */
+export class Approvals {
+  private readonly modes = new Map<string, ApprovalMode>();
+  private readonly counts = new Map<string, number>();
+  private readonly watches = new Map<string, Watch>();
+  /** The last prompt decided for each agent, so one prompt is decided once. */
+  private readonly decided = new Map<string, { since: number; prompt: ParsedPrompt }>();
+  private entries: AuditEntry[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly releaseListeners = new Set<(agent: string) => void>();
+  private readonly off: () => void;
+  private readonly now: () => number;
+  private readonly stableMs: number;
+  private version = 0;
+
+  constructor(private readonly opts: ApprovalsOptions) {
+    this.now = opts.now ?? Date.now;
+    this.stableMs = opts.stableMs ?? STABLE_MS;
+    this.off = opts.manager.onStateChange((c) => this.onState(c));
+  }
+
+  mode(agent: string): ApprovalMode {
+    return this.modes.get(agent) ?? this.opts.manager.session(agent)?.spec.approvalMode ?? this.opts.defaultMode ?? 'rules';
+  }
+
+  /** Sets one agent's mode, or every agent's (agent null). Leaving `pause` releases held notifications. */
+  setMode(agent: string | null, mode: ApprovalMode): void {
+    const names = agent === null ? this.opts.manager.agents.map((a) => a.name) : [agent];
+    for (const name of names) {
+      const before = this.mode(name);
+      this.modes.set(name, mode);
+      if (before === 'pause' && mode !== 'pause') for (const l of this.releaseListeners) l(name);
+      // A prompt already waiting is looked at again under the new mode.
+      const status = this.opts.manager.statuses.find((s) => s.name === name);
+      if (mode === 'rules' && status?.state === 'approval') {
+        this.decided.delete(name);
+        this.watch(name);
+      }
+    }
+    this.changed();
+  }
+
+  /** How many prompts agentmux has approved for an agent. */
+  autoApproved(agent: string): number {
+    return this.counts.get(agent) ?? 0;
+  }
+
+  /** The latest decisions, newest last. */
+  latest(n = KEEP): readonly AuditEntry[] {
+    return this.entries.slice(-n);
+  }
+
+  /** Changes to modes, counts or decisions; returns the unsubscribe. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** A number that changes whenever anything shown changes (for useSyncExternalStore). */
+  getVersion = (): number => this.version;
+
+  /** Called with an agent's name when it leaves `pause`. */
+  onRelease(listener: (agent: string) => void): () => void {
+    this.releaseListeners.add(listener);
+    return () => this.releaseListeners.delete(listener);
+  }
+
+  /** The user answered a prompt from the dashboard: that goes to the audit trail too. */
+  answeredByUser(agent: string, prompt: ParsedPrompt, option: string): void {
+    this.decided.set(agent, { since: this.sinceOf(agent), prompt });
+    this.add({ agent, prompt, decision: 'answered', rule: null, answer: option, reason: 'answered from the dashboard' });
+  }
+
+  private sinceOf(agent: string): number {
+    return this.opts.manager.statuses.find((s) => s.name === agent)?.since ?? 0;
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private add(e: Omit<AuditEntry, 'ts' | 'mode' | 'subject' | 'question'> & { prompt: ParsedPrompt }): boolean {
+    const { prompt, ...rest } = e;
+    const entry: AuditEntry = { ts: this.now(), ...rest, mode: this.mode(e.agent), subject: promptBody(prompt), question: prompt.question };
+    const ok = this.opts.record(entry);
+    this.entries.push(entry);
+    if (this.entries.length > KEEP) this.entries = this.entries.slice(-KEEP);
+    this.changed();
+    return ok;
+  }
+
+  private onState(c: StateChange): void {
+    if (c.state === 'approval' && c.prompt) return this.watch(c.agent);
+    this.stopWatching(c.agent);
+    if (c.state !== 'approval') this.decided.delete(c.agent);
+  }
+
+  private stopWatching(agent: string): void {
+    const w = this.watches.get(agent);
+    if (w) clearTimeout(w.timer);
+    this.watches.delete(agent);
+  }
+
+  /** Starts (or keeps) watching an agent's prompt until it has held still. */
+  private watch(agent: string): void {
+    if (this.watches.has(agent)) return;
+    const live = this.opts.manager.inspect(agent);
+    if (!live?.detection.prompt) return;
+    this.watches.set(agent, { key: stableKey(live.detection.progressKey, live.detection.prompt), looks: 0, timer: this.arm(agent) });
+  }
+
+  private arm(agent: string): NodeJS.Timeout {
+    const timer = setTimeout(() => this.look(agent), this.stableMs);
+    timer.unref();
+    return timer;
+  }
+
+  private look(agent: string): void {
+    const w = this.watches.get(agent);
+    if (!w) return;
+    const live = this.opts.manager.inspect(agent);
+    const prompt = live?.detection.state === 'approval' ? live.detection.prompt : undefined;
+    if (!live || !prompt) return this.stopWatching(agent);
+    const key = stableKey(live.detection.progressKey, prompt);
+    if (key !== w.key) {
+      // Still changing: look again. A prompt that never holds still is left for the user.
+      if (++w.looks >= MAX_LOOKS) {
+        this.stopWatching(agent);
+        this.once(agent, prompt, () => this.add({ agent, prompt, decision: 'left', rule: null, answer: null, reason: 'the prompt never held still' }));
+        return;
+      }
+      w.key = key;
+      w.timer = this.arm(agent);
+      return;
+    }
+    this.stopWatching(agent);
+    this.once(agent, prompt, () => this.decideAndAnswer(agent, prompt, live.snapshot));
+  }
+
+  /** Runs `act` unless this very prompt has already been decided. */
+  private once(agent: string, prompt: ParsedPrompt, act: () => void): void {
+    const since = this.sinceOf(agent);
+    const last = this.decided.get(agent);
+    if (last && last.since === since && samePrompt(last.prompt, prompt)) return;
+    this.decided.set(agent, { since, prompt });
+    act();
+  }
+
+  private decideAndAnswer(agent: string, prompt: ParsedPrompt, screen: Parameters<typeof decide>[0]['screen']): void {
+    const spec = this.opts.manager.session(agent)?.spec;
+    if (!spec) return;
+    const d = decide({ mode: this.mode(agent), kind: spec.kind, rules: ruleSet(spec), cwd: spec.cwd, prompt, screen });
+    if (d.decision === 'left') {
+      this.add({ agent, prompt, decision: 'left', rule: d.rule, answer: null, reason: d.reason });
+      return;
+    }
+    const option = prompt.options[d.option]!.label;
+    // The decision is on record before the key is sent; if it cannot be recorded, nothing is sent.
+    if (!this.add({ agent, prompt, decision: d.decision, rule: d.rule, answer: option, reason: d.reason })) return;
+    void this.opts.manager.answer(agent, prompt, d.option).then((result) => {
+      if (!result.ok) return void this.add({ agent, prompt, decision: 'not-sent', rule: d.rule, answer: option, reason: result.reason });
+      if (d.decision === 'approved') {
+        this.counts.set(agent, this.autoApproved(agent) + 1);
+        this.changed();
+      }
+    });
+  }
+
+  dispose(): void {
+    this.off();
+    for (const agent of [...this.watches.keys()]) this.stopWatching(agent);
+  }
+}
+
+/** What must not change for a prompt to count as still: the screen (without animation) and the prompt. */
+function stableKey(progressKey: string, prompt: ParsedPrompt): string {
+  return `${progressKey}\u0000${JSON.stringify(prompt)}`;
+}

@@ -1,0 +1,102 @@
+import type { AgentKind } from '../config/kinds.js';
+import { findOption } from '../detect/answer.js';
+import type { ParsedPrompt, ScreenSnapshot } from '../detect/types.js';
+import { judge, type Action, type RuleSet } from './rules.js';
+
+/** How agentmux treats an agent's prompts: `rules` (the default), `manual`, `pause`. */
+export const APPROVAL_MODES = ['manual', 'rules', 'pause'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+export type Decision =
+  | { decision: 'approved' | 'denied'; option: number; rule: string; reason: string }
+  | { decision: 'left'; rule: string | null; reason: string };
+
+/**
+ * What a prompt asks to do, in the rules' terms, or null when agentmux cannot be sure: no
+ * subject, a subject pieced together from several screen lines, or a question whose subject
+ * is not one thing (aider's "Run shell commands?" lists several).
+ */
+export function actionsOf(kind: AgentKind, prompt: ParsedPrompt): Action[] | null {
+  const s = prompt.subject;
+  if (!s || s.reassembled) return null;
+  switch (kind) {
+    case 'codex':
+      if (s.tool === 'shell' && s.command) return [{ tool: 'Bash', command: s.command }];
+      if (s.tool === 'apply_patch' && s.text) {
+        // One line per file: "src/config.ts (+2 -1)".
+        const files = s.text.split('\n').map((l) => /^(\S+) \(\+\d+ -\d+\)$/.exec(l.trim())?.[1]);
+        return files.length && files.every(Boolean) ? files.map((path) => ({ tool: 'Edit', path: path! })) : null;
+      }
+      return null;
+    case 'gemini':
+      if (s.tool === 'run_shell_command' && s.command) return [{ tool: 'Bash', command: s.command }];
+      if (s.tool?.startsWith('mcp__')) return [{ tool: s.tool }];
+      if ((s.tool === 'Edit' || s.tool === 'WriteFile') && s.file) return [{ tool: s.tool === 'Edit' ? 'Edit' : 'Write', path: s.file }];
+      return null;
+    case 'aider': {
+      const q = prompt.question;
+      if (q === 'Run shell command?' && s.command) return [{ tool: 'Bash', command: s.command }];
+      if (!s.file) return null;
+      if (q === 'Create new file?') return [{ tool: 'Write', path: s.file }];
+      if (/^Allow edits to file/.test(q)) return [{ tool: 'Edit', path: s.file }];
+      if (q === 'Add file to the chat?') return [{ tool: 'Read', path: s.file }];
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Why a prompt might be text the agent printed rather than its live prompt, or null when it
+ * sits where a live prompt does: at the bottom of the screen, with the cursor in it.
+ */
+export function positionProblem(prompt: ParsedPrompt, screen: ScreenSnapshot): string | null {
+  const at = prompt.at;
+  if (!at) return 'where the prompt sits on screen is unknown';
+  if (screen.lines.slice(at.bottom + 1).some((l) => l.trim() !== '')) return 'the prompt is not at the bottom of the screen';
+  if (screen.cursor.y < at.top || screen.cursor.y > at.bottom + 1) return 'the cursor is not in the prompt';
+  return null;
+}
+
+export interface DecideInput {
+  mode: ApprovalMode;
+  kind: AgentKind;
+  rules: RuleSet;
+  /** The agent's directory: relative paths in rules and prompts start there. */
+  cwd: string;
+  /** The prompt as read from `screen`, after it has been stable there. */
+  prompt: ParsedPrompt;
+  screen: ScreenSnapshot;
+}
+
+/**
+ * Whether agentmux answers a prompt, and how. Only in `rules` mode, only for agents that do
+ * not enforce the rules themselves, only for a prompt where a live one sits, and only when
+ * every thing it asks to do is covered in full: then the plain "yes" (never "always"). A deny
+ * rule wins and answers "no".
+ */
+export function decide(input: DecideInput): Decision {
+  const { mode, kind, prompt } = input;
+  if (mode === 'pause') return { decision: 'left', rule: null, reason: 'paused' };
+  if (mode === 'manual') return { decision: 'left', rule: null, reason: 'manual mode' };
+  if (kind === 'claude') return { decision: 'left', rule: null, reason: 'Claude Code applies the rules itself' };
+  if (prompt.kind !== 'permission' && prompt.kind !== 'confirm') return { decision: 'left', rule: null, reason: `a ${prompt.kind} prompt is always yours` };
+  const actions = actionsOf(kind, prompt);
+  if (!actions) return { decision: 'left', rule: null, reason: 'no subject a rule can be matched against' };
+  if (!input.rules.allow.length && !input.rules.deny.length) return { decision: 'left', rule: null, reason: 'no rules' };
+  const where = positionProblem(prompt, input.screen);
+  if (where) return { decision: 'left', rule: null, reason: where };
+  const verdicts = actions.map((a) => judge(input.rules, a, input.cwd));
+  const denied = verdicts.find((v) => v.verdict === 'deny');
+  if (denied && denied.verdict === 'deny') {
+    const no = findOption(prompt, 'no');
+    if (no === null) return { decision: 'left', rule: denied.rule.text, reason: 'denied, but the prompt has no "no" option' };
+    return { decision: 'denied', option: no, rule: denied.rule.text, reason: `deny rule ${denied.rule.text}` };
+  }
+  if (verdicts.some((v) => v.verdict === 'none')) return { decision: 'left', rule: null, reason: 'no rule allows it' };
+  const yes = findOption(prompt, 'yes');
+  const rule = [...new Set(verdicts.map((v) => (v.verdict === 'allow' ? v.rule.text : '')))].join(', ');
+  if (yes === null) return { decision: 'left', rule, reason: 'allowed, but the prompt has no "yes" option' };
+  return { decision: 'approved', option: yes, rule, reason: `allow rule ${rule}` };
+}

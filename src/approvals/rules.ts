@@ -1,0 +1,137 @@
+import { homedir } from 'node:os';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { matchesGlob } from '../git/glob.js';
+
+/**
+ * A permission rule, in the same syntax as Claude Code's: `Tool` (every use), `Bash(npm test)`
+ * (that exact command), `Bash(npm run lint:*)` (that command, or it followed by arguments),
+ * `Bash(git * main)` (`*` any text), `Edit(src/**)` (paths relative to the agent's directory;
+ * `/x` the agent's directory too, `//x` absolute, `~/x` home), `WebFetch(domain:host)`,
+ * `mcp__server` or `mcp__server__tool`.
+ */
+export type Rule =
+  | { text: string; tool: string; match: 'any' }
+  | { text: string; tool: 'Bash'; match: 'command'; pattern: RegExp; wildcard: boolean }
+  | { text: string; tool: string; match: 'path'; glob: string; base: 'agent' | 'root' | 'home' }
+  | { text: string; tool: 'WebFetch'; match: 'domain'; host: string };
+
+/** What an agent asks to do, in the rules' terms: one tool on one command, path or URL. */
+export interface Action {
+  tool: string;
+  command?: string;
+  path?: string;
+  url?: string;
+}
+
+const PATH_TOOLS = ['Edit', 'Write', 'Read', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep'];
+const KNOWN_TOOLS = ['Bash', 'Edit', 'Write', 'Read', 'WebFetch', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep', 'WebSearch', 'Task', 'TodoWrite', 'LS'];
+/** An `Edit` rule covers every tool that changes files, a `Read` rule every one that reads them. */
+const COVERS: Record<string, readonly string[]> = {
+  Edit: ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'],
+  Read: ['Read', 'Glob', 'Grep'],
+};
+
+/**
+ * Characters that chain, substitute or redirect in a shell. A command holding one is never
+ * matched by a pattern: `npm test; rm -rf /` is not `npm test:*`.
+ */
+const SHELL_CONTROL = /[;&|`$<>(){}\n\r\\]/;
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function commandPattern(spec: string): { pattern: RegExp; wildcard: boolean } {
+  const s = spec.trim().replace(/\s+/g, ' ');
+  // Legacy prefix form: "npm run lint:*" is "npm run lint" alone or followed by a space.
+  if (s.endsWith(':*')) return { pattern: new RegExp(`^${escapeRe(s.slice(0, -2))}(?: .*)?$`, 's'), wildcard: true };
+  if (!s.includes('*')) return { pattern: new RegExp(`^${escapeRe(s)}$`), wildcard: false };
+  // "*" is any text; a single trailing " *" may also match nothing ("ls *" matches "ls").
+  const parts = s.split('*').map(escapeRe);
+  let re = parts.join('.*');
+  if (parts.length === 2 && s.endsWith(' *')) re = `${parts[0]!.slice(0, -1)}(?: .*)?`;
+  return { pattern: new RegExp(`^${re}$`, 's'), wildcard: true };
+}
+
+/** Parses one rule, or says why it is not one. */
+export function parseRule(text: string): Rule | { error: string } {
+  const r = text.trim();
+  if (/^mcp__[A-Za-z0-9_-]+$/.test(r) && !r.slice(5).includes('__')) return { text: r, tool: r, match: 'any' };
+  if (/^mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_-]+$/.test(r)) return { text: r, tool: r, match: 'any' };
+  const m = /^([A-Za-z]+)(?:\((.*)\))?$/s.exec(r);
+  if (!m) return { error: `cannot read ${JSON.stringify(text)}: expected Tool or Tool(specifier)` };
+  const tool = m[1]!;
+  const spec = m[2];
+  if (!KNOWN_TOOLS.includes(tool)) return { error: `cannot read ${JSON.stringify(text)}: unknown tool ${tool} (expected ${KNOWN_TOOLS.slice(0, 5).join(', ')}, … or mcp__server__tool)` };
+  if (spec === undefined || spec.trim() === '*') return { text: r, tool, match: 'any' };
+  if (!spec.trim()) return { error: `cannot read ${JSON.stringify(text)}: empty specifier` };
+  if (tool === 'Bash') return { text: r, tool, match: 'command', ...commandPattern(spec) };
+  if (tool === 'WebFetch') {
+    const d = /^domain:([A-Za-z0-9.*-]+)$/.exec(spec);
+    if (!d) return { error: `cannot read ${JSON.stringify(text)}: WebFetch takes domain:<host>` };
+    return { text: r, tool, match: 'domain', host: d[1]!.toLowerCase() };
+  }
+  if (PATH_TOOLS.includes(tool)) {
+    if (spec.startsWith('//')) return { text: r, tool, match: 'path', glob: spec.slice(2), base: 'root' };
+    if (spec.startsWith('~/')) return { text: r, tool, match: 'path', glob: spec.slice(2), base: 'home' };
+    return { text: r, tool, match: 'path', glob: spec.replace(/^\.?\//, ''), base: 'agent' };
+  }
+  return { error: `cannot read ${JSON.stringify(text)}: ${tool} takes no specifier here` };
+}
+
+function toolCovers(rule: Rule, tool: string): boolean {
+  if (rule.tool.startsWith('mcp__')) return tool === rule.tool || tool.startsWith(`${rule.tool}__`);
+  return rule.tool === tool || (COVERS[rule.tool]?.includes(tool) ?? false);
+}
+
+/**
+ * Whether a rule covers an action, in full. Commands are compared whole after collapsing
+ * runs of blanks; a pattern never matches a command that chains, substitutes or redirects.
+ * Paths are resolved against the agent's directory first, so `src/../secret` is not in `src/**`.
+ */
+export function ruleMatches(rule: Rule, action: Action, cwd: string): boolean {
+  if (!toolCovers(rule, action.tool)) return false;
+  switch (rule.match) {
+    case 'any':
+      return true;
+    case 'command': {
+      if (action.command === undefined) return false;
+      const command = action.command.trim().replace(/[ \t]+/g, ' ');
+      if (rule.wildcard && SHELL_CONTROL.test(command)) return false;
+      return rule.pattern.test(command);
+    }
+    case 'path': {
+      if (action.path === undefined) return false;
+      const base = rule.base === 'agent' ? cwd : rule.base === 'home' ? homedir() : '/';
+      const full = resolve(cwd, action.path);
+      const rel = relative(base, full);
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+      return matchesGlob(rel, rule.glob);
+    }
+    case 'domain': {
+      if (action.url === undefined) return false;
+      let host: string;
+      try {
+        host = new URL(action.url).hostname.toLowerCase();
+      } catch {
+        return false;
+      }
+      if (rule.host.startsWith('*.')) return host.endsWith(rule.host.slice(1));
+      return host === rule.host;
+    }
+  }
+}
+
+export interface RuleSet {
+  allow: Rule[];
+  deny: Rule[];
+}
+
+export type Verdict = { verdict: 'deny' | 'allow'; rule: Rule } | { verdict: 'none' };
+
+/** Deny always wins; then allow; otherwise no rule speaks. */
+export function judge(rules: RuleSet, action: Action, cwd: string): Verdict {
+  const denied = rules.deny.find((r) => ruleMatches(r, action, cwd));
+  if (denied) return { verdict: 'deny', rule: denied };
+  const allowed = rules.allow.find((r) => ruleMatches(r, action, cwd));
+  if (allowed) return { verdict: 'allow', rule: allowed };
+  return { verdict: 'none' };
+}

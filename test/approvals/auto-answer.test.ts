@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Approvals } from '../../src/approvals/approvals.js';
+import { AuditFile, type AuditEntry } from '../../src/approvals/audit.js';
+import type { ApprovalMode } from '../../src/approvals/decide.js';
+import type { AgentKind } from '../../src/config/kinds.js';
+import { DEFAULT_SETTINGS, type AgentSpec } from '../../src/config/types.js';
+import { SessionManager } from '../../src/session/manager.js';
+import { ROOT, tempDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/poll.js';
+
+const AGENT = join(ROOT, 'test', 'approvals', 'fake-agent.mjs');
+const RULES = { allow: ['Bash(npm test)', 'Bash(npm run lint:*)', 'Edit(src/**)'], deny: ['Bash(npm run lint:fix)'] };
+
+let stop: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await stop?.();
+  stop = null;
+});
+
+interface Agent {
+  name: string;
+  kind: AgentKind;
+  args: string[];
+  mode?: ApprovalMode;
+}
+
+/** Real agents in real PTYs under a real manager, with agentmux's approvals and audit file. */
+function start(agents: Agent[]) {
+  const dir = tempDir();
+  const auditPath = join(dir, 'approvals.jsonl');
+  const specs: AgentSpec[] = agents.map((a) => ({
+    name: a.name,
+    argv: [process.execPath, AGENT, ...a.args],
+    cwd: dir,
+    env: { AUDIT: auditPath },
+    kind: a.kind,
+    rules: RULES,
+    ...(a.mode ? { approvalMode: a.mode } : {}),
+  }));
+  const manager = new SessionManager(specs, { settings: DEFAULT_SETTINGS, runDir: null });
+  const audit = new AuditFile(auditPath);
+  const approvals = new Approvals({ manager, record: (e) => audit.write(e) });
+  manager.startAll(() => ({ cols: 100, rows: 30 }));
+  stop = async () => {
+    approvals.dispose();
+    await manager.dispose(300);
+    audit.close();
+  };
+  const screen = (name: string) => manager.session(name)!.snapshot().lines.join('\n');
+  const entries = (): AuditEntry[] =>
+    readFileSync(auditPath, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AuditEntry);
+  const entry = (agent: string, decision: AuditEntry['decision']) => waitFor(`${agent}: ${decision}`, () => entries().find((e) => e.agent === agent && e.decision === decision), 6000);
+  return { manager, approvals, screen, entries, entry };
+}
+
+const aider = (name: string, asks: object[], mode?: ApprovalMode): Agent => ({ name, kind: 'aider', args: ['aider', JSON.stringify(asks)], ...(mode ? { mode } : {}) });
+
+describe('agentmux answers other agents’ prompts by the rules', () => {
+  it('answers an allowed subject once, after writing the decision down', async () => {
+    const run = start([aider('a', [{ command: 'npm test' }])]);
+    const e = await run.entry('a', 'approved');
+    expect(e).toMatchObject({ mode: 'rules', subject: 'npm test', question: 'Run shell command?', rule: 'Bash(npm test)', answer: 'Yes' });
+    // The agent saw the audit line in the file when the answer reached it.
+    await waitFor('the answer', () => run.screen('a').includes('answer "y" to 1 (audit lines 1)'), 4000);
+    await waitFor('idle', () => run.manager.statuses[0]!.state === 'idle', 4000);
+    expect(run.entries()).toHaveLength(1);
+    expect(run.screen('a')).not.toContain('extra input');
+    expect(run.approvals.autoApproved('a')).toBe(1);
+  });
+
+  it('leaves near misses for you: chained, longer, escaping the allowed directory, denied', async () => {
+    const run = start([
+      aider('chained', [{ command: 'npm test; rm -rf /' }]),
+      aider('longer', [{ command: 'npm testx' }]),
+      aider('and', [{ command: 'npm test && rm -rf ~' }]),
+      aider('prefix', [{ command: 'npm run lint $(rm -rf ~)' }]),
+      aider('escape', [{ file: 'src/../secret.txt', question: 'Allow edits to file that has not been added to the chat?' }]),
+      aider('denied', [{ command: 'npm run lint:fix' }]),
+    ]);
+    for (const name of ['chained', 'longer', 'and', 'prefix', 'escape']) {
+      expect(await run.entry(name, 'left')).toMatchObject({ reason: 'no rule allows it', answer: null });
+    }
+    // A deny rule wins over the allowed prefix, and answers no.
+    expect(await run.entry('denied', 'denied')).toMatchObject({ rule: 'Bash(npm run lint:fix)', answer: 'No' });
+    await waitFor('the no', () => run.screen('denied').includes('answer "n" to 1'), 4000);
+    for (const name of ['chained', 'longer', 'and', 'prefix', 'escape']) {
+      expect(run.manager.statuses.find((s) => s.name === name)!.state).toBe('approval');
+      expect(run.screen(name)).not.toContain('answer');
+    }
+    expect(run.entries().filter((e) => e.decision === 'approved')).toEqual([]);
+  });
+
+  it('a prompt printed in the output is not answered; the same prompt live is', async () => {
+    const run = start([
+      { name: 'printed', kind: 'codex', args: ['codex-printed', 'npm test'] },
+      { name: 'live', kind: 'codex', args: ['codex', 'npm test'] },
+    ]);
+    expect(await run.entry('printed', 'left')).toMatchObject({ reason: 'the prompt is not at the bottom of the screen' });
+    expect(await run.entry('live', 'approved')).toMatchObject({ rule: 'Bash(npm test)', answer: 'Yes, proceed' });
+    await waitFor('the live answer', () => run.screen('live').includes('answer "y" (audit lines'), 4000);
+    expect(run.screen('printed')).not.toContain('answer');
+  });
+
+  it('pause answers nothing; back to rules, the waiting prompt is answered', async () => {
+    const run = start([aider('p', [{ command: 'npm test' }], 'pause')]);
+    expect(await run.entry('p', 'left')).toMatchObject({ mode: 'pause', reason: 'paused' });
+    expect(run.screen('p')).not.toContain('answer');
+    run.approvals.setMode('p', 'rules');
+    expect(await run.entry('p', 'approved')).toMatchObject({ mode: 'rules', rule: 'Bash(npm test)' });
+    await waitFor('the answer', () => run.screen('p').includes('answer "y" to 1'), 4000);
+  });
+
+  it('manual mode leaves every prompt for you', async () => {
+    const run = start([aider('m', [{ command: 'npm test' }], 'manual')]);
+    expect(await run.entry('m', 'left')).toMatchObject({ mode: 'manual', reason: 'manual mode' });
+    expect(run.manager.statuses[0]!.state).toBe('approval');
+  });
+});

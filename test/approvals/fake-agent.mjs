@@ -1,0 +1,65 @@
+// A scripted agent for the auto-approval tests, drawing prompts the way aider or Codex does.
+//   node fake-agent.mjs aider '<json: [{command} | {file, question}]>'  asks each in turn (aider's wording)
+//   node fake-agent.mjs codex '<command>'                               a live Codex command approval
+//   node fake-agent.mjs codex-printed '<command>'                       the same text printed as output, then more output
+// On each answer it prints what it got and how many lines the audit file ($AUDIT) held then.
+import { readFileSync } from 'node:fs';
+
+const [style, arg] = process.argv.slice(2);
+const auditLines = () => {
+  try {
+    return readFileSync(process.env.AUDIT, 'utf8').split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+};
+const out = (s) => process.stdout.write(s);
+
+if (style === 'aider') {
+  const asks = JSON.parse(arg);
+  let i = 0;
+  const ask = () => {
+    const a = asks[i];
+    if (!a) return out('> ');
+    out(a.command !== undefined ? `${a.command}\r\nRun shell command? (Y)es/(N)o/(D)on't ask again [Yes]: ` : `${a.file}\r\n${a.question} (Y)es/(N)o/(D)on't ask again [Yes]: `);
+  };
+  process.stdin.setEncoding('utf8');
+  let buf = '';
+  process.stdin.on('data', (d) => {
+    buf += d;
+    let nl;
+    while ((nl = buf.search(/[\r\n]/)) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (i >= asks.length) {
+        out(`extra input ${JSON.stringify(line)}\r\n`);
+        continue;
+      }
+      out(`answer ${JSON.stringify(line.trim())} to ${i + 1} (audit lines ${auditLines()})\r\n`);
+      i++;
+      ask();
+    }
+  });
+  ask();
+} else {
+  const command = arg;
+  const prompt = [
+    '› Run the tests',
+    '',
+    '  Would you like to run the following command?',
+    '',
+    `  $ ${command}`,
+    '',
+    '› 1. Yes, proceed (y)',
+    '  2. Yes, and don\'t ask again for commands that start with `npm` (p)',
+    '  3. No, and tell Codex what to do differently (esc)',
+    '',
+    '  Press enter to confirm or esc to cancel',
+  ].join('\r\n');
+  process.stdin.setRawMode(true);
+  process.stdin.setEncoding('utf8');
+  if (style === 'codex') out(prompt);
+  else out(`cat NOTES.md\r\n${prompt}\r\n\r\n• Done.\r\n`);
+  process.stdin.on('data', (d) => out(`\r\nanswer ${JSON.stringify(d)} (audit lines ${auditLines()})\r\n`));
+}
+setInterval(() => {}, 1 << 30);
