@@ -103,7 +103,9 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     return <Pane key={session.name} index={i} status={statuses[i]!} rect={rect} rows={session.terminal.styledRows()} selected={i === state.selected} />;
   };
   let main;
-  if (mode === 'help') main = <Help rect={layout.grid} detachKey={detachKey} />;
+  // The help takes the sidebar's room too: every key's line fits on narrower terminals.
+  const wide = mode === 'help';
+  if (mode === 'help') main = <Help rect={{ ...layout.grid, x: 0, width: layout.cols }} detachKey={detachKey} />;
   else if (mode === 'approvals-log') main = <ApprovalsLog entries={approvals?.latest() ?? []} rect={layout.grid} />;
   else if (mode === 'new-agent' && state.form) main = <NewAgentForm form={state.form} rect={layout.grid} />;
   else if (mode === 'review' && state.review) {
@@ -143,9 +145,16 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     <Box flexDirection="column" width={layout.cols} height={layout.rows}>
       <Header statuses={statuses} width={layout.cols} />
       <Box flexDirection="row" height={layout.grid.height}>
-        <Sidebar statuses={statuses} selected={state.selected} rect={layout.sidebar} now={t} detail={(name) => worktreeDetail(manager, stats, name)}
-          {...(approvals ? { approval: (name: string) => ({ mode: approvals.mode(name), approved: approvals.autoApproved(name) }) } : {})}
-        />
+        {wide ? null : (
+          <Sidebar
+            statuses={statuses}
+            selected={state.selected}
+            rect={layout.sidebar}
+            now={t}
+            detail={(name) => worktreeDetail(manager, stats, name)}
+            {...(approvals ? { approval: (name: string) => ({ mode: approvals.mode(name), approved: approvals.autoApproved(name) }) } : {})}
+          />
+        )}
         {main}
       </Box>
       <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} scroll={state.scroll} />

@@ -91,7 +91,7 @@ describe('history and search in focus, in tmux', () => {
   it('PgUp shows the agent’s history, / finds a line, esc returns to live, other keys go to the agent', async () => {
     tmux = new Tmux();
     tmux.start({ cols: 120, rows: 40, cwd: tempDir(), env: { XDG_STATE_HOME: tempDir() } });
-    tmux.typeLine(`node ${BIN} --agent sh=bash`);
+    tmux.typeLine(`node ${BIN} --agent 'sh=bash --norc --noprofile'`);
     await waitFor('the shell agent', () => /1 sh\s+(working|idle)/.test(tmux!.capture()));
     tmux.key('1');
     await waitFor('focused', () => tmux!.capture().includes('PgUp history'));
@@ -132,7 +132,7 @@ describe('starting an agent from the dashboard, in tmux', () => {
     tmux = new Tmux();
     const dir = tempDir();
     tmux.start({ cols: 120, rows: 40, cwd: dir, env: { XDG_STATE_HOME: tempDir() } });
-    tmux.typeLine(`node ${BIN} --agent sh=bash`);
+    tmux.typeLine(`node ${BIN} --agent 'sh=bash --norc --noprofile'`);
     await waitFor('the dashboard', () => /1 sh\s+(working|idle)/.test(tmux!.capture()));
     tmux.key('c');
     await waitFor('the form', () => tmux!.capture().includes('Start a new agent'));

@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, ROOT, tempDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/poll.js';
+import { Tmux } from '../helpers/tmux.js';
+
+const AGENT = join(ROOT, 'test', 'approvals', 'fake-agent.mjs');
+
+let tmux: Tmux | null = null;
+afterEach(() => {
+  tmux?.kill();
+  tmux = null;
+});
+
+/** Agent n's sidebar line, without the panes beside it. */
+const sidebar = (t: Tmux, n: number) => {
+  const line = t.capture().split('\n').find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
+  return line.slice(0, line.indexOf('│', 1) + 1);
+};
+const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('approval modes and the audit trail, in tmux', () => {
+  it('auto-approves by rule, counts it, lists decisions with L, switches modes with m', async () => {
+    const dir = tempDir();
+    const state = tempDir();
+    const events = join(dir, 'events.jsonl');
+    const ask = (command: string) => [process.execPath, AGENT, 'aider', JSON.stringify([{ command }])];
+    writeFileSync(
+      join(dir, 'agentmux.json'),
+      JSON.stringify({
+        permissions: { allow: ['Bash(npm test)'] },
+        agents: [
+          { name: 'tests', kind: 'aider', command: ask('npm test') },
+          { name: 'risky', kind: 'aider', command: ask('rm -rf build') },
+        ],
+      }),
+    );
+    tmux = new Tmux();
+    tmux.start({ cols: 160, rows: 48, cwd: dir, env: { XDG_STATE_HOME: state } });
+    tmux.typeLine(`node ${BIN} --events ${events}`);
+
+    // tests' command is allowed: answered by agentmux, counted in the sidebar; risky's waits for you.
+    await waitFor('tests approved and counted', () => /tests .* rules +✓1/.test(sidebar(tmux!, 1)), 8000);
+    await waitFor('risky waiting', () => /risky +approval .* rules/.test(sidebar(tmux!, 2)), 8000);
+    expect(tmux.capture()).toContain('answer "y" to 1');
+
+    // L lists the decisions, newest first.
+    tmux.key('L');
+    await waitFor('the list', () => tmux!.capture().includes('Approval decisions, newest first'));
+    const list = tmux.capture();
+    expect(list).toMatch(/tests +approved: npm test → Yes \(by Bash\(npm test\)\)/);
+    expect(list).toMatch(/risky +left for you: rm -rf build \(no rule allows it\)/);
+    tmux.key('Escape');
+    await waitFor('the grid again', () => tmux!.capture().includes('2 risky · '));
+
+    // You answer risky's prompt from the dashboard: that is recorded too.
+    tmux.key('j');
+    await waitFor('the approval bar', () => tmux!.capture().includes('risky needs you'));
+    tmux.key('n');
+    await waitFor('sent', () => tmux!.capture().includes('sent to risky: No'), 3000);
+
+    // m opens the mode choice: p pauses the selected agent, then M makes every agent manual.
+    tmux.key('m');
+    await waitFor('the mode choice', () => tmux!.capture().includes('approval mode of risky: rules'));
+    expect(tmux.capture()).toContain('m manual · r rules · p pause · M all manual · R all rules · P all pause');
+    tmux.key('p');
+    await waitFor('risky paused', () => / pause +│$/.test(sidebar(tmux!, 2)));
+    expect(sidebar(tmux, 1)).toContain('rules');
+    tmux.key('m');
+    tmux.key('M');
+    await waitFor('every agent manual', () => sidebar(tmux!, 1).includes('manual') && sidebar(tmux!, 2).includes('manual'));
+
+    // Both agents are idle now: q quits without asking.
+    tmux.key('q');
+    await waitFor('back at the shell', () => tmux!.display('#{alternate_on}') === '0');
+
+    // The same decisions, in the run's approvals.jsonl and in the events log.
+    const runs = join(state, 'agentmux', 'runs');
+    const audit = lines(join(runs, readdirSync(runs)[0]!, 'approvals.jsonl'));
+    expect(audit.map((e) => [e.agent, e.decision, e.rule, e.answer])).toEqual([
+      ['tests', 'approved', 'Bash(npm test)', 'Yes'],
+      ['risky', 'left', null, null],
+      ['risky', 'answered', null, 'No'],
+    ]);
+    const decisions = lines(events).filter((e) => e.event === 'approval');
+    expect(decisions.map((e) => [e.agent, e.decision])).toEqual(audit.map((e) => [e.agent, e.decision]));
+    expect(lines(events).some((e) => e.state === 'approval')).toBe(true);
+  });
+});
