@@ -7,7 +7,8 @@
  */
 import { connect } from 'node:net';
 
-const DEADLINE_MS = 60;
+// Long enough for a loaded machine to connect and write (a lost event leaves the screen to decide), short enough that Claude Code never notices agentmux being gone.
+const DEADLINE_MS = 200;
 setTimeout(() => process.exit(0), DEADLINE_MS).unref();
 
 const socket = process.env.AGENTMUX_HOOK_SOCKET;

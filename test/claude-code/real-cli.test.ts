@@ -108,7 +108,7 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
     }
     // The hooks reported over the socket, and they decided states alongside the screen.
     await waitFor('the Stop hook', () => hookEvents.includes('Stop'), 5000);
-    expect(hookEvents).toEqual(expect.arrayContaining(['UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Stop']));
+    expect(hookEvents, hookEvents.join(' ')).toEqual(expect.arrayContaining(['UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Stop']));
     expect(changes.some((c) => c.reason.startsWith('hook: '))).toBe(true);
     expect(changes.some((c) => c.reason.startsWith('screen: '))).toBe(true);
   }, 120_000);

@@ -43,7 +43,7 @@ describe('approval modes and the audit trail, in tmux', () => {
     // tests' command is allowed: answered by agentmux, counted in the sidebar; risky's waits for you.
     await waitFor('tests approved and counted', () => /tests .* rules +✓1/.test(sidebar(tmux!, 1)), 8000);
     await waitFor('risky waiting', () => /risky +approval .* rules/.test(sidebar(tmux!, 2)), 8000);
-    expect(tmux.capture()).toContain('answer "y" to 1');
+    await waitFor('the answer on tests’ screen', () => tmux!.capture().includes('answer "y" to 1'));
 
     // L lists the decisions, newest first.
     tmux.key('L');
