@@ -18,7 +18,8 @@ describe('desktop notifications on a real bus (Xvfb, D-Bus session, dunst)', () 
       'dunst >/dev/null 2>&1 &',
       `dbus-monitor "interface=org.freedesktop.Notifications" > ${monitor} 2>/dev/null &`,
       'sleep 0.5',
-      `node ${join(ROOT, 'test', 'notify', 'pty-run.mjs')} 4000 ${process.execPath} ${BIN} demo --speed 0.3`,
+      // Until the waiting build agent's notification is on the bus (or 30 s, on a loaded machine).
+      `PTY_RUN_UNTIL_FILE=${monitor} PTY_RUN_UNTIL_TEXT='build needs you' node ${join(ROOT, 'test', 'notify', 'pty-run.mjs')} 30000 ${process.execPath} ${BIN} demo --speed 0.3`,
       'sleep 0.5',
     ].join('\n');
     await execa('xvfb-run', ['-a', 'dbus-run-session', '--', 'bash', '-c', script], {
