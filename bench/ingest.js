@@ -36,7 +36,7 @@ async function throughAgentmux(file) {
   const dir = mkdtempSync(join(tmpdir(), 'agentmux-ingest-'));
   const marker = `AGENTMUX_INGEST=${process.pid}-${Date.now()}`;
   const flags = Array.from({ length: AGENTS }, (_, i) => `--agent s${i}="${agentCommand(dir, file, i)}"`).join(' ');
-  const client = pty.spawn('/bin/sh', ['-c', `exec ${process.execPath} ${join(root, 'bin', 'agentmux.js')} ${flags}`], {
+  const client = pty.spawn('/bin/sh', ['-c', `exec ${process.execPath} ${process.env.BENCH_NODE_ARGS ?? ''} ${join(root, 'bin', 'agentmux.js')} ${flags}`], {
     cols: COLS,
     rows: ROWS,
     env: { ...process.env, CI: '0', AGENTMUX_BENCH_MARK: marker, XDG_STATE_HOME: dir },

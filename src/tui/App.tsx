@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
 import { preciseTime, untilDurationChanges } from './format.js';
@@ -14,6 +14,7 @@ import type { Mode } from './keymap.js';
 import { NewAgentForm } from './NewAgentForm.js';
 import { Review } from './Review.js';
 import { Pane } from './Pane.js';
+import type { PanePainter, Placement } from './pane-painter.js';
 import { Sidebar } from './Sidebar.js';
 import { StatusLine } from './StatusLine.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
@@ -27,6 +28,8 @@ export interface AppProps {
   ui: Store<UiState, UiAction>;
   /** The keymap in force (the controller decides). */
   mode: () => Mode;
+  /** Draws the agents' screens into the panes; none in component tests. */
+  painter?: PanePainter;
   detachKey: string;
   now?: () => number;
 }
@@ -35,18 +38,17 @@ export interface AppProps {
  * Re-renders on every manager frame (at most 30 a second), and when a time shown in the
  * sidebar would change (each second for a waiting agent's first minute, otherwise each minute).
  */
-function useFrames(manager: SessionManager, ui: Store<UiState, UiAction>, now: () => number): void {
+function useFrames(manager: SessionManager, painter: PanePainter | undefined, now: () => number): void {
   const [frame, setFrame] = useState(0);
   useEffect(
     () =>
       manager.onChange((f) => {
-        // Focused, only the focused agent and the sidebar show: other screens need no redraw.
-        const { mode, focused } = ui.get();
-        const name = focused === null ? null : manager.agents[focused]?.name;
-        if (mode === 'focus' && !f.statusesChanged && (name === undefined || name === null || !f.screens.has(name))) return;
-        setFrame((n) => n + 1);
+        // A screen change is the painter's alone (only the rows that changed); React redraws the
+        // chrome only when a state changed.
+        if (painter) painter.paint(f.screens);
+        if (f.statusesChanged || !painter) setFrame((n) => n + 1);
       }),
-    [manager, ui],
+    [manager, painter],
   );
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -75,8 +77,8 @@ function gridRows(panes: readonly PaneRect[]): number[][] {
 
 const NO_APPROVALS = { subscribe: () => () => {}, getVersion: () => 0 };
 
-export function App({ manager, approvals, ui, stats, mode: currentMode, detachKey, now = Date.now }: AppProps) {
-  useFrames(manager, ui, now);
+export function App({ manager, approvals, ui, stats, mode: currentMode, detachKey, painter, now = Date.now }: AppProps) {
+  useFrames(manager, painter, now);
   useSyncExternalStore((approvals ?? NO_APPROVALS).subscribe, (approvals ?? NO_APPROVALS).getVersion);
   const [, setStatsVersion] = useState(0);
   useEffect(() => stats?.onChange(() => setStatsVersion((v) => v + 1)), [stats]);
@@ -87,6 +89,10 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
   const count = manager.agents.length;
   const longest = longestName(manager);
   const layout = useMemo(() => computeLayout(state.cols, state.rows, count, longest), [state.cols, state.rows, count, longest]);
+  // Where the painter draws the agents' screens: set while rendering, handed over once committed.
+  const placements = useRef<Placement[]>([]);
+  placements.current = [];
+  useLayoutEffect(() => painter?.setPlacements(placements.current));
   if (layout.kind === 'too-small') {
     return (
       <Text wrap="truncate">
@@ -100,7 +106,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
   const barHeight = bar ? Math.min(bar.length + 2, Math.floor(layout.grid.height / 2)) : 0;
   const pane = (i: number, rect: PaneRect) => {
     const session = manager.agents[i]!;
-    return <Pane key={session.name} index={i} status={statuses[i]!} rect={rect} rows={session.terminal.styledRows()} selected={i === state.selected} />;
+    return <Pane key={session.name} index={i} status={statuses[i]!} rect={rect} selected={i === state.selected} />;
   };
   let main;
   // The help takes the sidebar's room too: every key's line fits on narrower terminals.
@@ -116,17 +122,19 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     const g = layout.grid;
     const session = manager.agents[state.focused]!;
     const sc = state.scroll;
+    placements.current = [{ agent: session.name, x: g.x + 1, y: g.y + 2, cols: g.width - 2, rows: g.height - 3, clipY: g.y + g.height - 1, back: sc?.back ?? 0 }];
     main = (
       <Pane
         index={state.focused}
         status={statuses[state.focused]!}
         rect={{ ...g, inner: { cols: g.width - 2, rows: g.height - 3 } }}
-        rows={sc ? session.terminal.styledHistory(sc.back) : session.terminal.styledRows()}
         selected
         {...(sc ? { note: `history, ${sc.back} lines up` } : {})}
       />
     );
   } else {
+    const clipY = layout.grid.y + layout.grid.height - barHeight;
+    placements.current = layout.panes.map((p, i) => ({ agent: manager.agents[i]!.name, x: p.x + 1, y: p.y + 2, cols: p.inner.cols, rows: p.inner.rows, clipY: Math.min(clipY, p.y + p.height - 1), back: 0 }));
     main = (
       <Box flexDirection="column" width={layout.grid.width} height={layout.grid.height}>
         {/* The approval bar covers the bottom of the grid: panes keep their size (no PTY resize). */}

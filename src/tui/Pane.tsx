@@ -8,18 +8,18 @@ export interface PaneProps {
   index: number;
   status: AgentStatus;
   rect: PaneRect;
-  /** The agent's screen as SGR-styled rows (from session/). */
-  rows: readonly string[];
   selected: boolean;
   /** Shown after the state in the title (the history view says where it is). */
   note?: string;
 }
 
-/** One agent's live screen in a bordered box with its number, name and state on top. */
-export const Pane = memo(function Pane({ index, status, rect, rows, selected, note }: PaneProps) {
+/**
+ * One agent's pane: a bordered box with its number, name and state on top. The inside stays
+ * empty here: the pane painter draws the agent's screen into it (see pane-painter.ts).
+ */
+export const Pane = memo(function Pane({ index, status, rect, selected, note }: PaneProps) {
   const color = stateColor(status);
   const title = `${index + 1} ${status.name}`;
-  const shown = rows.slice(0, rect.inner.rows);
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle={selected ? 'bold' : 'round'} borderColor={color}>
       <Text wrap="truncate">
@@ -27,11 +27,6 @@ export const Pane = memo(function Pane({ index, status, rect, rows, selected, no
         <Text color={color}> · {stateLabel(status)}</Text>
         {note ? <Text color="cyan"> · {note}</Text> : null}
       </Text>
-      {shown.map((row, i) => (
-        <Text key={i} wrap="truncate">
-          {row || ' '}
-        </Text>
-      ))}
     </Box>
   );
 });

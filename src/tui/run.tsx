@@ -11,6 +11,7 @@ import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
 import { addCleanup } from '../cleanup.js';
 import { App } from './App.js';
+import { PanePainter } from './pane-painter.js';
 import { KeyDecoder } from './keys.js';
 import { Controller } from './controller.js';
 import { controlByte } from '../config/detach-key.js';
@@ -89,9 +90,26 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const stats = new WorktreeStats();
   const controller = new Controller({ manager, approvals, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey) });
 
+  // Ink draws the chrome; the painter draws the agents' screens into the panes, and again after
+  // every frame Ink writes (which leaves the pane insides blank).
+  const painter = new PanePainter((data) => stdout.write(data), (name) => manager.session(name)?.terminal);
+  const inkStdout = new Proxy(stdout, {
+    get(target, prop) {
+      if (prop === 'write') {
+        return (data: string, ...rest: unknown[]) => {
+          const ok = (target.write as (d: string, ...r: unknown[]) => boolean)(data, ...rest);
+          painter.invalidate();
+          return ok;
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+
   screen.enter();
-  const ink = render(<App manager={manager} approvals={approvals} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
-    stdout,
+  const ink = render(<App manager={manager} approvals={approvals} painter={painter} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
+    stdout: inkStdout,
     stdin,
     exitOnCtrlC: false,
     patchConsole: false,
@@ -137,6 +155,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       if (escTimer) clearTimeout(escTimer);
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
       unsubscribe();
+      painter.stop();
       controller.dispose();
       approvals.dispose();
       notifier.dispose();

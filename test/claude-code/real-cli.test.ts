@@ -84,7 +84,8 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
     await waitFor('the task typed', () => screen().includes('please run-bash'));
     manager.write('cc', '\r');
 
-    const approval = await waitFor('approval', () => (status().state === 'approval' ? status() : null), 30_000).catch((e) => {
+    // The whole dialog: on a loaded machine the first approval can be read while its options are still being drawn.
+    const approval = await waitFor('approval', () => (status().state === 'approval' && status().prompt && findOption(status().prompt!, 'no') !== null ? status() : null), 30_000).catch((e) => {
       throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
     });
     expect(changes.map((c) => c.state)).toContain('working');

@@ -1,0 +1,102 @@
+/**
+ * Where one agent's screen is drawn: its pane's inside, in terminal cells (0-based), and which
+ * rows of it are visible (the approval bar may cover the bottom of the grid).
+ */
+export interface Placement {
+  agent: string;
+  x: number;
+  y: number;
+  cols: number;
+  rows: number;
+  /** Rows from this absolute row down are hidden. */
+  clipY: number;
+  /** Lines above the live screen when the pane shows history (focus + PgUp), else 0. */
+  back: number;
+}
+
+/** What the painter reads an agent's screen from. */
+export interface ScreenSource {
+  /** The live screen as SGR-styled rows (cached until the screen changes). */
+  styledRows(): readonly string[];
+  /** History rows ending `back` lines above the live screen. */
+  styledHistory(back: number): readonly string[];
+}
+
+const SAVE = '\x1b7';
+const RESTORE = '\x1b8';
+const SYNC_START = '\x1b[?2026h';
+const SYNC_END = '\x1b[?2026l';
+
+/**
+ * The bytes that bring a pane from `before` (rows last painted, or null: unknown) to `rows`:
+ * for each row that differs, move there, erase the pane's width (ECH: the borders and the
+ * neighbouring panes stay), write the row. Pure.
+ */
+export function paneUpdate(p: Placement, rows: readonly string[], before: readonly string[] | null): string {
+  let out = '';
+  const visible = Math.max(0, Math.min(p.rows, p.clipY - p.y));
+  for (let r = 0; r < visible; r++) {
+    const row = rows[r] ?? '';
+    if (before && before[r] === row) continue;
+    out += `\x1b[${p.y + r + 1};${p.x + 1}H\x1b[0m\x1b[${p.cols}X${row}`;
+  }
+  return out;
+}
+
+/**
+ * Draws the agents' screens straight onto the terminal, outside React: Ink draws the chrome
+ * (borders, titles, sidebar, status line) with empty pane insides, and the painter fills them.
+ * A screen change costs only the rows that changed; after every frame Ink writes (which
+ * redraws the insides blank) everything is painted again. The cursor is saved and restored
+ * around each paint, so Ink's own cursor bookkeeping is undisturbed.
+ */
+export class PanePainter {
+  private placements: Placement[] = [];
+  private readonly painted = new Map<string, readonly string[]>();
+  private repaintQueued = false;
+  private stopped = false;
+
+  constructor(
+    private readonly write: (data: string) => void,
+    private readonly source: (agent: string) => ScreenSource | undefined,
+  ) {}
+
+  /** The panes on screen now (from the component that lays them out). */
+  setPlacements(next: Placement[]): void {
+    if (JSON.stringify(next) === JSON.stringify(this.placements)) return;
+    this.placements = next;
+    this.invalidate();
+  }
+
+  /** Ink has written a frame: the insides are blank now. Repaints once the current writes are done. */
+  invalidate(): void {
+    this.painted.clear();
+    if (this.repaintQueued) return;
+    this.repaintQueued = true;
+    queueMicrotask(() => {
+      this.repaintQueued = false;
+      this.paint(null);
+    });
+  }
+
+  /** Paints the rows that changed for these agents (null: every pane). */
+  paint(agents: ReadonlySet<string> | null): void {
+    if (this.stopped) return;
+    let out = '';
+    for (const p of this.placements) {
+      if (agents && !agents.has(p.agent)) continue;
+      const src = this.source(p.agent);
+      if (!src) continue;
+      const rows = p.back > 0 ? src.styledHistory(p.back) : src.styledRows();
+      const key = `${p.agent}@${p.back}`;
+      out += paneUpdate(p, rows, this.painted.get(key) ?? null);
+      this.painted.set(key, rows);
+    }
+    if (out) this.write(`${SYNC_START}${SAVE}${out}\x1b[0m${RESTORE}${SYNC_END}`);
+  }
+
+  /** Paints nothing more (the dashboard is closing: the terminal is about to be restored). */
+  stop(): void {
+    this.stopped = true;
+  }
+}
