@@ -1,70 +1,83 @@
-// Idle cost: the real agentmux CLI, in tmux, with N idle agents (each a simulated Claude Code
-// session sitting at its input box); CPU time and RSS of the agentmux process over a window.
+// Idle cost: N idle agents, each with 10,000 lines of scrollback filled and Claude Code's idle
+// screen drawn, then quiet. CPU and RSS of agentmux (the real CLI, in a PTY), and of a tmux
+// server holding the same N programs in N windows with the same history limit.
+import pty from '@lydell/node-pty';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cpuSeconds, findPid, rssMb, sleep, tmuxServerPid } from './procs.js';
 import { round } from './stats.js';
 
 const root = resolve(import.meta.dirname, '..');
 const idleScreen = join(root, 'test', 'fixtures', 'claude', '2.1.197', 'idle.ansi.txt');
-const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+const LINES = 10_000;
+/** 10,000 lines of history, then the idle screen, then nothing. */
+const agent = `sh -c 'seq -f \\"%06g build output line with some words in it to fill the history\\" ${LINES}; cat ${idleScreen}; exec sleep 100000'`;
 
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / ticks;
+async function window(pid, seconds) {
+  const c0 = cpuSeconds(pid);
+  await sleep(seconds * 1000);
+  return round(((cpuSeconds(pid) - c0) / seconds) * 100, 2);
 }
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
-function findPid(marker) {
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${e}/cmdline`, 'latin1');
-      if (cmd.includes('agentmux.js') && readFileSync(`/proc/${e}/environ`, 'latin1').includes(marker)) return Number(e);
-    } catch {}
+async function throughAgentmux(agents, seconds, settleMs) {
+  const marker = `AGENTMUX_IDLE=${process.pid}-${Date.now()}`;
+  const flags = Array.from({ length: agents }, (_, i) => `--agent a${i}="${agent}"`).join(' ');
+  const client = pty.spawn('/bin/sh', ['-c', `exec ${process.execPath} ${join(root, 'bin', 'agentmux.js')} ${flags}`], {
+    cols: 200,
+    rows: 60,
+    env: { ...process.env, CI: '0', AGENTMUX_BENCH_MARK: marker, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'agentmux-bench-')) },
+  });
+  client.onData(() => {});
+  let pid = null;
+  for (let i = 0; i < 200 && !pid; i++) {
+    pid = findPid('agentmux.js', marker);
+    await sleep(50);
   }
-  return null;
+  if (!pid) throw new Error('agentmux did not start');
+  const started = Date.now();
+  await sleep(8000); // start-up, history and first frames are not idle
+  const fresh = await window(pid, seconds);
+  // The sidebar counts seconds in a state's first minute (one redraw a second), then minutes.
+  await sleep(started + settleMs - Date.now());
+  const settled = await window(pid, seconds);
+  const rss = rssMb(pid);
+  client.write('q');
+  await sleep(300);
+  client.write('y');
+  await sleep(3000);
+  client.kill();
+  return { fresh, settled, rss };
 }
 
-export async function idleCost({ agents, seconds }) {
-  const socket = `agentmux-bench-${process.pid}`;
-  const marker = `AGENTMUX_BENCH=${process.pid}`;
-  const tmux = (...a) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...a], { encoding: 'utf8' });
-  // Each agent draws Claude Code's idle screen once and waits, as an idle agent does.
-  const flags = Array.from({ length: agents }, (_, i) => `--agent a${i}="sh -c 'cat ${idleScreen}; exec sleep 100000'"`).join(' ');
-  const state = mkdtempSync(join(tmpdir(), 'agentmux-bench-state-'));
-  tmux('new-session', '-d', '-x', '200', '-y', '60', '-e', 'CI=0', '-e', marker.replace('=', '=') , '-e', `XDG_STATE_HOME=${state}`, `node ${join(root, 'bin', 'agentmux.js')} ${flags}`);
+async function throughTmux(agents, seconds) {
+  const sock = `agentmux-idle-${process.pid}`;
+  const tmux = (...a) => execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...a], { encoding: 'utf8' });
+  tmux('new-session', '-d', '-s', 'b', '-x', '200', '-y', '60', agent);
+  tmux('set-option', '-g', 'history-limit', String(LINES));
+  tmux('set-option', '-t', 'b', 'status', 'off');
+  for (let i = 1; i < agents; i++) tmux('new-window', '-t', 'b', agent);
+  const client = pty.spawn('tmux', ['-L', sock, 'attach', '-t', 'b'], { cols: 200, rows: 60, env: { ...process.env, TERM: 'xterm-256color' } });
+  client.onData(() => {});
+  const pid = tmuxServerPid(sock);
+  await sleep(8000);
+  const cpu = await window(pid, seconds);
+  const rss = rssMb(pid);
+  client.kill();
   try {
-    let pid = null;
-    for (let i = 0; i < 100 && !pid; i++) {
-      pid = findPid(marker);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!pid) throw new Error('agentmux did not start');
-    const started = Date.now();
-    const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-    const window = async () => {
-      const c0 = cpuSeconds(pid);
-      await sleep(seconds * 1000);
-      return round(((cpuSeconds(pid) - c0) / seconds) * 100, 2);
-    };
-    await sleep(4000); // start-up and first frames are not idle
-    // The sidebar counts seconds in a state's first minute (one redraw a second), then minutes.
-    const fresh = await window();
-    await sleep(started + 65_000 - Date.now());
-    const settled = await window();
-    const rss = round(rssMb(pid));
-    const budget = 60 + 12 * agents;
-    return [
-      { figure: `idle CPU, ${agents} agents, first minute (%)`, agentmux: fresh, goal: '< 1%', met: fresh < 1 },
-      { figure: `idle CPU, ${agents} agents, settled (%)`, agentmux: settled, goal: '< 1%', met: settled < 1 },
-      { figure: `idle RSS, ${agents} agents (MB)`, agentmux: rss, goal: `<= ${budget} MB`, met: rss <= budget },
-    ];
-  } finally {
-    try {
-      tmux('kill-server');
-    } catch {}
-  }
+    tmux('kill-server');
+  } catch {}
+  return { cpu, rss };
+}
+
+export async function idleCost({ agents, seconds, settleMs = 65_000 }) {
+  const a = await throughAgentmux(agents, seconds, settleMs);
+  const t = await throughTmux(agents, seconds);
+  const budget = 60 + 12 * agents;
+  return [
+    { figure: `idle CPU, ${agents} agents, first minute (%)`, agentmux: a.fresh, reference: t.cpu, goal: '< 1%', met: a.fresh < 1 },
+    { figure: `idle CPU, ${agents} agents, settled (%)`, agentmux: a.settled, reference: t.cpu, goal: '< 1%', met: a.settled < 1 },
+    { figure: `idle RSS, ${agents} agents x ${LINES} lines history (MB)`, agentmux: round(a.rss), reference: round(t.rss), ratio: round(a.rss / t.rss, 2), goal: `<= ${budget} MB`, met: a.rss <= budget },
+  ];
 }

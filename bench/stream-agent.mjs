@@ -1,5 +1,6 @@
 // A bench agent that prints realistic agent output (colours, long lines, wide characters) without
-// end, at the pace of a busy build log: 10 lines every 20 ms (500 lines a second).
+// end, at the pace of a busy build log: 10 lines every 20 ms (500 lines a second), or the number
+// of lines a second given as its argument.
 const words = ['const', 'return', 'await', 'function', '中文', 'résumé', 'token', 'build', 'test', '✓', 'error', 'warning'];
 let i = 0;
 function line() {
@@ -9,9 +10,12 @@ function line() {
   i++;
   return `${s}\r\n`;
 }
+const perSecond = Number(process.argv[2] ?? 500);
+const every = perSecond >= 50 ? 20 : Math.round(1000 / perSecond);
+const lines = Math.max(1, Math.round((perSecond * every) / 1000));
 function burst() {
   let out = '';
-  for (let k = 0; k < 10; k++) out += line();
-  process.stdout.write(out, () => setTimeout(burst, 20));
+  for (let k = 0; k < lines; k++) out += line();
+  process.stdout.write(out, () => setTimeout(burst, every));
 }
 burst();

@@ -6,6 +6,15 @@ if (process.env.NODE_ENV === undefined) {
   process.env.NODE_ENV = 'production';
   process.env.AGENTMUX_NODE_ENV_ADDED = '1';
 }
+// `--version` answers before anything heavy loads: a script asking for it should not wait.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { version } = await import('../dist/version.js').catch(() => ({ version: null }));
+  if (version) {
+    process.stdout.write(`${version()}\n`);
+    process.exit(0);
+  }
+}
 let cli;
 try {
   cli = await import('../dist/cli.js');

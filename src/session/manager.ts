@@ -227,13 +227,24 @@ export class SessionManager {
     return this.tracked.find((t) => t.session.name === name)?.session;
   }
 
-  /** Starts every agent, each with its pane's size. */
+  /**
+   * Starts every agent, each with its pane's size: the first at once, the others one per turn of
+   * the event loop (a fork costs tens of milliseconds; fifty in a row would freeze the dashboard).
+   */
   startAll(size: (name: string) => { cols: number; rows: number }): void {
-    for (const { session } of this.tracked) {
-      const { cols, rows } = size(session.name);
-      session.resize(cols, rows);
-      session.start();
-    }
+    const queue = [...this.tracked];
+    const next = () => {
+      const t = queue.shift();
+      if (!t || this.disposed) return;
+      // An agent restarted or replaced meanwhile is started by whoever replaced it.
+      if (this.tracked.includes(t) && t.session.pid === null && !t.session.exit) {
+        const { cols, rows } = size(t.session.name);
+        t.session.resize(cols, rows);
+        t.session.start();
+      }
+      if (queue.length) setImmediate(next);
+    };
+    next();
   }
 
   write(name: string, data: string): void {
