@@ -57,7 +57,7 @@ async function throughTmux(agents, seconds) {
   tmux('new-session', '-d', '-s', 'b', '-x', '200', '-y', '60', agent);
   tmux('set-option', '-g', 'history-limit', String(LINES));
   tmux('set-option', '-t', 'b', 'status', 'off');
-  for (let i = 1; i < agents; i++) tmux('new-window', '-t', 'b', agent);
+  for (let i = 1; i < agents; i++) tmux('new-window', '-d', '-t', 'b:', agent);
   const client = pty.spawn('tmux', ['-L', sock, 'attach', '-t', 'b'], { cols: 200, rows: 60, env: { ...process.env, TERM: 'xterm-256color' } });
   client.onData(() => {});
   const pid = tmuxServerPid(sock);

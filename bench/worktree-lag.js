@@ -19,7 +19,8 @@ export async function worktreeLag({ files }) {
   execFileSync(process.execPath, ['-e', make], { cwd: repo });
   sh(repo, 'git init -q -b main && git add -A && git commit -qm init');
   const w = await ensureWorktree(repo, 'big');
-  for (let i = 0; i < 300; i++) writeFileSync(join(w.path, `d${i % 100}`, `f${i}.txt`), `changed ${i}\n`);
+  const dirs = files / 1000;
+  for (let i = 0; i < 300; i++) writeFileSync(join(w.path, `d${i % dirs}`, `f${Math.floor(i / dirs)}.txt`), `changed ${i}\n`);
   await readChanges(w); // the first read also warms the file system cache after creating 100k files
   let worst = 0;
   let last = performance.now();
