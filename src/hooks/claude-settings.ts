@@ -15,10 +15,13 @@ export const HOOK_EVENTS = [
   'SessionEnd',
 ] as const;
 
-/** The built hook program: next to this module, or in dist/ when this module runs from src/ (tests). */
+/**
+ * The built hook program: next to this module (dist/hooks/), under hooks/ beside the bundled CLI
+ * (dist/agentmux.mjs), or in dist/ when this module runs from src/ (tests).
+ */
 export function hookCommandPath(): string {
-  const beside = fileURLToPath(new URL('./hook-command.js', import.meta.url));
-  return existsSync(beside) ? beside : fileURLToPath(new URL('../../dist/hooks/hook-command.js', import.meta.url));
+  const candidates = ['./hook-command.js', './hooks/hook-command.js', '../../dist/hooks/hook-command.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -7,7 +7,7 @@ import { PAGE_UP, scrollKey, splitFocusInput, WHEEL_UP, type MouseEvent } from '
 import { KeyDecoder, type Key } from './keys.js';
 import { formKey, formSpec, newForm, type FormState } from './new-agent-form.js';
 import { lookup, type Command, type Mode } from './keymap.js';
-import { openReview, reviewCommand } from './review.js';
+import { openReview, reviewCommand } from './review-commands.js';
 import { computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 

@@ -1,0 +1,29 @@
+// Bundles the CLI into one file (dist/agentmux.mjs): loading hundreds of small modules costs
+// over a second on a slow disk; one file loads in a fraction of that. The native PTY module and
+// node-notifier (which finds its helper binaries next to itself) stay outside.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['dist/cli.js'],
+  outfile: 'dist/agentmux.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['@lydell/node-pty', 'node-notifier'],
+  plugins: [
+    {
+      // Ink imports React's devtools, used only when DEV=true (and not installed): a stub.
+      name: 'no-devtools',
+      setup(b) {
+        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
+      },
+    },
+  ],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __agentmuxRequire } from 'node:module'; const require = __agentmuxRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
