@@ -12,8 +12,8 @@ import { round } from './stats.js';
 const root = resolve(import.meta.dirname, '..');
 const idleScreen = join(root, 'test', 'fixtures', 'claude', '2.1.197', 'idle.ansi.txt');
 const LINES = 10_000;
-/** 10,000 lines of history, then the idle screen, then nothing. */
-const agent = `sh -c 'seq -f \\"%06g build output line with some words in it to fill the history\\" ${LINES}; cat ${idleScreen}; exec sleep 100000'`;
+/** 10,000 lines of history, then the idle screen, then nothing (the same script for both). */
+const agent = `sh ${join(import.meta.dirname, 'history-agent.sh')} ${idleScreen}`;
 
 async function window(pid, seconds) {
   const c0 = cpuSeconds(pid);
@@ -54,10 +54,12 @@ async function throughAgentmux(agents, seconds, settleMs) {
 async function throughTmux(agents, seconds) {
   const sock = `agentmux-idle-${process.pid}`;
   const tmux = (...a) => execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...a], { encoding: 'utf8' });
-  tmux('new-session', '-d', '-s', 'b', '-x', '200', '-y', '60', agent);
+  // The history limit applies to windows made after it is set: a placeholder first, then the agents.
+  tmux('new-session', '-d', '-s', 'b', '-x', '200', '-y', '60', 'sleep 100000');
   tmux('set-option', '-g', 'history-limit', String(LINES));
   tmux('set-option', '-t', 'b', 'status', 'off');
-  for (let i = 1; i < agents; i++) tmux('new-window', '-d', '-t', 'b:', agent);
+  for (let i = 0; i < agents; i++) tmux('new-window', '-d', '-t', 'b:', agent);
+  tmux('kill-window', '-t', 'b:0');
   const client = pty.spawn('tmux', ['-L', sock, 'attach', '-t', 'b'], { cols: 200, rows: 60, env: { ...process.env, TERM: 'xterm-256color' } });
   client.onData(() => {});
   const pid = tmuxServerPid(sock);
