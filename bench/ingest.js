@@ -58,7 +58,9 @@ async function throughAgentmux(file) {
   const done = watchMarkers(client, AGENTS);
   const t0 = performance.now();
   writeFileSync(join(dir, 'go'), '');
-  const t1 = await Promise.race([done, sleep(600_000).then(() => NaN)]);
+  let deadline;
+  const t1 = await Promise.race([done, new Promise((r) => (deadline = setTimeout(() => r(NaN), 600_000)))]);
+  clearTimeout(deadline);
   const cpu = cpuSeconds(pid) - cpu0;
   client.write('q');
   await sleep(200);

@@ -47,3 +47,5 @@ const out = resolve(here, 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, quick, results }, null, 2)}\n`);
 process.stdout.write(`\nwritten to bench/results/${quick ? 'quick' : 'latest'}.json\n`);
+// Timers left by a scenario's deadlines (and PTY clients) must not keep the run alive.
+process.exit(0);
