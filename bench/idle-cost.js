@@ -3,9 +3,8 @@
 // server holding the same N programs in N windows with the same history limit.
 import pty from '@lydell/node-pty';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { launchAgentmux, quitAgentmux } from './client.js';
 import { cpuSeconds, findPid, rssMb, sleep, tmuxServerPid } from './procs.js';
 import { round } from './stats.js';
 
@@ -24,11 +23,7 @@ async function window(pid, seconds) {
 async function throughAgentmux(agents, seconds, settleMs) {
   const marker = `AGENTMUX_IDLE=${process.pid}-${Date.now()}`;
   const flags = Array.from({ length: agents }, (_, i) => `--agent a${i}="${agent}"`).join(' ');
-  const client = pty.spawn('/bin/sh', ['-c', `exec ${process.execPath} ${join(root, 'bin', 'agentmux.js')} ${flags}`], {
-    cols: 200,
-    rows: 60,
-    env: { ...process.env, CI: '0', AGENTMUX_BENCH_MARK: marker, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'agentmux-bench-')) },
-  });
+  const client = launchAgentmux(flags, { env: { AGENTMUX_BENCH_MARK: marker } });
   client.onData(() => {});
   let pid = null;
   for (let i = 0; i < 200 && !pid; i++) {
@@ -43,11 +38,7 @@ async function throughAgentmux(agents, seconds, settleMs) {
   await sleep(started + settleMs - Date.now());
   const settled = await window(pid, seconds);
   const rss = rssMb(pid);
-  client.write('q');
-  await sleep(300);
-  client.write('y');
-  await sleep(3000);
-  client.kill();
+  await quitAgentmux(client);
   return { fresh, settled, rss };
 }
 

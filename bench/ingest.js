@@ -5,12 +5,12 @@ import pty from '@lydell/node-pty';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { agentOutput } from './agent-output.js';
+import { launchAgentmux, quitAgentmux } from './client.js';
 import { cpuSeconds, findPid, sleep, tmuxServerPid } from './procs.js';
-import { round } from './stats.js';
+import { median, round } from './stats.js';
 
-const root = resolve(import.meta.dirname, '..');
 const COLS = 200;
 const ROWS = 60;
 const AGENTS = 8;
@@ -36,11 +36,7 @@ async function throughAgentmux(file) {
   const dir = mkdtempSync(join(tmpdir(), 'agentmux-ingest-'));
   const marker = `AGENTMUX_INGEST=${process.pid}-${Date.now()}`;
   const flags = Array.from({ length: AGENTS }, (_, i) => `--agent s${i}="${agentCommand(dir, file, i)}"`).join(' ');
-  const client = pty.spawn('/bin/sh', ['-c', `exec ${process.execPath} ${process.env.BENCH_NODE_ARGS ?? ''} ${join(root, 'bin', 'agentmux.js')} ${flags}`], {
-    cols: COLS,
-    rows: ROWS,
-    env: { ...process.env, CI: '0', AGENTMUX_BENCH_MARK: marker, XDG_STATE_HOME: dir },
-  });
+  const client = launchAgentmux(flags, { cols: COLS, rows: ROWS, env: { AGENTMUX_BENCH_MARK: marker } });
   let shown = '';
   const ready = new Promise((r) => {
     const off = client.onData((d) => {
@@ -62,11 +58,7 @@ async function throughAgentmux(file) {
   const t1 = await Promise.race([done, new Promise((r) => (deadline = setTimeout(() => r(NaN), 600_000)))]);
   clearTimeout(deadline);
   const cpu = cpuSeconds(pid) - cpu0;
-  client.write('q');
-  await sleep(200);
-  client.write('y');
-  await sleep(1500);
-  client.kill();
+  await quitAgentmux(client);
   return { seconds: (t1 - t0) / 1000, cpu };
 }
 
@@ -109,7 +101,6 @@ async function throughTmux(file) {
   return { seconds: (t1 - t0) / 1000, cpu };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function ingest({ megabytes, rounds }) {
   const dir = mkdtempSync(join(tmpdir(), 'agentmux-ingest-data-'));

@@ -2,57 +2,27 @@
 // through tmux (9 panes, the same agents), each read by a real terminal client in a PTY.
 import pty from '@lydell/node-pty';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { echoLatencies, launchAgentmux, quitAgentmux } from './client.js';
+import { sleep } from './procs.js';
 import { quantile, round } from './stats.js';
 
 const here = import.meta.dirname;
-const root = resolve(here, '..');
 const echo = `${process.execPath} ${join(here, 'echo-agent.mjs')}`;
 const stream = `${process.execPath} ${join(here, 'stream-agent.mjs')}`;
 const COLS = 200;
 const ROWS = 60;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Sends `keys` keys one at a time into a terminal client and times each until its marker shows. */
-async function measure(client, keys) {
-  let out = '';
-  client.onData((d) => (out += d));
-  const latencies = [];
-  for (let i = 1; i <= keys; i++) {
-    out = '';
-    const t0 = performance.now();
-    client.write('x');
-    const marker = `K${i} `;
-    const deadline = t0 + 3000;
-    while (!out.includes(marker) && performance.now() < deadline) await new Promise((r) => setImmediate(r));
-    latencies.push(performance.now() - t0);
-    await sleep(15 + Math.random() * 20);
-  }
-  return latencies;
-}
 
 async function throughAgentmux(keys) {
   const agents = [`--agent e="${echo}"`, ...Array.from({ length: 8 }, (_, i) => `--agent s${i}="${stream}"`)].join(' ');
-  const client = pty.spawn('/bin/sh', ['-c', `exec ${process.execPath} ${join(root, 'bin', 'agentmux.js')} ${agents}`], {
-    cols: COLS,
-    rows: ROWS,
-    env: { ...process.env, CI: '0', XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'agentmux-bench-')) },
-  });
+  const client = launchAgentmux(agents, { cols: COLS, rows: ROWS });
   let seen = '';
   client.onData((d) => (seen += d));
   while (!seen.includes('ready')) await sleep(50);
   client.write('1'); // focus the echo agent
   await sleep(1500);
-  const lat = await measure(client, keys);
-  client.write('\x1d');
-  await sleep(100);
-  client.write('q');
-  await sleep(100);
-  client.write('y');
-  await sleep(2500);
-  client.kill();
+  const lat = await echoLatencies(client, keys);
+  await quitAgentmux(client);
   return lat;
 }
 
@@ -69,7 +39,7 @@ async function throughTmux(keys) {
   tmux('set-option', '-t', 'b', 'status', 'off');
   const client = pty.spawn('tmux', ['-L', sock, 'attach', '-t', 'b'], { cols: COLS, rows: ROWS, env: { ...process.env, TERM: 'xterm-256color' } });
   await sleep(1500);
-  const lat = await measure(client, keys);
+  const lat = await echoLatencies(client, keys);
   client.kill();
   try {
     tmux('kill-server');

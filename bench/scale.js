@@ -4,14 +4,12 @@
 // panes and an attached client.
 import pty from '@lydell/node-pty';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { echoLatencies, launchAgentmux, quitAgentmux } from './client.js';
 import { findPid, rssMb, sleep, tmuxServerPid } from './procs.js';
 import { quantile, round } from './stats.js';
 
 const here = import.meta.dirname;
-const root = resolve(here, '..');
 const COLS = 200;
 const ROWS = 60;
 const echo = `${process.execPath} ${join(here, 'echo-agent.mjs')}`;
@@ -19,31 +17,10 @@ const stream = (rate) => `${process.execPath} ${join(here, 'stream-agent.mjs')} 
 /** The painter's mark on each frame it draws (synchronized update, cursor saved). */
 const FRAME = '\x1b[?2026h\x1b7';
 
-async function keys(client, count) {
-  let out = '';
-  const sub = client.onData((d) => (out += d));
-  const lat = [];
-  for (let i = 1; i <= count; i++) {
-    out = '';
-    const t0 = performance.now();
-    client.write('x');
-    const deadline = t0 + 3000;
-    while (!out.includes(`K${i} `) && performance.now() < deadline) await new Promise((r) => setImmediate(r));
-    lat.push(performance.now() - t0);
-    await sleep(20 + Math.random() * 20);
-  }
-  sub.dispose();
-  return lat;
-}
-
 async function throughAgentmux(n, rate, seconds, keyCount) {
   const marker = `AGENTMUX_SCALE=${process.pid}-${Date.now()}`;
   const flags = [`--agent e="${echo}"`, ...Array.from({ length: n - 1 }, (_, i) => `--agent s${i}="${stream(rate)}"`)].join(' ');
-  const client = pty.spawn('/bin/sh', ['-c', `exec ${process.execPath} ${process.env.BENCH_NODE_ARGS ?? ''} ${join(root, 'bin', 'agentmux.js')} ${flags}`], {
-    cols: COLS,
-    rows: ROWS,
-    env: { ...process.env, CI: '0', AGENTMUX_BENCH_MARK: marker, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'agentmux-bench-')) },
-  });
+  const client = launchAgentmux(flags, { cols: COLS, rows: ROWS, env: { AGENTMUX_BENCH_MARK: marker } });
   let frames = 0;
   let counting = false;
   let tail = '';
@@ -65,16 +42,9 @@ async function throughAgentmux(n, rate, seconds, keyCount) {
   const fps = frames / seconds;
   client.write('1'); // focus the echo agent
   await sleep(1000);
-  const lat = await keys(client, keyCount);
-  const pid = findPid('agentmux.js', marker);
-  const rss = rssMb(pid);
-  client.write('\x1d');
-  await sleep(200);
-  client.write('q');
-  await sleep(300);
-  client.write('y');
-  await sleep(3000);
-  client.kill();
+  const lat = await echoLatencies(client, keyCount);
+  const rss = rssMb(findPid('agentmux.js', marker));
+  await quitAgentmux(client);
   return { fps, lat, rss };
 }
 
@@ -100,7 +70,7 @@ async function throughTmux(n, rate, keyCount) {
   const client = pty.spawn('tmux', ['-L', sock, 'attach', '-t', 'b'], { cols: COLS, rows: ROWS, env: { ...process.env, TERM: 'xterm-256color' } });
   client.onData(() => {});
   await sleep(3000);
-  const lat = await keys(client, keyCount);
+  const lat = await echoLatencies(client, keyCount);
   const rss = rssMb(tmuxServerPid(sock));
   client.kill();
   try {

@@ -7,11 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sleep } from './procs.js';
-import { round } from './stats.js';
+import { median, round } from './stats.js';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'agentmux.js');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function timeRun(file, args) {
   const t0 = performance.now();

@@ -5,3 +5,5 @@ export function quantile(values, q) {
 }
 
 export const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+export const median = (values) => quantile(values, 0.5);

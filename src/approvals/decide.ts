@@ -88,11 +88,11 @@ export function decide(input: DecideInput): Decision {
   const where = positionProblem(prompt, input.screen);
   if (where) return { decision: 'left', rule: null, reason: where };
   const verdicts = actions.map((a) => judge(input.rules, a, input.cwd));
-  const denied = verdicts.find((v) => v.verdict === 'deny');
-  if (denied && denied.verdict === 'deny') {
+  const denied = verdicts.flatMap((v) => (v.verdict === 'deny' ? [v.rule.text] : []))[0];
+  if (denied) {
     const no = findOption(prompt, 'no');
-    if (no === null) return { decision: 'left', rule: denied.rule.text, reason: 'denied, but the prompt has no "no" option' };
-    return { decision: 'denied', option: no, rule: denied.rule.text, reason: `deny rule ${denied.rule.text}` };
+    if (no === null) return { decision: 'left', rule: denied, reason: 'denied, but the prompt has no "no" option' };
+    return { decision: 'denied', option: no, rule: denied, reason: `deny rule ${denied}` };
   }
   if (verdicts.some((v) => v.verdict === 'none')) return { decision: 'left', rule: null, reason: 'no rule allows it' };
   const yes = findOption(prompt, 'yes');

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
 import { preciseTime, untilDurationChanges } from './format.js';
@@ -45,8 +45,8 @@ function useFrames(manager: SessionManager, painter: PanePainter | undefined, no
       manager.onChange((f) => {
         // A screen change is the painter's alone (only the rows that changed); React redraws the
         // chrome only when a state changed.
-        if (painter) painter.paint(f.screens);
-        if (f.statusesChanged || !painter) setFrame((n) => n + 1);
+        painter?.paint(f.screens);
+        if (f.statusesChanged) setFrame((n) => n + 1);
       }),
     [manager, painter],
   );
@@ -89,11 +89,11 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
   const count = manager.agents.length;
   const longest = longestName(manager);
   const layout = useMemo(() => computeLayout(state.cols, state.rows, count, longest), [state.cols, state.rows, count, longest]);
-  // Where the painter draws the agents' screens: set while rendering, handed over once committed.
-  const placements = useRef<Placement[]>([]);
-  placements.current = [];
-  useLayoutEffect(() => painter?.setPlacements(placements.current));
+  // Where the painter draws the agents' screens, handed over while rendering: the frame Ink
+  // writes for this render is painted with them.
+  let placements: Placement[] = [];
   if (layout.kind === 'too-small') {
+    painter?.setPlacements(placements);
     return (
       <Text wrap="truncate">
         terminal too small: {layout.cols}x{layout.rows}, agentmux needs at least {MIN_COLS}x{MIN_ROWS}
@@ -122,7 +122,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     const g = layout.grid;
     const session = manager.agents[state.focused]!;
     const sc = state.scroll;
-    placements.current = [{ agent: session.name, x: g.x + 1, y: g.y + 2, cols: g.width - 2, rows: g.height - 3, clipY: g.y + g.height - 1, back: sc?.back ?? 0 }];
+    placements = [{ agent: session.name, x: g.x + 1, y: g.y + 2, cols: g.width - 2, rows: g.height - 3, clipY: g.y + g.height - 1, back: sc?.back ?? 0 }];
     main = (
       <Pane
         index={state.focused}
@@ -134,7 +134,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     );
   } else {
     const clipY = layout.grid.y + layout.grid.height - barHeight;
-    placements.current = layout.panes.map((p, i) => ({ agent: manager.agents[i]!.name, x: p.x + 1, y: p.y + 2, cols: p.inner.cols, rows: p.inner.rows, clipY: Math.min(clipY, p.y + p.height - 1), back: 0 }));
+    placements = layout.panes.map((p, i) => ({ agent: manager.agents[i]!.name, x: p.x + 1, y: p.y + 2, cols: p.inner.cols, rows: p.inner.rows, clipY: Math.min(clipY, p.y + p.height - 1), back: 0 }));
     main = (
       <Box flexDirection="column" width={layout.grid.width} height={layout.grid.height}>
         {/* The approval bar covers the bottom of the grid: panes keep their size (no PTY resize). */}
@@ -149,6 +149,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
       </Box>
     );
   }
+  painter?.setPlacements(placements);
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.rows}>
       <Header statuses={statuses} width={layout.cols} />

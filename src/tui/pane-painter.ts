@@ -46,9 +46,9 @@ export function paneUpdate(p: Placement, rows: readonly string[], before: readon
 /**
  * Draws the agents' screens straight onto the terminal, outside React: Ink draws the chrome
  * (borders, titles, sidebar, status line) with empty pane insides, and the painter fills them.
- * A screen change costs only the rows that changed; after every frame Ink writes (which
- * redraws the insides blank) everything is painted again. The cursor is saved and restored
- * around each paint, so Ink's own cursor bookkeeping is undisturbed.
+ * A screen change costs only the rows that changed; every frame Ink writes (which redraws the
+ * insides blank) carries a repaint of every pane in the same write. The cursor is saved and
+ * restored around each paint, so Ink's own cursor bookkeeping is undisturbed.
  */
 export class PanePainter {
   private placements: Placement[] = [];
@@ -61,15 +61,14 @@ export class PanePainter {
     private readonly source: (agent: string) => ScreenSource | undefined,
   ) {}
 
-  /** The panes on screen now (from the component that lays them out). */
+  /**
+   * The panes on screen now, from the component that lays them out (while it renders, so the
+   * frame Ink writes next is painted with them). Anything not covered by that frame is painted
+   * once the current writes are done.
+   */
   setPlacements(next: Placement[]): void {
     if (JSON.stringify(next) === JSON.stringify(this.placements)) return;
     this.placements = next;
-    this.invalidate();
-  }
-
-  /** Ink has written a frame: the insides are blank now. Repaints once the current writes are done. */
-  invalidate(): void {
     this.painted.clear();
     if (this.repaintQueued) return;
     this.repaintQueued = true;
@@ -79,9 +78,25 @@ export class PanePainter {
     });
   }
 
+  /**
+   * Ink is writing a frame, which leaves the pane insides blank: the bytes that paint every pane
+   * again, to go out in the same write (the terminal never shows the blank insides).
+   */
+  afterFrame(): string {
+    this.painted.clear();
+    const out = this.update(null);
+    return out ? `${SAVE}${out}\x1b[0m${RESTORE}` : '';
+  }
+
   /** Paints the rows that changed for these agents (null: every pane). */
   paint(agents: ReadonlySet<string> | null): void {
-    if (this.stopped) return;
+    const out = this.update(agents);
+    if (out) this.write(`${SYNC_START}${SAVE}${out}\x1b[0m${RESTORE}${SYNC_END}`);
+  }
+
+  /** The row updates for these agents' panes since their last paint, recorded as painted. */
+  private update(agents: ReadonlySet<string> | null): string {
+    if (this.stopped) return '';
     let out = '';
     for (const p of this.placements) {
       if (agents && !agents.has(p.agent)) continue;
@@ -92,7 +107,7 @@ export class PanePainter {
       out += paneUpdate(p, rows, this.painted.get(key) ?? null);
       this.painted.set(key, rows);
     }
-    if (out) this.write(`${SYNC_START}${SAVE}${out}\x1b[0m${RESTORE}${SYNC_END}`);
+    return out;
   }
 
   /** Paints nothing more (the dashboard is closing: the terminal is about to be restored). */

@@ -90,16 +90,16 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const stats = new WorktreeStats();
   const controller = new Controller({ manager, approvals, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey) });
 
-  // Ink draws the chrome; the painter draws the agents' screens into the panes, and again after
+  // Ink draws the chrome; the painter draws the agents' screens into the panes, and again with
   // every frame Ink writes (which leaves the pane insides blank).
   const painter = new PanePainter((data) => stdout.write(data), (name) => manager.session(name)?.terminal);
   const inkStdout = new Proxy(stdout, {
     get(target, prop) {
       if (prop === 'write') {
+        // A frame (not Ink's lone synchronized-update markers) goes out with the panes painted.
         return (data: string, ...rest: unknown[]) => {
-          const ok = (target.write as (d: string, ...r: unknown[]) => boolean)(data, ...rest);
-          painter.invalidate();
-          return ok;
+          const panes = /^\x1b\[\?2026[hl]$/.test(data) ? '' : painter.afterFrame();
+          return (target.write as (d: string, ...r: unknown[]) => boolean)(data + panes, ...rest);
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;

@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claudePermissions } from '../../src/config/permissions.js';
 import { findOption } from '../../src/detect/answer.js';
-import { DEFAULT_SETTINGS } from '../../src/config/types.js';
+import { DEFAULT_SETTINGS, type AgentSpec } from '../../src/config/types.js';
 import { HookChannel } from '../../src/hooks/channel.js';
-import { SessionManager, type StateChange } from '../../src/session/manager.js';
+import { SessionManager, type ManagerOptions, type StateChange } from '../../src/session/manager.js';
 import { tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
 import { canUnshareNet, CLAUDE_VERSIONS, ensureClaude } from './install.js';
@@ -48,6 +48,16 @@ function offlineSetup(bin: string): { work: string; wrapper: string } {
   return { work, wrapper };
 }
 
+/** Starts one agent `cc` under a manager (ended after the test), recording its state changes. */
+function startAgent(spec: AgentSpec, options: Partial<ManagerOptions> = {}) {
+  const manager = new SessionManager([spec], { settings: DEFAULT_SETTINGS, runDir: null, ...options });
+  managers.push(manager);
+  const changes: StateChange[] = [];
+  manager.onStateChange((c) => changes.push(c));
+  manager.startAll(() => ({ cols: 120, rows: 40 }));
+  return { manager, changes, status: () => manager.statuses[0]!, screen: () => manager.agents[0]!.snapshot().lines.join('\n') };
+}
+
 describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version) => {
   const claude = installedClaude(version);
 
@@ -66,16 +76,10 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
     channels.push(hooks);
     const hookEvents: string[] = [];
     hooks.onEvent((e) => hookEvents.push(e.event));
-    const manager = new SessionManager(
-      [{ name: 'cc', argv: [wrapper, '--permission-mode', 'default'], cwd: work, env: { MOCK_DELAY_MS: '1500' }, kind: 'claude' }],
-      { settings: DEFAULT_SETTINGS, runDir: null, ...(withHooks ? { hooks } : {}) },
+    const { manager, changes, status, screen } = startAgent(
+      { name: 'cc', argv: [wrapper, '--permission-mode', 'default'], cwd: work, env: { MOCK_DELAY_MS: '1500' }, kind: 'claude' },
+      withHooks ? { hooks } : {},
     );
-    managers.push(manager);
-    const changes: StateChange[] = [];
-    manager.onStateChange((c) => changes.push(c));
-    manager.startAll(() => ({ cols: 120, rows: 40 }));
-    const status = () => manager.statuses[0]!;
-    const screen = () => manager.agents[0]!.snapshot().lines.join('\n');
 
     await waitFor('claude to be idle at its input box', () => status().state === 'idle', 30_000).catch((e) => {
       throw new Error(`${(e as Error).message}; screen:\n${screen()}`);
@@ -127,16 +131,7 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s enforces agentmux rules itse
     const { work, wrapper } = offlineSetup(bin.bin);
     writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'w', version: '1.0.0', scripts: { test: 'touch tested.txt' } }));
     const rules = claudePermissions({ allow: ['Bash(npm test)'], deny: ['Bash(touch denied.txt)'] }, work, (_l, _i, m) => new Error(m));
-    const manager = new SessionManager([{ name: 'cc', argv: [wrapper], cwd: work, env: { MOCK_DELAY_MS: '300' }, kind: 'claude', claudePermissions: rules, permissionMode: 'default' }], {
-      settings: DEFAULT_SETTINGS,
-      runDir: null,
-    });
-    managers.push(manager);
-    const changes: StateChange[] = [];
-    manager.onStateChange((c) => changes.push(c));
-    manager.startAll(() => ({ cols: 120, rows: 40 }));
-    const status = () => manager.statuses[0]!;
-    const screen = () => manager.agents[0]!.snapshot().lines.join('\n');
+    const { manager, changes, status, screen } = startAgent({ name: 'cc', argv: [wrapper], cwd: work, env: { MOCK_DELAY_MS: '300' }, kind: 'claude', claudePermissions: rules, permissionMode: 'default' });
     const turn = async (task: string) => {
       await waitFor('idle', () => status().state === 'idle', 30_000).catch((e) => {
         throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);

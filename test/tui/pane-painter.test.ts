@@ -43,7 +43,7 @@ describe('the pane painter, checked on a real terminal emulator', () => {
     expect(writes).toEqual([]);
   });
 
-  it('clips at the approval bar, repaints everything after Ink redraws, paints nothing once stopped', async () => {
+  it('clips at the approval bar, repaints everything with each Ink frame, paints nothing once stopped', async () => {
     const agent = new HeadlessTerminal(8, 3, 100);
     await feed(agent, 'one\r\ntwo\r\nthree');
     const writes: string[] = [];
@@ -52,15 +52,23 @@ describe('the pane painter, checked on a real terminal emulator', () => {
     await Promise.resolve();
     expect(writes.join('')).toContain('two');
     expect(writes.join('')).not.toContain('three'); // row 2 is under the bar
+    // Every frame Ink writes carries a repaint of every pane, unchanged rows included.
     writes.length = 0;
-    painter.invalidate();
-    painter.invalidate(); // twice in one turn: one repaint
+    for (let i = 0; i < 2; i++) {
+      const frame = painter.afterFrame();
+      expect(frame).toContain('one');
+      expect(frame).toContain('two');
+    }
+    // New placements twice in one turn: one repaint, in the new place.
+    painter.setPlacements([{ agent: 'a', x: 5, y: 0, cols: 8, rows: 3, clipY: 3, back: 0 }]);
+    painter.setPlacements([{ agent: 'a', x: 6, y: 0, cols: 8, rows: 3, clipY: 3, back: 0 }]);
     await Promise.resolve();
     expect(writes).toHaveLength(1);
-    expect(writes[0]).toContain('one');
+    expect(writes[0]).toContain('\x1b[1;7H');
+    expect(writes[0]).toContain('three');
     painter.stop();
-    painter.invalidate();
-    await Promise.resolve();
+    expect(painter.afterFrame()).toBe('');
+    painter.paint(null);
     expect(writes).toHaveLength(1);
   });
 });
