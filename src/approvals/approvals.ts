@@ -5,6 +5,9 @@ import { promptBody } from '../notify/policy.js';
 import type { SessionManager, StateChange } from '../session/manager.js';
 import type { AuditEntry } from './audit.js';
 import { decide, type ApprovalMode } from './decide.js';
+import { decideToolCall, toolAction } from './tool-call.js';
+import type { HookDecision } from '../hooks/channel.js';
+import { permissionPrompt } from '../hooks/signals.js';
 import { parseRule, type Rule, type RuleSet } from './rules.js';
 
 /** How long a prompt must stay exactly as it is on the live screen before agentmux decides. */
@@ -208,6 +211,28 @@ export class Approvals {
         this.changed();
       }
     });
+  }
+
+  /**
+   * Answers a Claude Code agent's PreToolUse hook (see decideToolCall): the decision is on
+   * record before it is returned; an allow that cannot be recorded is not given.
+   */
+  decideHook(agent: string, payload: Record<string, unknown>): HookDecision | null {
+    const spec = this.opts.manager.session(agent)?.spec;
+    const tool = typeof payload.tool_name === 'string' ? payload.tool_name : null;
+    if (!spec || !tool) return null;
+    const input = (payload.tool_input ?? {}) as Record<string, unknown>;
+    const d = decideToolCall({ mode: this.mode(agent), rules: ruleSet(spec), cwd: spec.cwd, action: toolAction(tool, input) });
+    if (!d) return null;
+    const prompt: ParsedPrompt = { ...permissionPrompt(payload), question: `${tool} call (PreToolUse)` };
+    const decision = d.decision === 'allow' ? 'approved' : d.decision === 'deny' ? 'denied' : 'left';
+    const recorded = this.add({ agent, prompt, decision, rule: d.rule, answer: d.decision, reason: d.reason });
+    if (!recorded && d.decision === 'allow') return null;
+    if (d.decision === 'allow') {
+      this.counts.set(agent, this.autoApproved(agent) + 1);
+      this.changed();
+    }
+    return { decision: d.decision, reason: `agentmux: ${d.reason}` };
   }
 
   dispose(): void {

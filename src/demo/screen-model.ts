@@ -38,6 +38,8 @@ export interface SimScreen {
   cwd: string;
   transcript: string[];
   live: Live;
+  /** The permission mode the footer shows when it is not the default ("accept edits"). */
+  mode?: string;
 }
 
 export const SPINNER_FRAMES = ['·', '✢', '*', '✶', '✻', '✽', '✻', '✶', '*', '✢'];
@@ -81,13 +83,19 @@ function dialogLines(cols: number, d: Dialog, selected: number): string[] {
   return lines;
 }
 
+/** The footer's mode, as the real CLI shows it: "⏵⏵ accept edits on (shift+tab to cycle) · ". */
+function modeHint(mode: string | undefined): string {
+  return mode ? `⏵⏵ ${mode} on (shift+tab to cycle) · ` : '';
+}
+
 /** Every line of the screen, top to bottom, at most `rows` (the oldest transcript lines go first). */
 export function renderScreen(s: SimScreen): string[] {
   let live: string[];
   if (s.live.kind === 'dialog') live = dialogLines(s.cols, s.live.dialog, s.live.selected);
-  else if (s.live.kind === 'working') live = [spinnerLine(s.live), '', ...inputBox(s.cols, '', `  ${SGR.gray}esc to interrupt · ← for agents${SGR.reset}`)];
+  else if (s.live.kind === 'working') live = [spinnerLine(s.live), '', ...inputBox(s.cols, '', `  ${SGR.gray}${modeHint(s.mode)}esc to interrupt · ← for agents${SGR.reset}`)];
   else {
-    const footer = s.live.ctrlC ? `  ${SGR.gray}Press Ctrl-C again to exit${SGR.reset}` : s.live.input ? '' : `  ${SGR.gray}? for shortcuts · ← for agents${SGR.reset}`;
+    const idleHint = s.mode ? `${modeHint(s.mode)}← for agents` : '? for shortcuts · ← for agents';
+    const footer = s.live.ctrlC ? `  ${SGR.gray}Press Ctrl-C again to exit${SGR.reset}` : s.live.input ? '' : `  ${SGR.gray}${idleHint}${SGR.reset}`;
     live = ['', ...inputBox(s.cols, s.live.input, footer)];
   }
   const top = header(s.cwd);

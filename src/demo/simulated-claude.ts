@@ -220,6 +220,8 @@ async function firstTurn(sim: Sim, scenario: DemoScenario): Promise<void> {
   sim.say(saidLine('I will add a TIMEOUT_MS setting.'));
   const answer = await sim.ask(editDialog('src/config.ts'));
   if (answer === 'no') return interrupted(sim);
+  // "Yes, allow all edits during this session": the session is in accept-edits mode from now on.
+  if (answer === 'always') sim.screen.mode = 'accept edits';
   sim.say(toolLine('Update', 'src/config.ts'));
   sim.say(resultLine('Updated src/config.ts with 2 additions and 1 removal'));
   await sim.work(1500);

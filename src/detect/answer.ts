@@ -25,6 +25,32 @@ export function findOption(prompt: ParsedPrompt, intent: Intent): number | null 
   return i >= 0 ? i : null;
 }
 
+/** A permission mode an option switches the agent to, and what that means. */
+export interface ModeChange {
+  mode: string;
+  detail: string;
+}
+
+/**
+ * What picking an option would do to the agent beyond this one call, when it changes the
+ * agent's permission mode for the rest of its session ("Yes, allow all edits during this
+ * session", "Yes, and switch to auto mode", "Yes, I accept" on the bypass warning), in words
+ * for the confirmation; null for an option that answers only this prompt (or adds one rule).
+ */
+export function modeChange(prompt: Pick<ParsedPrompt, 'kind'>, label: string): ModeChange | null {
+  const l = label.trim();
+  if (/^no\b/i.test(l)) return null;
+  const bypass = { mode: 'bypass permissions', detail: 'it runs every command and edit without asking' };
+  if (prompt.kind === 'bypass' && /^yes\b/i.test(l)) return bypass;
+  if (/bypass/i.test(l)) return bypass;
+  if (/auto mode/i.test(l)) return { mode: 'auto mode', detail: 'it decides its own permission prompts' };
+  if (/accept edits|allow all edits|auto-accept edits|auto-approve/i.test(l)) return { mode: 'accept edits', detail: 'it edits files and runs common file commands without asking' };
+  const sw = /switch to (.+?)(?: \(| for this session|$)/i.exec(l);
+  if (sw) return { mode: `${sw[1]!.trim()} mode`, detail: 'its permission mode changes' };
+  if (/(for|during) this session/i.test(l) && /\ball\b/i.test(l)) return { mode: 'a session-wide permission', detail: l };
+  return null;
+}
+
 /** True when two prompts are the same question about the same thing with the same choices. */
 export function samePrompt(a: ParsedPrompt, b: ParsedPrompt): boolean {
   return (

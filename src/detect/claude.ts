@@ -190,7 +190,27 @@ export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedP
   return { ...base, kind: 'menu' };
 }
 
+/** The footer's mode: "⏵⏵ accept edits on (shift+tab to cycle)", "⏸ plan mode on", "⏸ manual mode on" (2.1.3xx's name for the default). */
+const FOOTER_MODE = /[⏵⏸]+\s*([a-z][a-z ]*?) (?:mode )?on\b/;
+const MODE_NAMES: Record<string, string> = { 'accept edits': 'accept edits', 'auto': 'auto', 'bypass permissions': 'bypass', 'plan': 'plan', 'manual': 'default', 'default': 'default' };
+
+/** Claude Code's permission mode from the footer under its input box; undefined when not shown. */
+export function footerMode(footer: string): string | undefined {
+  const m = FOOTER_MODE.exec(footer);
+  if (m) return MODE_NAMES[m[1]!.trim()] ?? m[1]!.trim();
+  // The default mode shows no mode, only the shortcuts hint (which typing hides).
+  return /\? for shortcuts/.test(footer) ? 'default' : undefined;
+}
+
 export function detectClaude(snap: ScreenSnapshot): Detection {
+  const d = detectClaudeState(snap);
+  if (d.state === 'approval') return d;
+  const input = findInputBox(snap.lines);
+  const mode = input >= 0 ? footerMode(snap.lines.slice(input + 1, input + 4).join('\n')) : undefined;
+  return mode ? { ...d, agentMode: mode } : d;
+}
+
+function detectClaudeState(snap: ScreenSnapshot): Detection {
   const lines = snap.lines;
   const progressKey = progressKeyOf(lines);
   const bottom = lastNonBlank(lines);

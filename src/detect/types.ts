@@ -61,6 +61,11 @@ export interface Detection {
   state: 'working' | 'approval' | 'idle' | 'unknown';
   reason: string;
   prompt?: ParsedPrompt;
+  /**
+   * The agent's own permission mode as its screen shows it ('default', 'accept edits', 'auto',
+   * 'bypass', 'plan'), or undefined when this screen does not say (a dialog hides the footer).
+   */
+  agentMode?: string;
   /** An idle screen that can only mean the turn is over (Claude's "✻ Baked for 6s"): no settle time needed. */
   final?: boolean;
   /**

@@ -10,8 +10,8 @@ export interface HookSignal {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** The prompt a PermissionRequest is about; the screen adds the options when it draws them. */
-function permissionPrompt(payload: Record<string, unknown>): ParsedPrompt {
+/** The prompt a PermissionRequest (or a PreToolUse) is about; the screen adds the options when it draws them. */
+export function permissionPrompt(payload: Record<string, unknown>): ParsedPrompt {
   const tool = str(payload.tool_name) ?? 'tool';
   const input = (payload.tool_input ?? {}) as Record<string, unknown>;
   const command = str(input.command);

@@ -1,3 +1,4 @@
+import { subjectLine } from '../detect/subject.js';
 import type { ParsedPrompt } from '../detect/types.js';
 import type { StateChange } from '../session/manager.js';
 import { plainText } from './sanitize.js';
@@ -13,8 +14,7 @@ export interface NotifyContext {
 export function promptBody(prompt: ParsedPrompt | undefined): string {
   if (!prompt) return 'waiting for you';
   const s = prompt.subject;
-  const what = s?.command ?? s?.file ?? s?.text;
-  return plainText(what ? `${s?.tool ? `${s.tool}: ` : ''}${what}` : prompt.question);
+  return plainText(s && (s.command ?? s.file ?? s.text) !== undefined ? subjectLine(prompt)! : prompt.question);
 }
 
 /**

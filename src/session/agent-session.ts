@@ -127,8 +127,9 @@ export class AgentSession {
   }
 
   resize(cols: number, rows: number): void {
-    if (cols < 1 || rows < 1) return;
-    if (cols !== this.terminal.cols || rows !== this.terminal.rows) this.recorder?.resize(cols, rows);
+    // The same size again is no resize: a SIGWINCH makes programs redraw, which would look like work.
+    if (cols < 1 || rows < 1 || (cols === this.terminal.cols && rows === this.terminal.rows)) return;
+    this.recorder?.resize(cols, rows);
     this.terminal.resize(cols, rows);
     if (!this.exitInfo) this.pty?.resize(cols, rows);
     this.emitScreen();

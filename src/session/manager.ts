@@ -21,6 +21,8 @@ export interface AgentStatus {
   /** The parsed prompt while in `approval`. */
   prompt?: ParsedPrompt;
   exit: ExitInfo | null;
+  /** The agent's own permission mode, once its screen has shown one other than its default (Claude Code's footer). */
+  agentMode?: string;
 }
 
 /** What a frame carries: whose screens changed, and whether any status did. */
@@ -122,17 +124,21 @@ export class SessionManager {
 
   /**
    * A claude agent reports its hook events: settings file, --settings flag and the channel's
-   * address. Only when the program is claude itself: a shell line or wrapper is left alone
-   * (the screen still tells its state).
+   * address with the agent's own token. Only when the program is claude itself: a shell line or
+   * wrapper is left alone (the screen still tells its state). Allow rules are not written into
+   * Claude's settings: agentmux answers its PreToolUse hook by its rules and the agent's approval
+   * mode, which can change while it runs. Deny rules are written too, so they hold even when
+   * agentmux cannot answer.
    */
   private withHooks(spec: AgentSpec): AgentSpec {
     const hooks = this.opts.hooks;
-    if (spec.kind !== 'claude' || !isClaudeProgram(spec.argv[0]) || (!hooks && !spec.claudePermissions && !spec.permissionMode)) return spec;
+    const deny = spec.claudePermissions?.deny ?? [];
+    if (spec.kind !== 'claude' || !isClaudeProgram(spec.argv[0]) || (!hooks && !deny.length && !spec.permissionMode)) return spec;
     const dir = hooks?.dir ?? (this.settingsDir ??= mkdtempSync(join(tmpdir(), 'agentmux-')));
-    const file = writeClaudeSettings(dir, spec.name, { hooks: Boolean(hooks), ...(spec.claudePermissions ? { permissions: spec.claudePermissions } : {}) });
+    const file = writeClaudeSettings(dir, spec.name, { hooks: Boolean(hooks), ...(deny.length ? { permissions: { allow: [], deny } } : {}) });
     const argv = withSettings(spec.argv, file);
     if (spec.permissionMode) argv.splice(3, 0, '--permission-mode', spec.permissionMode);
-    return { ...spec, argv, env: { ...spec.env, ...(hooks ? hooks.env() : {}) } };
+    return { ...spec, argv, env: { ...spec.env, ...(hooks ? hooks.env(spec.name) : {}) } };
   }
 
   private add(original: AgentSpec): void {
@@ -268,12 +274,23 @@ export class SessionManager {
     return this.statusList.filter((s) => s.state !== 'exited' && s.state !== 'idle').length;
   }
 
+  /** Records the mode the agent's screen shows (the sidebar shows it when it is not the default). */
+  private setAgentMode(t: Tracked, mode: string): void {
+    const i = this.tracked.indexOf(t);
+    const prev = this.statusList[i];
+    if (!prev || (prev.agentMode ?? 'default') === mode) return;
+    const next = [...this.statusList];
+    const { agentMode: _, ...rest } = prev;
+    next[i] = mode === 'default' ? rest : { ...rest, agentMode: mode };
+    this.statusList = next;
+  }
+
   private apply(t: Tracked, info: StateInfo | null, exit: ExitInfo | null = null): void {
     const i = this.tracked.indexOf(t);
     if (!info || i < 0) return; // a replaced (restarted) session speaks no more
     const prev = this.statusList[i]!;
     const next = [...this.statusList];
-    next[i] = { name: prev.name, ...info, exit: exit ?? prev.exit };
+    next[i] = { name: prev.name, ...info, exit: exit ?? prev.exit, ...(prev.agentMode ? { agentMode: prev.agentMode } : {}) };
     this.statusList = next;
     const change: StateChange = { ts: info.since, agent: prev.name, state: info.state, prev: prev.state, reason: info.reason, ...(info.prompt ? { prompt: info.prompt } : {}) };
     for (const l of this.stateListeners) l(change);
@@ -336,7 +353,9 @@ export class SessionManager {
       t.dirty = false;
       screens.add(t.session.name);
       if (t.session.exit) continue;
-      this.apply(t, t.stabilizer.observe(t.policy.detect(t.session.snapshot()), now));
+      const d = t.policy.detect(t.session.snapshot());
+      if (d.agentMode !== undefined) this.setAgentMode(t, d.agentMode);
+      this.apply(t, t.stabilizer.observe(d, now));
     }
     this.armDeadline();
     const frame: FrameInfo = { screens, statusesChanged: this.statusList !== this.shownStatuses };

@@ -45,7 +45,8 @@ export function styledLine(line: IBufferLine | undefined, cols: number, cell: IB
     line.getCell(x, cell);
     const w = cell.getWidth();
     if (w === 0) continue; // right half of a wide character
-    const chars = cell.getChars() || ' ';
+    // A wide character cut by the edge of a narrower view would spill one cell past it.
+    const chars = w === 2 && x + 1 >= cols ? ' ' : cell.getChars() || ' ';
     const sgr = cellSgr(cell, x === cursorX);
     if (sgr === '' && chars === ' ') {
       pending += ' ';
@@ -63,6 +64,7 @@ export function styledLine(line: IBufferLine | undefined, cols: number, cell: IB
     out += chars;
   }
   if (current !== '') out += '\x1b[0m';
-  if (cursorX >= width) out += ' '.repeat(Math.max(0, cursorX - width)) + '\x1b[7m \x1b[0m';
+  // The cursor past the last cell drawn: on a blank cell within the view (never past its edge).
+  if (cursorX >= width && cursorX < cols) out += ' '.repeat(Math.max(0, cursorX - width)) + '\x1b[7m \x1b[0m';
   return out;
 }

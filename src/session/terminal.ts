@@ -18,6 +18,7 @@ export class HeadlessTerminal {
   private cursorVisible = true;
   private title = '';
   private styledCache: string[] | null = null;
+  private viewCache: { key: string; rows: string[] } | null = null;
 
   constructor(cols: number, rows: number, scrollback: number) {
     this.term = new Terminal({ cols, rows, scrollback, allowProposedApi: true });
@@ -45,6 +46,7 @@ export class HeadlessTerminal {
     // The buffer changes when xterm parses the data, not now: drop the cache then.
     this.term.write(data, () => {
       this.styledCache = null;
+      this.viewCache = null;
       done?.();
     });
   }
@@ -52,6 +54,7 @@ export class HeadlessTerminal {
   resize(cols: number, rows: number): void {
     if (cols === this.term.cols && rows === this.term.rows) return;
     this.styledCache = null;
+    this.viewCache = null;
     this.term.resize(Math.max(1, cols), Math.max(1, rows));
   }
 
@@ -79,13 +82,51 @@ export class HeadlessTerminal {
   styledRows(): string[] {
     if (this.styledCache) return this.styledCache;
     const buf = this.term.buffer.active;
-    const rows: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) {
-      const cursorX = this.cursorVisible && y === buf.cursorY ? buf.cursorX : -1;
-      rows.push(styledLine(buf.getLine(buf.baseY + y), this.term.cols, this.cell, cursorX));
+    this.styledCache = this.styledSlice(0, this.term.rows, this.term.cols);
+    return this.styledCache;
+  }
+
+  /** Live rows [top, top + rows), `cols` cells wide, with the cursor where it is visible. */
+  private styledSlice(top: number, rows: number, cols: number): string[] {
+    const buf = this.term.buffer.active;
+    // In the pending-wrap position xterm reports the cursor one past the last column: it sits on the last cell.
+    const x = Math.min(buf.cursorX, this.term.cols - 1);
+    const out: string[] = [];
+    for (let y = top; y < top + rows && y < this.term.rows; y++) {
+      const cursorX = this.cursorVisible && y === buf.cursorY ? x : -1;
+      out.push(styledLine(buf.getLine(buf.baseY + y), cols, this.cell, cursorX));
     }
-    this.styledCache = rows;
-    return rows;
+    return out;
+  }
+
+  /**
+   * The lowest live row that matters: the last one with text on it, or the cursor's row if lower.
+   * A pane smaller than the agent's screen shows the rows ending here.
+   */
+  contentBottom(): number {
+    const buf = this.term.buffer.active;
+    let bottom = buf.cursorY;
+    for (let y = this.term.rows - 1; y > bottom; y--) {
+      if (buf.getLine(buf.baseY + y)?.translateToString(true).trim()) {
+        bottom = y;
+        break;
+      }
+    }
+    return bottom;
+  }
+
+  /**
+   * What a pane of `rows` x `cols` shows of a screen that may be larger: its left columns and the
+   * rows ending at contentBottom() (the newest output and any prompt), styled (cached until the next write).
+   */
+  styledView(rows: number, cols: number): string[] {
+    if (rows >= this.term.rows && cols >= this.term.cols) return this.styledRows();
+    const top = Math.max(0, Math.min(this.contentBottom() - rows + 1, this.term.rows - rows));
+    const key = `${top}:${rows}:${cols}`;
+    if (this.viewCache?.key === key) return this.viewCache.rows;
+    const view = this.styledSlice(top, rows, cols);
+    this.viewCache = { key, rows: view };
+    return view;
   }
 
   /** How many lines of history lie above the live screen. */

@@ -6,11 +6,13 @@ import { preciseTime, untilDurationChanges } from './format.js';
 import type { Approvals } from '../approvals/approvals.js';
 import { ApprovalBar } from './ApprovalBar.js';
 import { ApprovalsLog } from './ApprovalsLog.js';
-import { approvalBarLines } from './approval-bar.js';
+import { approvalBarLines, intentsOf } from './approval-bar.js';
+import type { Intent } from '../detect/answer.js';
+import type { ParsedPrompt } from '../detect/types.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
-import { computeLayout, longestName, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
-import type { Mode } from './keymap.js';
+import { agentSize, computeLayout, longestName, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
+import type { Command, Mode } from './keymap.js';
 import { NewAgentForm } from './NewAgentForm.js';
 import { Review } from './Review.js';
 import { Pane } from './Pane.js';
@@ -69,10 +71,19 @@ function worktreeDetail(manager: SessionManager, stats: WorktreeStats | undefine
 }
 
 /** Groups pane rectangles into their grid rows, top to bottom. */
-function gridRows(panes: readonly PaneRect[]): number[][] {
-  const rows = new Map<number, number[]>();
-  panes.forEach((p, i) => rows.set(p.y, [...(rows.get(p.y) ?? []), i]));
+function gridRows(panes: readonly PaneRect[]): PaneRect[][] {
+  const rows = new Map<number, PaneRect[]>();
+  for (const p of panes) rows.set(p.y, [...(rows.get(p.y) ?? []), p]);
   return [...rows.values()];
+}
+
+const ANSWER_COMMANDS: Record<Intent, Command> = { yes: 'answer-yes', always: 'answer-always', no: 'answer-no' };
+
+/** The answer keys a waiting prompt has no option for: the status line does not offer them. */
+function hiddenAnswers(prompt: ParsedPrompt | undefined): ReadonlySet<Command> {
+  if (!prompt) return new Set();
+  const has = intentsOf(prompt);
+  return new Set((['yes', 'always', 'no'] as const).filter((i) => !has.has(i)).map((i) => ANSWER_COMMANDS[i]));
 }
 
 const NO_APPROVALS = { subscribe: () => () => {}, getVersion: () => 0 };
@@ -88,25 +99,34 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
   // Stable rectangles between renders, so memoised panes skip the clock's redraws.
   const count = manager.agents.length;
   const longest = longestName(manager);
-  const layout = useMemo(() => computeLayout(state.cols, state.rows, count, longest), [state.cols, state.rows, count, longest]);
+  const t = now();
+  const selected = statuses[state.selected];
+  const barModes: Mode[] = ['approval', 'option-pick', 'confirm-option'];
+  const base = useMemo(() => computeLayout(state.cols, state.rows, count, { longestName: longest, selected: state.selected }), [state.cols, state.rows, count, longest, state.selected]);
+  const spec = selected ? manager.session(selected.name)?.spec : undefined;
+  const bar =
+    base.kind === 'dashboard' && barModes.includes(mode) && selected?.prompt
+      ? approvalBarLines(selected.name, selected.prompt, base.grid.width - 4, state.message, { cwd: spec?.cwd, ...(spec?.scope ? { scope: spec.scope } : {}) })
+      : null;
+  const barRows = bar ? bar.length + 2 : 0;
+  const layout = useMemo(
+    () => (barRows ? computeLayout(state.cols, state.rows, count, { longestName: longest, selected: state.selected, barRows }) : base),
+    [base, barRows, state.cols, state.rows, count, longest, state.selected],
+  );
   // Where the painter draws the agents' screens, handed over while rendering: the frame Ink
   // writes for this render is painted with them.
   let placements: Placement[] = [];
   if (layout.kind === 'too-small') {
     painter?.setPlacements(placements);
     return (
-      <Text wrap="truncate">
-        terminal too small: {layout.cols}x{layout.rows}, agentmux needs at least {MIN_COLS}x{MIN_ROWS}
+      <Text wrap="wrap">
+        terminal too small: {layout.cols}x{layout.rows}; needs {MIN_COLS}x{MIN_ROWS}
       </Text>
     );
   }
-  const t = now();
-  const selected = statuses[state.selected];
-  const bar = mode === 'approval' && selected?.prompt ? approvalBarLines(selected.name, selected.prompt, layout.grid.width - 4, state.message) : null;
-  const barHeight = bar ? Math.min(bar.length + 2, Math.floor(layout.grid.height / 2)) : 0;
-  const pane = (i: number, rect: PaneRect) => {
-    const session = manager.agents[i]!;
-    return <Pane key={session.name} index={i} status={statuses[i]!} rect={rect} selected={i === state.selected} />;
+  const pane = (rect: PaneRect) => {
+    const status = statuses[rect.agent]!;
+    return <Pane key={status.name} index={rect.agent} status={status} rect={rect} selected={rect.agent === state.selected} />;
   };
   let main;
   // The help takes the sidebar's room too: every key's line fits on narrower terminals.
@@ -122,30 +142,31 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     const g = layout.grid;
     const session = manager.agents[state.focused]!;
     const sc = state.scroll;
-    placements = [{ agent: session.name, x: g.x + 1, y: g.y + 2, cols: g.width - 2, rows: g.height - 3, clipY: g.y + g.height - 1, back: sc?.back ?? 0 }];
+    const size = agentSize(layout);
+    placements = [{ agent: session.name, x: g.x + 1, y: g.y + 2, cols: size.cols, rows: size.rows, clipY: g.y + g.height - 1, back: sc?.back ?? 0 }];
     main = (
       <Pane
         index={state.focused}
         status={statuses[state.focused]!}
-        rect={{ ...g, inner: { cols: g.width - 2, rows: g.height - 3 } }}
+        rect={{ ...g, agent: state.focused, inner: size }}
         selected
         {...(sc ? { note: `history, ${sc.back} lines up` } : {})}
       />
     );
   } else {
-    const clipY = layout.grid.y + layout.grid.height - barHeight;
-    placements = layout.panes.map((p, i) => ({ agent: manager.agents[i]!.name, x: p.x + 1, y: p.y + 2, cols: p.inner.cols, rows: p.inner.rows, clipY: Math.min(clipY, p.y + p.height - 1), back: 0 }));
+    const panesHeight = layout.grid.height - (layout.bar?.height ?? 0);
+    placements = layout.panes.map((p) => ({ agent: manager.agents[p.agent]!.name, x: p.x + 1, y: p.y + 2, cols: p.inner.cols, rows: p.inner.rows, clipY: p.y + p.height - 1, back: 0 }));
     main = (
       <Box flexDirection="column" width={layout.grid.width} height={layout.grid.height}>
-        {/* The approval bar covers the bottom of the grid: panes keep their size (no PTY resize). */}
-        <Box flexDirection="column" height={layout.grid.height - barHeight} overflowY="hidden">
+        {/* The approval bar has rows of its own below the panes: no pane loses its bottom rows to it. */}
+        <Box flexDirection="column" height={panesHeight} overflowY="hidden">
           {gridRows(layout.panes).map((row) => (
-            <Box key={row[0]} flexDirection="row" flexShrink={0}>
-              {row.map((i) => pane(i, layout.panes[i]!))}
+            <Box key={row[0]!.agent} flexDirection="row" flexShrink={0}>
+              {row.map((p) => pane(p))}
             </Box>
           ))}
         </Box>
-        {bar ? <ApprovalBar lines={bar.slice(0, barHeight - 2)} width={layout.grid.width} /> : null}
+        {bar && layout.bar ? <ApprovalBar lines={bar.slice(0, layout.bar.height - 2)} width={layout.grid.width} /> : null}
       </Box>
     );
   }
@@ -166,7 +187,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
         )}
         {main}
       </Box>
-      <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} scroll={state.scroll} />
+      <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} scroll={state.scroll} confirm={state.confirmOption} hidden={hiddenAnswers(mode === 'approval' ? selected?.prompt : undefined)} />
     </Box>
   );
 }

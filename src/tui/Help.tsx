@@ -10,6 +10,8 @@ const TITLES: Record<Mode, string> = {
   review: 'Reviewing an isolated agent (d)',
   'confirm-quit': 'When asked to quit',
   'confirm-kill': 'When asked to end an agent',
+  'option-pick': 'After o (pick another option)',
+  'confirm-option': 'When an option would change the permission mode',
   'approval-mode': 'Choosing an approval mode (m)',
   'approvals-log': 'The approval decisions (L)',
   help: 'This help',
@@ -17,7 +19,7 @@ const TITLES: Record<Mode, string> = {
 
 /** Two columns, so every key fits on one screen. */
 const COLUMNS: Mode[][] = [
-  ['dashboard', 'approval', 'focus', 'approvals-log', 'help'],
+  ['dashboard', 'approval', 'option-pick', 'confirm-option', 'focus', 'approvals-log', 'help'],
   ['review', 'approval-mode', 'new-agent', 'confirm-quit', 'confirm-kill'],
 ];
 

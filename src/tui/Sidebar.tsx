@@ -17,6 +17,18 @@ export interface SidebarProps {
 
 const MODE_COLOR: Record<ApprovalMode, string | undefined> = { rules: undefined, manual: 'cyan', pause: 'yellow' };
 
+/**
+ * The agent's own permission mode when it has left its default (Claude Code's shift+tab, or an
+ * option such as "allow all edits during this session"): shown instead of agentmux's mode, since
+ * the agent no longer asks what that mode would decide.
+ */
+const AGENT_MODES: Record<string, { word: string; color: string }> = {
+  'accept edits': { word: 'edits', color: 'yellow' },
+  auto: { word: 'auto', color: 'red' },
+  bypass: { word: 'bypass', color: 'red' },
+  plan: { word: 'plan', color: 'cyan' },
+};
+
 /** Every agent on one line: number, name, state, time in that state. */
 export function Sidebar({ statuses, selected, rect, now, detail, approval }: SidebarProps) {
   const inner = rect.width - 2;
@@ -36,16 +48,26 @@ export function Sidebar({ statuses, selected, rect, now, detail, approval }: Sid
         const more = detail?.(s.name);
         return (
           <Box key={s.name} flexDirection="column">
-            <Text wrap="truncate" inverse={i === selected}>
-              {i === selected ? '›' : ' '}
-              {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth)} <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>{' '}
+            <Text wrap="truncate">
+              {/* Only the number and name are inverted: a coloured state inside an inverted row would be unreadable. */}
+              <Text inverse={i === selected} bold={i === selected}>
+                {i === selected ? '›' : ' '}
+                {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth)}
+              </Text>{' '}
+              <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>{' '}
               <Text dimColor>{time.padStart(timeWidth)}</Text>
               {mode ? (
                 <>
                   {' '}
-                  <Text color={MODE_COLOR[mode]} dimColor={mode === 'rules'}>
-                    {mode.padEnd(6)}
-                  </Text>
+                  {s.agentMode ? (
+                    <Text color={AGENT_MODES[s.agentMode]?.color ?? 'red'} bold>
+                      {(AGENT_MODES[s.agentMode]?.word ?? s.agentMode).slice(0, 6).padEnd(6)}
+                    </Text>
+                  ) : (
+                    <Text color={MODE_COLOR[mode]} dimColor={mode === 'rules'}>
+                      {mode.padEnd(6)}
+                    </Text>
+                  )}
                   {approved ? <Text color="green"> {approved}</Text> : null}
                 </>
               ) : null}

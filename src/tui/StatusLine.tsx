@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
-import { hints, type Mode } from './keymap.js';
-import type { ScrollState } from './ui-state.js';
+import { fit } from './format.js';
+import { hints, type Command, type Mode } from './keymap.js';
+import type { ConfirmOption, ScrollState } from './ui-state.js';
 
 export interface StatusLineProps {
   mode: Mode;
@@ -11,10 +12,14 @@ export interface StatusLineProps {
   detachKey: string;
   message: { text: string; tone: 'info' | 'warn' } | null;
   scroll?: ScrollState | null;
+  /** Keys not offered now (the waiting prompt has no "always" option, say). */
+  hidden?: ReadonlySet<Command>;
+  /** The option waiting for `y` (mode 'confirm-option'). */
+  confirm?: ConfirmOption | null;
 }
 
 /** Bottom line: the question being asked, or the last message and the keys that matter now. */
-export function StatusLine({ mode, width, busyCount, agent, detachKey, message, scroll }: StatusLineProps) {
+export function StatusLine({ mode, width, busyCount, agent, detachKey, message, scroll, confirm, hidden }: StatusLineProps) {
   let content;
   if (scroll) {
     content =
@@ -37,6 +42,18 @@ export function StatusLine({ mode, width, busyCount, agent, detachKey, message, 
         {busyCount} {busyCount === 1 ? 'agent is' : 'agents are'} still running. Quit and end {busyCount === 1 ? 'it' : 'them'}? (y/n)
       </Text>
     );
+  } else if (mode === 'confirm-option' && confirm) {
+    content = (
+      <Text wrap="truncate" color="yellow" bold>
+        Switch {confirm.agent} to {confirm.what.mode} for the rest of its session? (y/n) · {confirm.what.detail} · sends “{confirm.label}”
+      </Text>
+    );
+  } else if (mode === 'option-pick') {
+    content = (
+      <Text wrap="truncate" color="cyan">
+        the option’s digit picks it · any other key cancels
+      </Text>
+    );
   } else if (mode === 'confirm-kill') {
     content = (
       <Text wrap="truncate" color="yellow" bold>
@@ -44,10 +61,13 @@ export function StatusLine({ mode, width, busyCount, agent, detachKey, message, 
       </Text>
     );
   } else {
+    const keys = hints(mode, detachKey, hidden);
+    // A long message is cut, never the key hints: they keep at least half the line.
+    const room = Math.max(0, width - Math.min(keys.length, Math.floor(width / 2)) - 3);
     content = (
       <Text wrap="truncate">
-        {message && mode !== 'approval' ? <Text color={message.tone === 'warn' ? 'red' : 'cyan'}>{message.text} · </Text> : null}
-        <Text dimColor>{hints(mode, detachKey)}</Text>
+        {message && mode !== 'approval' ? <Text color={message.tone === 'warn' ? 'red' : 'cyan'}>{fit(message.text, room)} · </Text> : null}
+        <Text dimColor>{keys}</Text>
       </Text>
     );
   }

@@ -1,4 +1,7 @@
-import { findOption, type Intent } from '../detect/answer.js';
+import { isAbsolute } from 'node:path';
+import { findOption, modeChange, type Intent } from '../detect/answer.js';
+import { displayPath, subjectLine } from '../detect/subject.js';
+import { matchesGlob } from '../git/glob.js';
 import type { ParsedPrompt } from '../detect/types.js';
 
 export interface BarLine {
@@ -24,35 +27,57 @@ export function wrap(text: string, width: number): string[] {
 
 const SHORTCUT: Record<Intent, string> = { yes: 'y', always: 'a', no: 'n' };
 
-/** What the subject of a prompt is, in words: "Bash: npm test", "Edit: src/a.ts". */
-export function subjectText(prompt: ParsedPrompt): string | null {
-  const s = prompt.subject;
-  if (!s) return null;
-  const what = s.command ?? s.file ?? s.text;
-  if (!what) return s.tool ?? null;
-  return s.tool ? `${s.tool}: ${what}` : what;
+/** Where the agent works and what it may touch: paths are shown relative to `cwd`, and checked against `scope`. */
+export interface BarContext {
+  cwd?: string;
+  scope?: readonly string[];
+}
+
+/** The file a prompt is about, when it lies outside the agent's scope (globs; none: anything goes). */
+export function outsideScope(prompt: ParsedPrompt, ctx: BarContext): boolean {
+  const file = prompt.subject?.file;
+  if (!file || !ctx.scope?.length) return false;
+  const shown = displayPath(file, ctx.cwd);
+  if (isAbsolute(shown) || shown.startsWith('..')) return true;
+  return !ctx.scope.some((g) => matchesGlob(shown, g));
+}
+
+/** The intents whose key (y / a / n) this prompt has an option for. */
+export function intentsOf(prompt: ParsedPrompt): Set<Intent> {
+  return new Set((['yes', 'always', 'no'] as const).filter((i) => findOption(prompt, i) !== null));
 }
 
 /**
  * The approval bar's lines for a waiting agent: who waits and on what question, the subject
- * in full (wrapped, never cut), each option with the keys that pick it, and the last message.
+ * in full (wrapped, never cut; a file outside the agent's scope marked), each option with the
+ * keys that pick it (y / a / n, and o then its digit for any option), an option that changes
+ * the agent's permission mode marked as such, and the last message.
  */
-export function approvalBarLines(agent: string, prompt: ParsedPrompt, width: number, message: { text: string; tone: 'info' | 'warn' } | null): BarLine[] {
+export function approvalBarLines(agent: string, prompt: ParsedPrompt, width: number, message: { text: string; tone: 'info' | 'warn' } | null, ctx: BarContext = {}): BarLine[] {
   const lines: BarLine[] = wrap(`${agent} needs you · ${prompt.question}`, width).map((text) => ({ text, style: 'title' }));
-  const subject = subjectText(prompt);
+  const subject = subjectLine(prompt, ctx.cwd);
   if (subject) lines.push(...wrap(subject, width).map((text) => ({ text, style: 'subject' as const })));
+  if (outsideScope(prompt, ctx)) lines.push(...wrap(`⚑ outside ${agent}'s scope (${ctx.scope!.join(', ')})`, width).map((text) => ({ text, style: 'warn' as const })));
   const shortcuts = new Map<number, string>();
   for (const intent of ['yes', 'always', 'no'] as const) {
     const i = findOption(prompt, intent);
     if (i !== null && !shortcuts.has(i)) shortcuts.set(i, SHORTCUT[intent]);
   }
+  const keyWidth = Math.max(0, ...prompt.options.map((o, i) => optionKeys(shortcuts.get(i), o.number ?? i + 1).length));
   prompt.options.forEach((o, i) => {
-    const keys = [shortcuts.get(i), o.number !== undefined && o.number <= 9 ? String(o.number) : i < 9 ? String(i + 1) : undefined].filter(Boolean).join('/');
+    const keys = optionKeys(shortcuts.get(i), o.number ?? i + 1);
     const mark = i === prompt.selected ? '❯' : ' ';
-    const label = `${mark} ${keys.padEnd(3)} ${o.label}`;
-    lines.push(...wrap(label, width).map((text) => ({ text, style: i === prompt.selected ? ('selected' as const) : ('option' as const) })));
+    const style = i === prompt.selected ? ('selected' as const) : ('option' as const);
+    lines.push(...wrap(`${mark} ${keys.padEnd(keyWidth)} ${o.label}`, width).map((text) => ({ text, style })));
+    const what = modeChange(prompt, o.label);
+    if (what) lines.push(...wrap(`    ⚠ switches ${agent} to ${what.mode} for the rest of its session: ${what.detail} (asks you first)`, width).map((text) => ({ text, style: 'warn' as const })));
   });
   if (!prompt.options.length) lines.push({ text: 'the prompt is not on the agent’s screen yet', style: 'hint' });
   if (message) lines.push(...wrap(message.text, width).map((text) => ({ text, style: message.tone === 'warn' ? ('warn' as const) : ('hint' as const) })));
   return lines;
+}
+
+/** "y/o1": the shortcut, if the option has one, and o then its digit (options 1-9). */
+function optionKeys(shortcut: string | undefined, n: number): string {
+  return [shortcut, n <= 9 ? `o${n}` : undefined].filter(Boolean).join('/');
 }

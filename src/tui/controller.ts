@@ -1,4 +1,5 @@
-import { findOption, samePrompt, type Intent } from '../detect/answer.js';
+import { findOption, modeChange, samePrompt, type Intent } from '../detect/answer.js';
+import type { ParsedPrompt } from '../detect/types.js';
 import type { Approvals } from '../approvals/approvals.js';
 import type { ApprovalMode } from '../approvals/decide.js';
 import type { SessionManager } from '../session/manager.js';
@@ -8,7 +9,7 @@ import { KeyDecoder, type Key } from './keys.js';
 import { formKey, formSpec, newForm, type FormState } from './new-agent-form.js';
 import { lookup, type Command, type Mode } from './keymap.js';
 import { openReview, reviewCommand } from './review-commands.js';
-import { computeLayout, longestName } from './layout.js';
+import { agentSize, computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 
 /** Turns off every outer-terminal mode focus may have turned on. */
@@ -69,6 +70,8 @@ export class Controller {
     if (state.numberPrefix !== null && /^[0-9]$/.test(key.name)) return this.prefixDigit(state.numberPrefix + key.name);
     if (state.numberPrefix !== null) this.ui.dispatch({ type: 'number-prefix', digits: null });
     const command = lookup(this.mode(), key.name);
+    if (state.mode === 'option-pick' && !command) return this.cancelPick('picked nothing');
+    if (state.mode === 'confirm-option' && command !== 'option-confirm') return this.cancelPick('sent nothing');
     if (state.mode === 'review') {
       // A pending discard question takes only y; any other key keeps the work.
       if (state.review?.confirmLoss && command !== 'review-yes') this.ui.dispatch({ type: 'review', review: { ...state.review, confirmLoss: null, note: { text: 'kept', tone: 'info' } } });
@@ -112,8 +115,20 @@ export class Controller {
         return this.answer('always');
       case 'answer-no':
         return this.answer('no');
+      case 'option-prefix': {
+        const s = this.manager.statuses[state.selected];
+        if (!s?.prompt?.options.length) return this.ui.dispatch({ type: 'message', text: 'nothing to answer', tone: 'warn' });
+        return this.ui.dispatch({ type: 'mode', mode: 'option-pick' });
+      }
       case 'answer-number':
+        this.ui.dispatch({ type: 'mode', mode: 'dashboard' });
         return this.answer(Number(keyName));
+      case 'option-confirm': {
+        const c = state.confirmOption;
+        this.ui.dispatch({ type: 'confirm-option', confirm: null });
+        if (c) this.send(c.agent, c.prompt, c.option);
+        return;
+      }
       case 'kill': {
         const s = this.manager.statuses[state.selected];
         if (!s || s.state === 'exited') return this.ui.dispatch({ type: 'message', text: `${s?.name ?? 'the agent'} has already exited`, tone: 'warn' });
@@ -153,6 +168,11 @@ export class Controller {
     }
   }
 
+  private cancelPick(text: string): void {
+    this.ui.dispatch({ type: 'confirm-option', confirm: null });
+    this.ui.dispatch({ type: 'message', text });
+  }
+
   private setMode(agent: string | null, mode: ApprovalMode): void {
     this.ui.dispatch({ type: 'mode', mode: 'dashboard' });
     if (!this.opts.approvals) return;
@@ -169,8 +189,7 @@ export class Controller {
     this.ui.dispatch({ type: 'form', form: null });
     const index = this.manager.agents.length;
     // The new pane changes the grid: size it and every other agent to the new layout.
-    this.manager.addAgent(spec, { cols: 80, rows: 24 });
-    this.resizeAgents();
+    this.manager.addAgent(spec, this.agentSize() ?? { cols: 80, rows: 24 });
     this.select(index);
     this.ui.dispatch({ type: 'message', text: `started ${spec.name}` });
   }
@@ -192,19 +211,21 @@ export class Controller {
     this.look(index);
   }
 
-  /** The sizes every agent's PTY should have now: grid panes, or the whole grid for the focused one. */
-  paneSizes(): { cols: number; rows: number }[] | null {
-    const { cols, rows, focused } = this.ui.get();
+  /**
+   * The size every agent's PTY has: the focused pane's, whichever agent is focused and however
+   * the grid is laid out (panes show a view of it). Null while the terminal is too small.
+   */
+  agentSize(): { cols: number; rows: number } | null {
+    const { cols, rows } = this.ui.get();
     const layout = computeLayout(cols, rows, this.manager.agents.length, longestName(this.manager));
-    if (layout.kind !== 'dashboard') return null;
-    return layout.panes.map((p, i) => (i === focused ? { cols: layout.grid.width - 2, rows: layout.grid.height - 3 } : p.inner));
+    return layout.kind === 'dashboard' ? agentSize(layout) : null;
   }
 
-  /** Resizes every agent's PTY to its pane. */
+  /** Gives every agent's PTY that size (a no-op for those that have it: only a terminal resize changes it). */
   resizeAgents(): void {
-    const sizes = this.paneSizes();
-    if (!sizes) return;
-    this.manager.agents.forEach((s, i) => s.resize(sizes[i]!.cols, sizes[i]!.rows));
+    const size = this.agentSize();
+    if (!size) return;
+    for (const s of this.manager.agents) s.resize(size.cols, size.rows);
   }
 
   focus(index: number): void {
@@ -309,7 +330,8 @@ export class Controller {
 
   /**
    * Answers the selected agent's prompt: by intent (found by label) or by the option's number.
-   * Nothing is sent if the live screen no longer shows the prompt the bar showed.
+   * An option that changes the agent's permission mode for the rest of its session is never
+   * sent by one key: it asks first, naming what it does.
    */
   answer(choice: Intent | number): void {
     const index = this.ui.get().selected;
@@ -322,20 +344,29 @@ export class Controller {
       typeof choice === 'number'
         ? (() => {
             const byNumber = shown.options.findIndex((o) => o.number === choice);
-            return byNumber >= 0 ? byNumber : choice - 1 < shown.options.length ? choice - 1 : null;
+            return byNumber >= 0 ? byNumber : shown.options.some((o) => o.number !== undefined) || choice - 1 >= shown.options.length ? null : choice - 1;
           })()
         : findOption(shown, choice);
     if (option === null) return say(`this prompt has no ${typeof choice === 'number' ? `option ${choice}` : `${INTENT_LABEL[choice]} option`}`, 'warn');
-    const record = (label: string) => this.opts.approvals?.answeredByUser(status.name, shown, label);
-    void this.manager.answer(status.name, shown, option, record).then((result) => {
+    const label = shown.options[option]!.label;
+    const what = modeChange(shown, label);
+    if (what) return this.ui.dispatch({ type: 'confirm-option', confirm: { agent: status.name, prompt: shown, option, label, what } });
+    this.send(status.name, shown, option);
+  }
+
+  /** Sends an option, once the live screen still shows the prompt the bar showed. */
+  private send(agent: string, shown: ParsedPrompt, option: number): void {
+    const say = (text: string, tone: 'info' | 'warn' = 'info') => this.ui.dispatch({ type: 'message', text, tone });
+    const record = (label: string) => this.opts.approvals?.answeredByUser(agent, shown, label);
+    void this.manager.answer(agent, shown, option, record).then((result) => {
       if (!result.ok) return say(`not sent: ${result.reason}`, 'warn');
-      say(`sent to ${status.name}: ${result.option}`);
+      say(`sent to ${agent}: ${result.option}`);
       if (this.answerCheck) clearTimeout(this.answerCheck);
       this.answerCheck = setTimeout(() => {
         this.answerCheck = null;
-        const now = this.manager.statuses[index];
-        if (now?.name === status.name && now.state === 'approval' && now.prompt && samePrompt(now.prompt, shown)) {
-          say(`the answer did not take: ${status.name} still waits on the same prompt`, 'warn');
+        const now = this.manager.statuses.find((s) => s.name === agent);
+        if (now?.state === 'approval' && now.prompt && samePrompt(now.prompt, shown)) {
+          say(`the answer did not take: ${agent} still waits on the same prompt`, 'warn');
         }
       }, ANSWER_CHECK_MS);
       this.answerCheck.unref();

@@ -22,11 +22,15 @@ export function untilDurationChanges(ms: number, precise = true): number {
   return unit - (d % unit);
 }
 
-const STATE_COLORS: Record<AgentState, string> = {
+/**
+ * One colour per state, each readable on dark and on light backgrounds with the usual palettes
+ * (dark blue, black and white are not: `blue` on black is close to invisible). See color.test.ts.
+ */
+export const STATE_COLORS: Record<AgentState, string> = {
   starting: 'gray',
   working: 'green',
   approval: 'yellow',
-  idle: 'blue',
+  idle: 'blueBright',
   stalled: 'magenta',
   exited: 'gray',
 };

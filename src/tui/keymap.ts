@@ -3,7 +3,7 @@
  * so what `?` shows is what the keys do. In focus mode every key goes to the agent except the
  * detach key, which is configurable and handled before this table (see focus.ts).
  */
-export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'confirm-quit' | 'confirm-kill' | 'approval-mode' | 'approvals-log' | 'help';
+export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'confirm-quit' | 'confirm-kill' | 'confirm-option' | 'option-pick' | 'approval-mode' | 'approvals-log' | 'help';
 
 export type Command =
   | 'quit'
@@ -18,7 +18,9 @@ export type Command =
   | 'answer-yes'
   | 'answer-always'
   | 'answer-no'
+  | 'option-prefix'
   | 'answer-number'
+  | 'option-confirm'
   | 'kill'
   | 'kill-confirm'
   | 'restart'
@@ -76,12 +78,25 @@ export const KEYMAP: Record<Mode, readonly Binding[]> = {
     ...COMMON,
   ],
   // The selected agent waits on a prompt: the approval bar shows it, and these keys answer it.
+  // Digits still focus: a digit pressed to look at an agent must never pick an option.
   approval: [
     { keys: ['y'], command: 'answer-yes', help: 'answer yes', short: 'yes' },
     { keys: ['a'], command: 'answer-always', help: "answer yes, and don't ask again", short: 'always' },
     { keys: ['n'], command: 'answer-no', help: 'answer no', short: 'no' },
-    { keys: DIGITS, command: 'answer-number', help: 'pick that option of the prompt', short: 'option' },
+    { keys: ['o'], command: 'option-prefix', help: 'then the option’s digit: pick any other option of the prompt', short: 'other option' },
+    { keys: DIGITS, command: 'focus-number', help: 'focus agent 1-9', short: 'focus' },
+    { keys: ['0'], command: 'number-prefix', help: 'then two digits: focus agent 10 and up' },
     ...COMMON,
+  ],
+  // After `o`: the next digit picks that option; any other key cancels.
+  'option-pick': [
+    { keys: DIGITS, command: 'answer-number', help: 'pick that option of the prompt', short: 'pick that option' },
+    { keys: ['escape', 'q'], command: 'cancel', help: 'pick nothing', short: 'cancel' },
+  ],
+  // The chosen option changes the agent's permission mode for the rest of its session.
+  'confirm-option': [
+    { keys: ['y'], command: 'option-confirm', help: 'send the option that changes the agent’s permission mode', short: 'send it' },
+    { keys: ['n', 'escape', 'q'], command: 'cancel', help: 'send nothing', short: 'send nothing' },
   ],
   focus: [],
   review: [
@@ -135,11 +150,11 @@ export function keysLabel(keys: readonly string[]): string {
 }
 
 /** The short hints of a mode, for the status line: "↓/j select · ? help · q quit". */
-export function hints(mode: Mode, detachKey = 'ctrl+]'): string {
+export function hints(mode: Mode, detachKey = 'ctrl+]', hidden: ReadonlySet<Command> = new Set()): string {
   if (mode === 'focus') return `every key goes to the agent · ${detachKey} back to the dashboard · PgUp history`;
   if (mode === 'new-agent') return 'tab/↓ next field · shift+tab/↑ previous · enter next / start · esc cancel';
   return KEYMAP[mode]
-    .filter((b) => b.short)
+    .filter((b) => b.short && !hidden.has(b.command))
     .map((b) => `${keysLabel(b.command === 'select-next' ? ['j', 'k'] : b.keys)} ${b.short}`)
     .join(' · ');
 }

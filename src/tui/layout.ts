@@ -13,7 +13,12 @@ export interface Rect {
 export interface PaneRect extends Rect {
   /** The agent terminal inside the pane (border and title row excluded). */
   inner: { cols: number; rows: number };
+  /** Which agent the pane shows (its index). */
+  agent: number;
 }
+
+/** Smallest useful pane inside; below it the grid gives way to the compact layout. */
+export const MIN_PANE = { cols: 28, rows: 4 };
 
 export type Layout =
   | { kind: 'too-small'; cols: number; rows: number }
@@ -25,9 +30,21 @@ export type Layout =
       header: Rect;
       sidebar: Rect;
       grid: Rect;
+      /** The panes shown: one per agent, or in the compact layout the selected agent's alone. */
       panes: PaneRect[];
+      compact: boolean;
+      /** The bottom of the grid kept for the approval bar (no pane under it). */
+      bar: Rect | null;
       status: Rect;
     };
+
+export interface LayoutOptions {
+  longestName?: number;
+  /** The agent the compact layout shows. */
+  selected?: number;
+  /** Rows the approval bar needs below the panes (0: none). */
+  barRows?: number;
+}
 
 /**
  * Room for the longest name beside number, state ("exited 127"), time and approval mode with
@@ -66,33 +83,60 @@ export function split(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
-export function computeLayout(cols: number, rows: number, agentCount: number, longestName = 8): Layout {
+export function computeLayout(cols: number, rows: number, agentCount: number, opts: LayoutOptions | number = {}): Layout {
+  const o: LayoutOptions = typeof opts === 'number' ? { longestName: opts } : opts;
   if (cols < MIN_COLS || rows < MIN_ROWS) return { kind: 'too-small', cols, rows };
   const drawRows = rows - 1;
   const header: Rect = { x: 0, y: 0, width: cols, height: 1 };
   const status: Rect = { x: 0, y: drawRows - 1, width: cols, height: 1 };
   const mainHeight = drawRows - 2;
-  const sbw = sidebarWidth(cols, longestName);
+  const sbw = sidebarWidth(cols, o.longestName);
   const sidebar: Rect = { x: 0, y: 1, width: sbw, height: mainHeight };
   const grid: Rect = { x: sbw, y: 1, width: cols - sbw, height: mainHeight };
-  const n = Math.max(1, agentCount);
-  const shape = chooseGrid(n, grid.width, grid.height);
-  const widths = split(grid.width, shape.columns);
-  const heights = split(grid.height, shape.rows);
+  // The bar takes at most half the grid; the panes keep the rest, so none loses its bottom rows under it.
+  const barRows = Math.min(o.barRows ?? 0, Math.floor(grid.height / 2));
+  const bar: Rect | null = barRows > 0 ? { x: grid.x, y: grid.y + grid.height - barRows, width: grid.width, height: barRows } : null;
+  const area: Rect = { ...grid, height: grid.height - barRows };
+  const tiled = agentCount > 0 ? tile(area, agentCount) : [];
+  const compact = tiled === null;
+  const selected = Math.max(0, Math.min(o.selected ?? 0, agentCount - 1));
+  const panes = tiled ?? [pane(area.x, area.y, area.width, area.height, selected)];
+  return { kind: 'dashboard', cols, rows: drawRows, header, sidebar, grid, panes, compact, bar, status };
+}
+
+/**
+ * The size of every agent's terminal: what the focused pane shows (the whole grid). It depends
+ * on the terminal's size only, never on the grid's shape, the selection or the approval bar, so
+ * changing those sends no resize to any agent; smaller panes show a view of this screen.
+ */
+export function agentSize(layout: Extract<Layout, { kind: 'dashboard' }>): { cols: number; rows: number } {
+  return { cols: Math.max(1, layout.grid.width - CHROME_COLS), rows: Math.max(1, layout.grid.height - CHROME_ROWS) };
+}
+
+function pane(x: number, y: number, width: number, height: number, agent: number): PaneRect {
+  return { x, y, width, height, agent, inner: { cols: Math.max(1, width - CHROME_COLS), rows: Math.max(1, height - CHROME_ROWS) } };
+}
+
+/** Panes for `n` agents tiling `area`, or null when they would be smaller than MIN_PANE. */
+function tile(area: Rect, n: number): PaneRect[] | null {
+  const shape = chooseGrid(n, area.width, area.height);
+  const widths = split(area.width, shape.columns);
+  const heights = split(area.height, shape.rows);
   const panes: PaneRect[] = [];
-  for (let i = 0; i < agentCount; i++) {
+  for (let i = 0; i < n; i++) {
     const c = i % shape.columns;
     const r = Math.floor(i / shape.columns);
     // The last row may hold fewer panes: let them share its full width.
-    const inRow = Math.min(shape.columns, agentCount - r * shape.columns);
-    const rowWidths = inRow === shape.columns ? widths : split(grid.width, inRow);
+    const inRow = Math.min(shape.columns, n - r * shape.columns);
+    const rowWidths = inRow === shape.columns ? widths : split(area.width, inRow);
     const width = rowWidths[c]!;
     const height = heights[r]!;
-    const x = grid.x + rowWidths.slice(0, c).reduce((a, b) => a + b, 0);
-    const y = grid.y + heights.slice(0, r).reduce((a, b) => a + b, 0);
-    panes.push({ x, y, width, height, inner: { cols: Math.max(1, width - CHROME_COLS), rows: Math.max(1, height - CHROME_ROWS) } });
+    const x = area.x + rowWidths.slice(0, c).reduce((a, b) => a + b, 0);
+    const y = area.y + heights.slice(0, r).reduce((a, b) => a + b, 0);
+    panes.push(pane(x, y, width, height, i));
   }
-  return { kind: 'dashboard', cols, rows: drawRows, header, sidebar, grid, panes, status };
+  if (panes.some((p) => p.inner.cols < MIN_PANE.cols || p.inner.rows < MIN_PANE.rows)) return n > 1 ? null : panes;
+  return panes;
 }
 
 /** The longest agent name, for the sidebar's width. */

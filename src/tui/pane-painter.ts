@@ -16,8 +16,8 @@ export interface Placement {
 
 /** What the painter reads an agent's screen from. */
 export interface ScreenSource {
-  /** The live screen as SGR-styled rows (cached until the screen changes). */
-  styledRows(): readonly string[];
+  /** What a pane of this size shows of the live screen (its bottom rows, its left columns), styled. */
+  styledView(rows: number, cols: number): readonly string[];
   /** History rows ending `back` lines above the live screen. */
   styledHistory(back: number): readonly string[];
 }
@@ -102,7 +102,7 @@ export class PanePainter {
       if (agents && !agents.has(p.agent)) continue;
       const src = this.source(p.agent);
       if (!src) continue;
-      const rows = p.back > 0 ? src.styledHistory(p.back) : src.styledRows();
+      const rows = p.back > 0 ? src.styledHistory(p.back) : src.styledView(p.rows, p.cols);
       const key = `${p.agent}@${p.back}`;
       out += paneUpdate(p, rows, this.painted.get(key) ?? null);
       this.painted.set(key, rows);

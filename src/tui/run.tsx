@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import chalk from 'chalk';
 import { render } from 'ink';
+import { colorLevel } from './color.js';
 import { Approvals } from '../approvals/approvals.js';
 import { AuditFile, formatAudit } from '../approvals/audit.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -16,7 +18,7 @@ import { KeyDecoder } from './keys.js';
 import { Controller } from './controller.js';
 import { controlByte } from '../config/detach-key.js';
 import { TerminalScreen } from './screen.js';
-import { createStore, initialUiState, reduce } from './ui-state.js';
+import { createStore, initialUiState, reduce, type UiState } from './ui-state.js';
 
 export interface DashboardOptions {
   /** Directory for this run's transcripts. */
@@ -28,6 +30,10 @@ export interface DashboardOptions {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
+
+/** How long a status message stays (a warning longer). */
+const INFO_MESSAGE_MS = 6000;
+const WARN_MESSAGE_MS = 15_000;
 
 /** How long a lone ESC waits for the rest of an escape sequence. */
 const ESC_WAIT_MS = 40;
@@ -63,6 +69,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       return audit?.write(entry) ?? true;
     },
   });
+  hooks?.setDecider((e) => approvals.decideHook(e.agent, e.payload));
   const ui = createStore(initialUiState(stdout.columns || 80, stdout.rows || 24), reduce);
   const notifier = new Notifier({
     settings: config.settings.notify,
@@ -107,6 +114,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
     },
   });
 
+  chalk.level = colorLevel(process.env, Boolean(stdout.isTTY));
   screen.enter();
   const ink = render(<App manager={manager} approvals={approvals} painter={painter} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
     stdout: inkStdout,
@@ -117,11 +125,8 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
     maxFps: 240,
     incrementalRendering: false,
   });
-  const initial = controller.paneSizes();
-  manager.startAll((name) => {
-    const i = manager.agents.findIndex((s) => s.name === name);
-    return initial?.[i] ?? { cols: 80, rows: 24 };
-  });
+  const size = controller.agentSize() ?? { cols: 80, rows: 24 };
+  manager.startAll(() => size);
   for (const session of manager.agents) if (session.spec.worktree) stats.watch(session, session.spec.worktree);
 
   const onResize = () => {
@@ -153,6 +158,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       stdin.off('data', onData);
       stdout.off('resize', onResize);
       if (escTimer) clearTimeout(escTimer);
+      if (messageTimer) clearTimeout(messageTimer);
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
       unsubscribe();
       painter.stop();
@@ -169,8 +175,19 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       removeCleanup();
       resolve(code);
     };
+    // Messages expire: the status line goes back to its key hints.
+    let shownMessage: UiState['message'] = null;
+    let messageTimer: NodeJS.Timeout | null = null;
     const unsubscribe = ui.subscribe(() => {
-      if (ui.get().quit) void stop(0);
+      const { quit, message } = ui.get();
+      if (quit) return void stop(0);
+      if (message === shownMessage) return;
+      shownMessage = message;
+      if (messageTimer) clearTimeout(messageTimer);
+      messageTimer = null;
+      if (!message) return;
+      messageTimer = setTimeout(() => ui.get().message === message && ui.dispatch({ type: 'message', text: null }), message.tone === 'warn' ? WARN_MESSAGE_MS : INFO_MESSAGE_MS);
+      messageTimer.unref();
     });
     const signalHandlers = EXIT_SIGNALS.map(([sig, code]) => [sig, () => void stop(code)] as const);
     for (const [sig, handler] of signalHandlers) process.on(sig, handler);

@@ -2,6 +2,8 @@ import type { Mode } from './keymap.js';
 import type { Changes } from '../git/changes.js';
 import type { Flag } from '../git/review-flags.js';
 import type { FormState } from './new-agent-form.js';
+import type { ParsedPrompt } from '../detect/types.js';
+import type { ModeChange } from '../detect/answer.js';
 
 /** What the dashboard shows besides the agents themselves. Changed only by `reduce`. */
 export interface UiState {
@@ -12,6 +14,8 @@ export interface UiState {
   focused: number | null;
   /** '0' was pressed: the next two digits name an agent from 10 up. */
   numberPrefix: string | null;
+  /** An option that changes an agent's permission mode, waiting for `y` (mode 'confirm-option'). */
+  confirmOption: ConfirmOption | null;
   review: ReviewState | null;
   /** The `c` form (mode 'new-agent'). */
   form: FormState | null;
@@ -23,6 +27,15 @@ export interface UiState {
   rows: number;
   /** Set once the user has chosen to quit; the runner acts on it. */
   quit: boolean;
+}
+
+export interface ConfirmOption {
+  agent: string;
+  prompt: ParsedPrompt;
+  option: number;
+  label: string;
+  /** The mode it switches the agent to, and what that means. */
+  what: ModeChange;
 }
 
 /** The diff review of an isolated agent (mode 'review'). */
@@ -61,11 +74,12 @@ export type UiAction =
   | { type: 'select'; index: number }
   | { type: 'focus'; index: number | null }
   | { type: 'number-prefix'; digits: string | null }
+  | { type: 'confirm-option'; confirm: ConfirmOption | null }
   | { type: 'message'; text: string | null; tone?: 'info' | 'warn' }
   | { type: 'quit' };
 
 export function initialUiState(cols: number, rows: number): UiState {
-  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, form: null, review: null, numberPrefix: null, message: null, cols, rows, quit: false };
+  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, form: null, review: null, numberPrefix: null, confirmOption: null, message: null, cols, rows, quit: false };
 }
 
 export function reduce(state: UiState, action: UiAction): UiState {
@@ -73,7 +87,7 @@ export function reduce(state: UiState, action: UiAction): UiState {
     case 'resize':
       return action.cols === state.cols && action.rows === state.rows ? state : { ...state, cols: action.cols, rows: action.rows };
     case 'mode':
-      return state.mode === action.mode ? state : { ...state, mode: action.mode, numberPrefix: null };
+      return state.mode === action.mode ? state : { ...state, mode: action.mode, numberPrefix: null, confirmOption: action.mode === 'confirm-option' ? state.confirmOption : null };
     case 'select':
       return state.selected === action.index ? state : { ...state, selected: action.index, message: null };
     case 'scroll':
@@ -88,6 +102,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
         : { ...state, mode: 'focus', focused: action.index, selected: action.index, message: null, numberPrefix: null };
     case 'number-prefix':
       return { ...state, numberPrefix: action.digits };
+    case 'confirm-option':
+      return action.confirm ? { ...state, mode: 'confirm-option', confirmOption: action.confirm } : { ...state, mode: 'dashboard', confirmOption: null };
     case 'message':
       return { ...state, message: action.text === null ? null : { text: action.text, tone: action.tone ?? 'info' } };
     case 'quit':

@@ -1,62 +1,15 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { Approvals } from '../../src/approvals/approvals.js';
+import type { AuditEntry } from '../../src/approvals/audit.js';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { claudePermissions } from '../../src/config/permissions.js';
 import { findOption } from '../../src/detect/answer.js';
-import { DEFAULT_SETTINGS, type AgentSpec } from '../../src/config/types.js';
-import { HookChannel } from '../../src/hooks/channel.js';
-import { SessionManager, type ManagerOptions, type StateChange } from '../../src/session/manager.js';
-import { tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
-import { canUnshareNet, CLAUDE_VERSIONS, ensureClaude } from './install.js';
+import { afterTest, cleanUpAfterEach, installedClaude, offlineSetup, openChannel, startAgent } from './harness.js';
+import { CLAUDE_VERSIONS } from './install.js';
 
-// The real Claude Code CLI, offline: own network namespace with loopback only, a mock Messages
-// API inside it, a throwaway HOME, and every variable of the safe config (see offline-claude.sh:
-// CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL=1 among them).
-const OFFLINE = resolve(import.meta.dirname, 'offline-claude.sh');
-
-let managers: SessionManager[] = [];
-let channels: HookChannel[] = [];
-afterEach(async () => {
-  await Promise.all(managers.map((m) => m.dispose(500)));
-  for (const c of channels) c.close();
-  managers = [];
-  channels = [];
-});
-
-const netProblem = await canUnshareNet();
-
-/** The pinned CLI for a version, installed once before the tests of a block, or why it cannot be had. */
-function installedClaude(version: string): () => { bin: string } | { skip: string } {
-  let got: { bin: string } | { skip: string } = { skip: netProblem ?? 'not installed yet' };
-  beforeAll(async () => {
-    if (!netProblem) got = await ensureClaude(version);
-  }, 320_000);
-  return () => got;
-}
-
-/**
- * A work directory, a throwaway HOME, and a program named `claude` (so agentmux adds its
- * settings) that runs the real one offline there.
- */
-function offlineSetup(bin: string): { work: string; wrapper: string } {
-  const work = tempDir('agentmux-cc-work-');
-  const home = tempDir('agentmux-cc-home-');
-  mkdirSync(join(home, '.claude'), { recursive: true });
-  const wrapper = join(tempDir('agentmux-cc-bin-'), 'claude');
-  writeFileSync(wrapper, `#!/bin/sh\nexec '${OFFLINE}' '${bin}' '${work}' '${home}' '${join(home, 'mock.log')}' "$@"\n`, { mode: 0o755 });
-  return { work, wrapper };
-}
-
-/** Starts one agent `cc` under a manager (ended after the test), recording its state changes. */
-function startAgent(spec: AgentSpec, options: Partial<ManagerOptions> = {}) {
-  const manager = new SessionManager([spec], { settings: DEFAULT_SETTINGS, runDir: null, ...options });
-  managers.push(manager);
-  const changes: StateChange[] = [];
-  manager.onStateChange((c) => changes.push(c));
-  manager.startAll(() => ({ cols: 120, rows: 40 }));
-  return { manager, changes, status: () => manager.statuses[0]!, screen: () => manager.agents[0]!.snapshot().lines.join('\n') };
-}
+cleanUpAfterEach();
 
 describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version) => {
   const claude = installedClaude(version);
@@ -71,9 +24,7 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
       return;
     }
     const { work, wrapper } = offlineSetup(bin.bin);
-    const hooks = new HookChannel();
-    await hooks.listen();
-    channels.push(hooks);
+    const hooks = await openChannel();
     const hookEvents: string[] = [];
     hooks.onEvent((e) => hookEvents.push(e.event));
     const { manager, changes, status, screen } = startAgent(
@@ -119,10 +70,10 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
   }, 120_000);
 });
 
-describe.each(CLAUDE_VERSIONS)('real Claude Code %s enforces agentmux rules itself', (version) => {
+describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool calls through the PreToolUse hook', (version) => {
   const claude = installedClaude(version);
 
-  it('an allowed Bash(npm test) runs with no prompt, another command still prompts, a denied one is refused', async (ctx) => {
+  it('rules allows a covered call (counted, audited), manual asks, a deny rule refuses, and without agentmux Claude asks', async (ctx) => {
     const bin = claude();
     if ('skip' in bin) {
       ctx.skip(bin.skip);
@@ -130,8 +81,18 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s enforces agentmux rules itse
     }
     const { work, wrapper } = offlineSetup(bin.bin);
     writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'w', version: '1.0.0', scripts: { test: 'touch tested.txt' } }));
-    const rules = claudePermissions({ allow: ['Bash(npm test)'], deny: ['Bash(touch denied.txt)'] }, work, (_l, _i, m) => new Error(m));
-    const { manager, changes, status, screen } = startAgent({ name: 'cc', argv: [wrapper], cwd: work, env: { MOCK_DELAY_MS: '300' }, kind: 'claude', claudePermissions: rules, permissionMode: 'default' });
+    const permissions = { allow: ['Bash(npm test)'], deny: ['Bash(touch denied.txt)'] };
+    const claudeRules = claudePermissions(permissions, work, (_l, _i, m) => new Error(m));
+    const hooks = await openChannel();
+    const { manager, changes, status, screen } = startAgent(
+      { name: 'cc', argv: [wrapper], cwd: work, env: { MOCK_DELAY_MS: '300' }, kind: 'claude', rules: permissions, claudePermissions: claudeRules, permissionMode: 'default' },
+      { hooks },
+    );
+    const audit: AuditEntry[] = [];
+    const approvals = new Approvals({ manager, record: (e) => (audit.push(e), true) });
+    afterTest(() => approvals.dispose());
+    hooks.setDecider((e) => approvals.decideHook(e.agent, e.payload));
+
     const turn = async (task: string) => {
       await waitFor('idle', () => status().state === 'idle', 30_000).catch((e) => {
         throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
@@ -140,24 +101,46 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s enforces agentmux rules itse
       manager.write('cc', task);
       await waitFor('the task typed', () => screen().includes(task));
       manager.write('cc', '\r');
-      await waitFor('the turn to start', () => changes.slice(before).some((c) => c.state === 'working'), 10_000);
+      await waitFor('the turn to start', () => changes.slice(before).some((c) => c.state === 'working' || c.state === 'approval'), 10_000).catch((e) => {
+        throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
+      });
       return before;
     };
+    const tested = join(work, 'tested.txt');
 
+    // rules (the default): the covered call runs unasked, counted and on record.
     let from = await turn('run-bash: npm test');
-    await waitFor('npm test to run', () => existsSync(join(work, 'tested.txt')), 20_000);
+    await waitFor('npm test to run', () => existsSync(tested), 20_000);
     await waitFor('idle after the turn', () => status().state === 'idle' && screen().includes('Done.'), 20_000);
     expect(changes.slice(from).map((c) => c.state)).not.toContain('approval');
+    expect(approvals.autoApproved('cc')).toBe(1);
+    expect(audit).toEqual([expect.objectContaining({ agent: 'cc', decision: 'approved', rule: 'Bash(npm test)', answer: 'allow', subject: 'Bash: npm test', mode: 'rules' })]);
 
-    from = await turn('run-bash: touch other.txt');
-    const asked = await waitFor('a prompt for a command outside the rules', () => (status().state === 'approval' ? status().prompt : null), 20_000);
-    expect(asked.subject).toMatchObject({ tool: 'Bash', command: 'touch other.txt' });
-    expect(await manager.answer('cc', asked, findOption(asked, 'no')!)).toMatchObject({ ok: true });
+    // manual: the same call waits for you; "no" keeps it from running.
+    rmSync(tested);
+    approvals.setMode('cc', 'manual');
+    from = await turn('run-bash: npm test');
+    const asked = await waitFor('Claude asking about npm test', () => (status().state === 'approval' && status().prompt?.options.length ? status().prompt : null), 20_000);
+    expect(screen()).toMatch(/manual mode/);
+    expect(await manager.answer('cc', asked!, findOption(asked!, 'no')!)).toMatchObject({ ok: true });
+    await waitFor('idle after no', () => status().state === 'idle', 20_000);
+    expect(existsSync(tested)).toBe(false);
+    expect(approvals.autoApproved('cc')).toBe(1);
+    expect(audit[1]).toMatchObject({ decision: 'left', answer: 'ask', mode: 'manual' });
 
+    // A deny rule refuses, whatever the mode.
+    approvals.setMode('cc', 'rules');
     from = await turn('run-bash: touch denied.txt');
     await waitFor('the turn to end', () => status().state === 'idle' && changes.slice(from).some((c) => c.state === 'idle'), 20_000);
     expect(changes.slice(from).map((c) => c.state)).not.toContain('approval');
     expect(existsSync(join(work, 'denied.txt'))).toBe(false);
-    expect(existsSync(join(work, 'other.txt'))).toBe(false);
-  }, 120_000);
+    expect(audit[2]).toMatchObject({ decision: 'denied', answer: 'deny', rule: 'Bash(touch denied.txt)' });
+
+    // agentmux cannot answer (its socket is gone): Claude asks as usual; a failure never approves.
+    hooks.close();
+    from = await turn('run-bash: npm test');
+    await waitFor('Claude asking on its own', () => status().state === 'approval' && status().prompt?.options.length, 20_000);
+    expect(existsSync(tested)).toBe(false);
+    expect(audit).toHaveLength(3);
+  }, 150_000);
 });

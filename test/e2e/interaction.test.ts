@@ -24,8 +24,8 @@ describe('driving the demo with one hand, in tmux', () => {
     await waitFor('the approval bar', () => tmux!.capture().includes('build needs you · Do you want to proceed?'));
     const screen = tmux.capture();
     expect(screen).toContain('Bash: npm run build > build.log 2>&1');
-    expect(screen).toMatch(/❯ y\/1 Yes/);
-    expect(screen).toMatch(/n\/3 No/);
+    expect(screen).toMatch(/❯ y\/o1 Yes/);
+    expect(screen).toMatch(/n\/o3 No/);
 
     // y answers it: build leaves approval within a second.
     const asked = Date.now();

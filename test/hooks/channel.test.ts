@@ -34,7 +34,7 @@ describe('hook channel', () => {
 
   it('receives an event from the real hook program, which prints nothing and exits 0', async () => {
     const { c, got } = await open();
-    const r = await runHook({ hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'make build' } }, { ...c.env(), AGENTMUX_AGENT: 'api' });
+    const r = await runHook({ hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'make build' } }, { ...c.env('api'), AGENTMUX_AGENT: 'api' });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('');
     await waitFor('the event', () => got.length === 1);
@@ -46,14 +46,62 @@ describe('hook channel', () => {
     const { c, got } = await open();
     const r = await runHook({ hook_event_name: 'Stop' }, { AGENTMUX_HOOK_SOCKET: c.socketPath, AGENTMUX_HOOK_TOKEN: 'forged', AGENTMUX_AGENT: 'api' });
     expect(r.exitCode).toBe(0);
-    await runHook({ hook_event_name: 'Stop' }, { ...c.env(), AGENTMUX_AGENT: 'api' });
+    await runHook({ hook_event_name: 'Stop' }, { ...c.env('api'), AGENTMUX_AGENT: 'api' });
     await waitFor('the genuine event', () => got.length >= 1);
     expect(got.map((e) => e.agent + ':' + e.event)).toEqual(['api:Stop']);
   });
 
+  it('gives each agent its own token: one agent’s hooks cannot speak for another', async () => {
+    const { c, got } = await open();
+    // web's token, claiming to be api: dropped.
+    await runHook({ hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'rm -rf x' } }, { ...c.env('web'), AGENTMUX_AGENT: 'api' });
+    await runHook({ hook_event_name: 'Stop' }, { ...c.env('web'), AGENTMUX_AGENT: 'web' });
+    await waitFor('the genuine event', () => got.length >= 1);
+    expect(got.map((e) => `${e.agent}:${e.event}`)).toEqual(['web:Stop']);
+    expect(c.env('api').AGENTMUX_HOOK_TOKEN).not.toBe(c.env('web').AGENTMUX_HOOK_TOKEN);
+    expect(c.env('api').AGENTMUX_HOOK_TOKEN).toBe(c.env('api').AGENTMUX_HOOK_TOKEN);
+  });
+
+  it('answers PreToolUse with agentmux’s decision in Claude Code’s format, and prints nothing without one', async () => {
+    const { c } = await open();
+    const env = { ...c.env('api'), AGENTMUX_AGENT: 'api' };
+    const call = { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' } };
+    const seen: string[] = [];
+    c.setDecider((e) => {
+      seen.push(`${e.agent}:${String((e.payload.tool_input as { command: string }).command)}`);
+      return { decision: 'allow', reason: 'agentmux: allow rule Bash(npm test)' };
+    });
+    const allowed = await runHook(call, env);
+    expect(allowed.exitCode).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow', permissionDecisionReason: 'agentmux: allow rule Bash(npm test)' } });
+    expect(seen).toEqual(['api:npm test']);
+    c.setDecider(() => ({ decision: 'ask', reason: 'agentmux: manual mode' }));
+    expect(JSON.parse((await runHook(call, env)).stdout).hookSpecificOutput.permissionDecision).toBe('ask');
+    c.setDecider(() => null);
+    const none = await runHook(call, env);
+    expect(none.stdout).toBe('');
+    // A decider that throws still answers: no opinion, nothing printed.
+    c.setDecider(() => {
+      throw new Error('boom');
+    });
+    expect((await runHook(call, env)).stdout).toBe('');
+  });
+
+  it('a PreToolUse that cannot reach agentmux prints nothing (Claude Code asks as usual)', async () => {
+    const { c } = await open();
+    c.setDecider(() => ({ decision: 'allow', reason: 'x' }));
+    const env = { ...c.env('api'), AGENTMUX_AGENT: 'api' };
+    c.close();
+    const started = Date.now();
+    const r = await runHook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' } }, env);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('exits 0 at once when agentmux is gone or the input is garbage', async () => {
     const { c } = await open();
-    const env = { ...c.env(), AGENTMUX_AGENT: 'api' };
+    const env = { ...c.env('api'), AGENTMUX_AGENT: 'api' };
     c.close();
     const gone = await runHook({ hook_event_name: 'Stop' }, env);
     expect(gone.exitCode).toBe(0);

@@ -48,9 +48,9 @@ describe('approval bar', () => {
     const text = lines.map((l) => l.text);
     expect(text[0]).toBe('build needs you · Do you want to proceed?');
     expect(text.join(' ').replace(/\s+/g, ' ')).toContain(`Bash: npm run build -- ${'--flag '.repeat(12)}&& rm -rf dist`);
-    expect(text).toContain('❯ y/1 Yes');
-    expect(text.some((t) => t.startsWith('  a/2 Yes, and don’t ask again'))).toBe(true);
-    expect(text).toContain('  n/3 No');
+    expect(text).toContain('❯ y/o1 Yes');
+    expect(text.some((t) => t.startsWith('  a/o2 Yes, and don’t ask again'))).toBe(true);
+    expect(text).toContain('  n/o3 No');
     expect(lines[lines.length - 1]).toMatchObject({ style: 'warn' });
     for (const t of text) expect(t.length).toBeLessThanOrEqual(44);
   });

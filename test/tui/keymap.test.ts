@@ -19,7 +19,12 @@ describe('keymap', () => {
     expect(lookup('approval', 'y')).toBe('answer-yes');
     expect(lookup('approval', 'a')).toBe('answer-always');
     expect(lookup('approval', 'n')).toBe('answer-no');
-    expect(lookup('approval', '2')).toBe('answer-number');
+    // A digit always focuses, even while the selected agent waits: options other than y/a/n take o first.
+    expect(lookup('approval', '2')).toBe('focus-number');
+    expect(lookup('approval', 'o')).toBe('option-prefix');
+    expect(lookup('option-pick', '2')).toBe('answer-number');
+    expect(lookup('confirm-option', 'y')).toBe('option-confirm');
+    expect(lookup('confirm-option', 'a')).toBeNull();
     expect(lookup('dashboard', '2')).toBe('focus-number');
     expect(lookup('dashboard', 'y')).toBeNull();
     expect(lookup('dashboard', 'tab')).toBe('next-attention');

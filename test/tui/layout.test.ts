@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseGrid, computeLayout, split } from '../../src/tui/layout.js';
+import { agentSize, chooseGrid, computeLayout, MIN_PANE, split } from '../../src/tui/layout.js';
 
 describe('layout', () => {
   it('splits evenly', () => {
@@ -18,6 +18,34 @@ describe('layout', () => {
     expect(chooseGrid(3, 240, 30)).toEqual({ columns: 3, rows: 1 });
   });
 
+  it('at 80x24 with six agents: the compact layout (the list and the selected agent’s pane), not six tiny panes', () => {
+    const l = computeLayout(80, 24, 6, { selected: 4 });
+    if (l.kind !== 'dashboard') throw new Error('expected a dashboard');
+    expect(l.compact).toBe(true);
+    expect(l.panes).toEqual([expect.objectContaining({ agent: 4, x: l.grid.x, y: l.grid.y, width: l.grid.width, height: l.grid.height })]);
+    const wide = computeLayout(160, 48, 4);
+    if (wide.kind !== 'dashboard') throw new Error('expected a dashboard');
+    expect(wide.compact).toBe(false);
+    for (const p of wide.panes) expect(p.inner.cols).toBeGreaterThanOrEqual(MIN_PANE.cols);
+  });
+
+  it('gives every agent one size, whatever the grid, the selection or the approval bar', () => {
+    const sizes = [
+      computeLayout(160, 48, 6),
+      computeLayout(160, 48, 6, { selected: 3 }),
+      computeLayout(160, 48, 6, { barRows: 9 }),
+      computeLayout(160, 48, 1),
+    ].map((l) => (l.kind === 'dashboard' ? agentSize(l) : null));
+    expect(new Set(sizes.map((s) => JSON.stringify(s))).size).toBe(1);
+  });
+
+  it('keeps the approval bar’s rows free of panes: no pane loses its bottom rows under it', () => {
+    const l = computeLayout(160, 48, 4, { barRows: 8 });
+    if (l.kind !== 'dashboard' || !l.bar) throw new Error('expected a dashboard with a bar');
+    expect(l.bar.height).toBe(8);
+    for (const p of l.panes) expect(p.y + p.height).toBeLessThanOrEqual(l.bar.y);
+  });
+
   for (const [cols, rows, n] of [
     [80, 24, 1],
     [80, 24, 4],
@@ -29,7 +57,7 @@ describe('layout', () => {
       const l = computeLayout(cols, rows, n);
       if (l.kind !== 'dashboard') throw new Error('expected a dashboard');
       expect(l.rows).toBe(rows - 1);
-      expect(l.panes).toHaveLength(n);
+      expect(l.panes).toHaveLength(l.compact ? 1 : n);
       for (const p of l.panes) {
         expect(p.x).toBeGreaterThanOrEqual(l.grid.x);
         expect(p.x + p.width).toBeLessThanOrEqual(cols);
