@@ -1,5 +1,6 @@
 import { findMenu, findUnnumberedMenu, type Menu } from './menu.js';
 import type { Detection, ParsedPrompt, ScreenSnapshot } from './types.js';
+import { logicalLines } from './unwrap.js';
 
 /**
  * Claude Code, read from its live screen. Learned from the real CLI's screens (2.1.x):
@@ -72,6 +73,12 @@ function dialogAbove(lines: readonly string[], menu: Menu): string[] {
 }
 
 const DASHED_RULE = /^\s*╌{10,}\s*$/;
+
+/** Claude Code draws a gutter ("│ ") in front of a long command's lines: not part of the command. */
+function stripGutter(text: string): string {
+  const lines = text.split('\n');
+  return lines.every((l) => /^│ ?/.test(l)) ? lines.map((l) => l.replace(/^│ ?/, '')).join('\n') : text;
+}
 
 /** The text between the first two dashed rules of a dialog, or null when there are none. */
 function framedBlock(block: readonly string[]): string | null {
@@ -168,10 +175,13 @@ export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedP
     const framed = framedBlock(block);
     if (tool === 'Bash') {
       // 2.1.3xx frames the command with dashed rules; 2.1.1xx indents it above one line describing it.
-      subject.command = framed ?? (body.length > 1 ? body.slice(0, -1) : body).join('\n');
+      subject.command = stripGutter(framed ?? (body.length > 1 ? body.slice(0, -1) : body).join('\n'));
     } else if (fileQuestion) {
       subject.tool ??= /edit/.test(questionLine) ? 'Edit' : 'Write';
-      subject.file = body.find((l) => l.includes(fileQuestion[1]!)) ?? fileQuestion[1]!;
+      // The question names the file's base name only; the path is the line under the header.
+      const base = fileQuestion[1]!;
+      const underHeader = (paras[0] ?? []).slice(1).map(trimmed).find((l) => l !== '' && !DASHED_RULE.test(l));
+      subject.file = [underHeader, ...body].find((l) => l !== undefined && (l === base || l.endsWith(`/${base}`))) ?? base;
     } else if (tool === 'WebFetch') {
       const url = /https?:\/\/[^\s"',]+/.exec(block.join('\n'));
       if (url) subject.text = url[0];
@@ -202,11 +212,14 @@ export function footerMode(footer: string): string | undefined {
   return /\? for shortcuts/.test(footer) ? 'default' : undefined;
 }
 
+/** Claude Code's state, read from its logical lines: a label or command the terminal wrapped is read whole. */
 export function detectClaude(snap: ScreenSnapshot): Detection {
-  const d = detectClaudeState(snap);
+  const { lines } = logicalLines(snap);
+  const logical = { ...snap, lines };
+  const d = detectClaudeState(logical);
   if (d.state === 'approval') return d;
-  const input = findInputBox(snap.lines);
-  const mode = input >= 0 ? footerMode(snap.lines.slice(input + 1, input + 4).join('\n')) : undefined;
+  const input = findInputBox(lines);
+  const mode = input >= 0 ? footerMode(lines.slice(input + 1, input + 4).join('\n')) : undefined;
   return mode ? { ...d, agentMode: mode } : d;
 }
 

@@ -1,4 +1,5 @@
 import type { Detection, ScreenSnapshot } from './types.js';
+import { logicalLines } from './unwrap.js';
 
 /**
  * Any other command: output flowing is work and quiet is idle (the stabilizer times that),
@@ -8,7 +9,9 @@ const QUESTION = /(\[y\/n\]|\[Y\/n\]|\[y\/N\]|\(y\/n\)|\(yes\/no\)|\[yes\/no\]|p
 
 export function detectShell(snap: ScreenSnapshot): Detection {
   const progressKey = snap.lines.join('\n');
-  const line = snap.lines[snap.cursor.y] ?? '';
+  // The line at the cursor, whole: a question the terminal wrapped (a narrow or resized pane) is still a question.
+  const { lines, lineOfRow } = logicalLines(snap);
+  const line = lines[lineOfRow[snap.cursor.y] ?? -1] ?? '';
   const m = QUESTION.exec(line);
   if (m) {
     const question = line.trim();
