@@ -13,8 +13,13 @@ export interface DetectionPolicy {
   quietIdleMs?: number;
 }
 
-/** Quiet time after which an agent whose only sign of work is output counts as idle. */
-const QUIET_IDLE_MS = 2000;
+/**
+ * Quiet time after which an agent whose only sign of work is output counts as idle, at the
+ * least (the stabilizer lengthens it to the agent's own rhythm): aider streams its answers
+ * without pause; a shell command may print every second or two.
+ */
+const AIDER_QUIET_IDLE_MS = 2000;
+const SHELL_QUIET_IDLE_MS = 3000;
 
 /** The detector of each agent kind: each reads its own agent's screen, and only that. */
 export function detectionFor(kind: AgentKind): DetectionPolicy {
@@ -27,9 +32,9 @@ export function detectionFor(kind: AgentKind): DetectionPolicy {
       return { detect: detectGemini };
     case 'aider':
       // aider shows no spinner while it streams: its output is its work.
-      return { detect: detectAider, quietIdleMs: QUIET_IDLE_MS };
+      return { detect: detectAider, quietIdleMs: AIDER_QUIET_IDLE_MS };
     case 'shell':
-      return { detect: detectShell, quietIdleMs: QUIET_IDLE_MS };
+      return { detect: detectShell, quietIdleMs: SHELL_QUIET_IDLE_MS };
   }
 }
 

@@ -1,5 +1,12 @@
 import type { AgentState, Detection, ParsedPrompt } from './types.js';
 
+/** Pauses shorter than this are within one burst of output, not the agent's rhythm. */
+const MIN_GAP_MS = 250;
+/** How many recent pauses the rhythm is learned from. */
+const MAX_GAPS = 8;
+/** The longest quiet time the rhythm can ask for. */
+const MAX_QUIET_MS = 60_000;
+
 /** How long the screen may not contradict an exact hook signal. */
 export const HOOK_HOLD_MS = 1500;
 
@@ -38,6 +45,10 @@ export class Stabilizer {
   private idleReason = '';
   private lastChangeAt: number;
   private hold: { state: AgentState; until: number } | null = null;
+  /** Recent pauses between bursts of output while working (quiet-idle agents only): the agent's rhythm. */
+  private gaps: number[] = [];
+  /** Idle only because output stopped (not a real idle screen). */
+  private quietIdle = false;
   private suppressed: Detection | null = null;
 
   constructor(
@@ -84,6 +95,11 @@ export class Stabilizer {
       return null;
     }
     this.suppressed = null;
+    // A pause inside work, or a quiet-idle that output broke again: the agent's rhythm, learned.
+    const gap = now - this.lastChangeAt;
+    const pausing = this.info.state === 'working' || (this.quietIdle && gap < MAX_QUIET_MS);
+    if (this.opts.quietIdleMs !== undefined && d.state === 'unknown' && pausing && gap >= MIN_GAP_MS) this.gaps = [...this.gaps.slice(1 - MAX_GAPS), gap];
+    this.quietIdle = false;
     this.lastChangeAt = now;
     if (d.progressKey !== this.lastProgressKey) {
       this.lastProgressKey = d.progressKey;
@@ -123,8 +139,10 @@ export class Stabilizer {
       this.idleSince = null;
       return this.set('idle', this.idleReason, now);
     }
-    if (this.opts.quietIdleMs !== undefined && s === 'working' && now - this.lastChangeAt >= this.opts.quietIdleMs) {
-      return this.set('idle', `quiet for ${Math.round(this.opts.quietIdleMs / 1000)}s`, now);
+    const quiet = this.quietIdleMs();
+    if (quiet !== null && s === 'working' && now - this.lastChangeAt >= quiet) {
+      this.quietIdle = true;
+      return this.set('idle', `quiet for ${Math.round(quiet / 1000)}s`, now);
     }
     if (s === 'working' && this.opts.quietIdleMs === undefined && now - this.lastProgressAt >= this.opts.stallAfterMs) {
       return this.set('stalled', `no progress for ${formatMs(this.opts.stallAfterMs)}`, now);
@@ -139,10 +157,22 @@ export class Stabilizer {
     if (this.suppressed && this.hold) times.push(this.hold.until);
     if (this.idleSince !== null && (s === 'working' || s === 'stalled')) times.push(this.idleSince + this.opts.settleMs);
     if (s === 'working') {
-      if (this.opts.quietIdleMs !== undefined) times.push(this.lastChangeAt + this.opts.quietIdleMs);
+      const quiet = this.quietIdleMs();
+      if (quiet !== null) times.push(this.lastChangeAt + quiet);
       else times.push(this.lastProgressAt + this.opts.stallAfterMs);
     }
     return times.length ? Math.min(...times) : null;
+  }
+
+  /**
+   * How long an agent whose only sign of work is output must be quiet to count as idle: the
+   * configured time, or twice the longest pause its own output has had lately, whichever is
+   * longer (at most MAX_QUIET_MS). An agent that prints every few seconds is not idle between.
+   */
+  quietIdleMs(): number | null {
+    const base = this.opts.quietIdleMs;
+    if (base === undefined) return null;
+    return Math.min(Math.max(base, 2 * Math.max(0, ...this.gaps)), Math.max(base, MAX_QUIET_MS));
   }
 
   exit(reason: string, now: number): StateInfo | null {

@@ -95,3 +95,30 @@ describe('Stabilizer with hook signals', () => {
     expect(s.current.prompt?.options).toHaveLength(1);
   });
 });
+
+describe('quiet-idle agents learn their rhythm (issue 12.6)', () => {
+  it('an agent printing every 4 s flips to idle at most once, then stays working; real quiet still ends in idle', () => {
+    const s = new Stabilizer({ settleMs: 500, stallAfterMs: 180_000, quietIdleMs: 3000 }, 0);
+    const out = (n: number): Detection => ({ state: 'unknown', reason: 'screen: output', progressKey: `line ${n}` });
+    const states: string[] = [];
+    const run = (until: number, every: number, from: number) => {
+      let next = from;
+      for (let t = from; t <= until; t += 100) {
+        if (t === next) {
+          const c = s.observe(out(t), t);
+          if (c) states.push(c.state);
+          next += every;
+        }
+        const c = s.tick(t);
+        if (c) states.push(c.state);
+      }
+    };
+    run(60_000, 4000, 0);
+    expect(states.filter((x) => x === 'idle').length).toBeLessThanOrEqual(1);
+    expect(s.current.state).toBe('working');
+    // It stops printing: idle after twice its rhythm.
+    for (let t = 60_100; t <= 70_000; t += 100) s.tick(t);
+    expect(s.current.state).toBe('idle');
+    expect(s.current.reason).toBe('quiet for 8s');
+  });
+});
