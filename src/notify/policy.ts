@@ -25,7 +25,8 @@ export function promptBody(prompt: ParsedPrompt | undefined): string {
  * - more than burstLimit notifications within burstWindow become one summary.
  */
 export class NotifyPolicy {
-  private readonly workingSince = new Map<string, number>();
+  /** Each agent's work in its current turn: time spent working or stalled, never waiting on you. */
+  private readonly work = new Map<string, { total: number; since: number | null }>();
   private readonly waiting = new Map<string, { since: number; reminded: number; body: string; change: StateChange }>();
   private recent: number[] = [];
   private held: Notification[] = [];
@@ -35,14 +36,26 @@ export class NotifyPolicy {
 
   /** Notifications for one state change, sent now. */
   change(c: StateChange, ctx: NotifyContext, now: number): Notification[] {
-    // A turn's work counts from its start: answering a prompt or a stall that clears goes on with it.
-    if (c.state === 'working' && c.prev !== 'stalled' && c.prev !== 'approval') this.workingSince.set(c.agent, c.ts);
+    this.countWork(c);
     if (c.state !== 'approval') this.waiting.delete(c.agent);
     // A prompt that only gained its options while still waiting is the same entry.
     if (c.state === c.prev) return [];
     const n = this.decide(c, ctx);
     if (c.state === 'approval') this.waiting.set(c.agent, { since: c.ts, reminded: 0, body: promptBody(c.prompt), change: c });
     return n ? this.admit(n, now) : [];
+  }
+
+  /** A turn starts when work follows idle (or the start); its time waiting on you does not count. */
+  private countWork(c: StateChange): void {
+    const busy = (s: string) => s === 'working' || s === 'stalled';
+    let w = this.work.get(c.agent);
+    if (busy(c.state) && !busy(c.prev) && c.prev !== 'approval') this.work.set(c.agent, (w = { total: 0, since: null }));
+    if (!w) return;
+    if (busy(c.prev) && w.since !== null && !busy(c.state)) {
+      w.total += c.ts - w.since;
+      w.since = null;
+    }
+    if (busy(c.state) && w.since === null) w.since = c.ts;
   }
 
   private decide(c: StateChange, ctx: NotifyContext): Notification | null {
@@ -55,13 +68,14 @@ export class NotifyPolicy {
       case 'stalled':
         return e.stalled ? { ...base, event: 'stalled', title: `${c.agent} has stalled`, body: plainText(c.reason) } : null;
       case 'exited': {
+        // An end you asked for (x, quitting) is not news.
+        if (c.requested) return null;
         const code = /code (\d+)|signal (\d+)/.exec(c.reason);
         const failed = !code || code[2] !== undefined || code[1] !== '0';
         return e.exited && failed ? { ...base, event: 'exited', title: `${c.agent} exited`, body: plainText(c.reason) } : null;
       }
       case 'idle': {
-        const since = this.workingSince.get(c.agent);
-        const worked = since === undefined ? 0 : c.ts - since;
+        const worked = this.work.get(c.agent)?.total ?? 0;
         if (!e.finished || (c.prev !== 'working' && c.prev !== 'stalled') || worked < this.settings.minWorkMs) return null;
         return { ...base, event: 'finished', title: `${c.agent} finished`, body: `after ${Math.round(worked / 1000)}s of work` };
       }

@@ -40,7 +40,24 @@ describe('notification policy', () => {
     p.change(ch('api', 'idle', 'working', 0), none, 0);
     p.change(ch('api', 'working', 'approval', 15_000), none, 15_000);
     p.change(ch('api', 'approval', 'working', 16_000), none, 16_000);
-    expect(p.change(ch('api', 'working', 'idle', 26_000), none, 26_000)).toMatchObject([{ event: 'finished', body: 'after 26s of work' }]);
+    expect(p.change(ch('api', 'working', 'idle', 26_000), none, 26_000)).toMatchObject([{ event: 'finished', body: 'after 25s of work' }]);
+  });
+
+  it('counts work, not the time spent waiting for your approval (issue 12.6)', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    p.change(ch('api', 'idle', 'working', 0), none, 0);
+    p.change(ch('api', 'working', 'approval', 4_000), none, 4_000);
+    p.change(ch('api', 'approval', 'working', 39_000), none, 39_000);
+    p.change(ch('api', 'working', 'stalled', 41_000), none, 41_000);
+    p.change(ch('api', 'stalled', 'working', 42_000), none, 42_000);
+    // 4 s, then 35 s waiting on you, then 2 s + 1 s stalled + 18 s: 25 s of work, not 60.
+    expect(p.change(ch('api', 'working', 'idle', 60_000), none, 60_000)).toMatchObject([{ event: 'finished', body: 'after 25s of work' }]);
+  });
+
+  it('says nothing of an exit you asked for (x, quitting), even by a signal', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    expect(p.change(ch('api', 'working', 'exited', 0, { reason: 'process exited with signal 1', requested: true }), none, 0)).toEqual([]);
+    expect(p.change(ch('web', 'working', 'exited', 0, { reason: 'process exited with signal 1' }), none, 0)).toHaveLength(1);
   });
 
   it('stalled, and exits that failed, but not a clean exit', () => {
