@@ -40,6 +40,7 @@ export class AgentSession {
   private disposed: Promise<void> | null = null;
   private readonly screenListeners = new Set<() => void>();
   private readonly exitListeners = new Set<(exit: ExitInfo) => void>();
+  private resizedAtMs = 0;
 
   constructor(
     readonly spec: AgentSpec,
@@ -130,6 +131,7 @@ export class AgentSession {
     // The same size again is no resize: a SIGWINCH makes programs redraw, which would look like work.
     if (cols < 1 || rows < 1 || (cols === this.terminal.cols && rows === this.terminal.rows)) return;
     this.recorder?.resize(cols, rows);
+    if (this.pty && !this.exitInfo) this.resizedAtMs = Date.now();
     this.terminal.resize(cols, rows);
     if (!this.exitInfo) this.pty?.resize(cols, rows);
     this.emitScreen();
@@ -137,6 +139,11 @@ export class AgentSession {
 
   snapshot(): ScreenSnapshot {
     return this.terminal.snapshot();
+  }
+
+  /** When agentmux last resized the agent (ms timestamp; 0: never): the redraw that follows is not the agent's work. */
+  get resizedAt(): number {
+    return this.resizedAtMs;
   }
 
   /** Ends the process group (SIGHUP, SIGKILL after `graceMs`). Safe to call more than once. */

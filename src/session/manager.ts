@@ -39,6 +39,8 @@ export interface StateChange {
   prev: AgentState;
   reason: string;
   prompt?: ParsedPrompt;
+  /** An exit agentmux was asked for (x, quitting): not news to the user. */
+  requested?: boolean;
 }
 
 export type AnswerResult = { ok: true; option: string } | { ok: false; reason: string };
@@ -53,7 +55,24 @@ interface Tracked {
   dirty: boolean;
   /** The agent's first task (config `prompt`) has been typed. */
   taskTyped: boolean;
+  /** Its end was asked for (x, quit): the exit that follows is no surprise. */
+  endRequested: boolean;
+  /** What the last PermissionRequest hook said the prompt is about (exact: the real command, the full path). */
+  hookSubject: ParsedPrompt['subject'] | null;
 }
+
+/**
+ * A prompt read off the screen, with what its agent's hook said about it where the two agree on
+ * the tool: the hook's command and path are exact (the screen may wrap, shorten or decorate them).
+ */
+function withHookSubject(d: Detection, hook: ParsedPrompt['subject'] | null): Detection {
+  const s = d.prompt?.subject;
+  if (d.state !== 'approval' || !d.prompt || !s || !hook || hook.tool !== s.tool) return d;
+  return { ...d, prompt: { ...d.prompt, subject: { ...s, ...(hook.command ? { command: hook.command } : {}), ...(hook.file ? { file: hook.file } : {}) } } };
+}
+
+/** How long after a resize agentmux sent the agent's screen changes are taken as its redraw. */
+const RESIZE_REDRAW_MS = 500;
 
 /** How long a prompt must have been on screen before an answer is typed into it. */
 const ANSWER_SETTLE_MS = 400;
@@ -117,6 +136,7 @@ export class SessionManager {
       const t = this.tracked.find((x) => x.session.name === e.agent);
       const signal = hookSignal(e);
       if (!t || !signal || t.session.exit) return;
+      if (signal.prompt?.subject) t.hookSubject = signal.prompt.subject;
       this.apply(t, t.stabilizer.signal(signal.state, signal.reason, this.now(), signal.prompt));
       this.armDeadline();
     });
@@ -163,7 +183,7 @@ export class SessionManager {
       stabilizerOptions(policy, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }),
       this.now(),
     );
-    const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false };
+    const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false, endRequested: false, hookSubject: null };
     session.onScreen(() => {
       t.dirty = true;
       this.scheduleFrame(session.name === this.priority);
@@ -187,7 +207,9 @@ export class SessionManager {
 
   /** Ends one agent's process group (its state becomes exited when it is gone). */
   end(name: string): Promise<void> {
-    return this.session(name)?.dispose() ?? Promise.resolve();
+    const t = this.tracked.find((x) => x.session.name === name);
+    if (t) t.endRequested = true;
+    return t?.session.dispose() ?? Promise.resolve();
   }
 
   /**
@@ -226,7 +248,7 @@ export class SessionManager {
     const t = this.tracked.find((x) => x.session.name === name);
     if (!t || t.session.exit) return null;
     const snapshot = t.session.snapshot();
-    return { snapshot, detection: t.policy.detect(snapshot) };
+    return { snapshot, detection: withHookSubject(t.policy.detect(snapshot), t.hookSubject) };
   }
 
   session(name: string): AgentSession | undefined {
@@ -269,9 +291,14 @@ export class SessionManager {
     return () => this.stateListeners.delete(listener);
   }
 
-  /** How many agents still run: quitting would end their work. */
+  /** How many agents still run (idle ones too: their process and session would end): quitting asks first. */
   get busyCount(): number {
-    return this.statusList.filter((s) => s.state !== 'exited' && s.state !== 'idle').length;
+    return this.statusList.filter((s) => s.state !== 'exited').length;
+  }
+
+  /** What the agent's live screen shows now, with its hook's exact subject. */
+  private detect(t: Tracked): Detection {
+    return withHookSubject(t.policy.detect(t.session.snapshot()), t.hookSubject);
   }
 
   /** Records the mode the agent's screen shows (the sidebar shows it when it is not the default). */
@@ -292,7 +319,16 @@ export class SessionManager {
     const next = [...this.statusList];
     next[i] = { name: prev.name, ...info, exit: exit ?? prev.exit, ...(prev.agentMode ? { agentMode: prev.agentMode } : {}) };
     this.statusList = next;
-    const change: StateChange = { ts: info.since, agent: prev.name, state: info.state, prev: prev.state, reason: info.reason, ...(info.prompt ? { prompt: info.prompt } : {}) };
+    if (info.state !== 'approval') t.hookSubject = null;
+    const change: StateChange = {
+      ts: info.since,
+      agent: prev.name,
+      state: info.state,
+      prev: prev.state,
+      reason: info.reason,
+      ...(info.prompt ? { prompt: info.prompt } : {}),
+      ...(info.state === 'exited' && t.endRequested ? { requested: true } : {}),
+    };
     for (const l of this.stateListeners) l(change);
     if (info.state === 'idle' && !t.taskTyped && t.session.spec.prompt) {
       t.taskTyped = true;
@@ -353,8 +389,10 @@ export class SessionManager {
       t.dirty = false;
       screens.add(t.session.name);
       if (t.session.exit) continue;
-      const d = t.policy.detect(t.session.snapshot());
+      const d = this.detect(t);
       if (d.agentMode !== undefined) this.setAgentMode(t, d.agentMode);
+      // A program redrawing itself after agentmux resized it is not working: output alone says nothing then.
+      if (d.state === 'unknown' && now - t.session.resizedAt < RESIZE_REDRAW_MS) continue;
       this.apply(t, t.stabilizer.observe(d, now));
     }
     this.armDeadline();
@@ -395,7 +433,7 @@ export class SessionManager {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const t = this.tracked.find((x) => x.session.name === name);
     if (!t || t.session.exit) return { ok: false, reason: 'the agent is not running' };
-    const live = t.policy.detect(t.session.snapshot());
+    const live = this.detect(t);
     if (live.state !== 'approval' || !live.prompt) return { ok: false, reason: 'the prompt is no longer on screen' };
     if (!samePrompt(live.prompt, shown)) return { ok: false, reason: 'the prompt changed since it was shown' };
     const option = live.prompt.options[optionIndex];
@@ -417,7 +455,7 @@ export class SessionManager {
     let done = false;
     const check = () => {
       if (done) return;
-      const live = t.policy.detect(t.session.snapshot());
+      const live = this.detect(t);
       if (live.state === 'approval' && live.prompt && samePrompt(live.prompt, shown) && live.prompt.selected === optionIndex) {
         done = true;
         off();
@@ -439,6 +477,7 @@ export class SessionManager {
       if (this.frameTimer) clearTimeout(this.frameTimer);
       if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
       this.frameTimer = this.deadlineTimer = null;
+      for (const t of this.tracked) t.endRequested = true;
       await Promise.all(this.tracked.map((t) => t.session.dispose(graceMs)));
       if (this.settingsDir) rmSync(this.settingsDir, { recursive: true, force: true });
     })();

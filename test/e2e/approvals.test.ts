@@ -73,8 +73,10 @@ describe('approval modes and the audit trail, in tmux', () => {
     tmux.key('M');
     await waitFor('every agent manual', () => sidebar(tmux!, 1).includes('manual') && sidebar(tmux!, 2).includes('manual'));
 
-    // Both agents are idle now: q quits without asking.
+    // Both agents are idle but still running: q asks, counting both, and y ends them.
     tmux.key('q');
+    await waitFor('the quit question', () => tmux!.capture().includes('2 agents are still running. Quit and end them? (y/n)'));
+    tmux.key('y');
     await waitFor('back at the shell', () => tmux!.display('#{alternate_on}') === '0');
 
     // The same decisions, in the run's approvals.jsonl and in the events log.
