@@ -29,13 +29,41 @@ function rgbSgr(c: number, ext: string): string {
   return `${ext};2;${(c >> 16) & 255};${(c >> 8) & 255};${c & 255}`;
 }
 
+/** Cells [first, end) of a buffer line. */
+export type CellRange = readonly [number, number];
+
+/**
+ * Where `query` occurs in a line's text (case-insensitive), as cell ranges: wide characters
+ * take two cells, so text positions and cells differ.
+ */
+export function findInLine(line: IBufferLine | undefined, query: string, cell: IBufferCell): CellRange[] {
+  if (!line || !query) return [];
+  let text = '';
+  const starts: number[] = []; // cell of each UTF-16 unit of text
+  for (let x = 0; x < line.length; x++) {
+    line.getCell(x, cell);
+    if (cell.getWidth() === 0) continue;
+    const chars = cell.getChars() || ' ';
+    for (let i = 0; i < chars.length; i++) starts.push(x);
+    text += chars;
+  }
+  starts.push(line.length);
+  const hay = text.toLowerCase();
+  const needle = query.toLowerCase();
+  const out: CellRange[] = [];
+  for (let i = hay.indexOf(needle); i >= 0 && needle; i = hay.indexOf(needle, i + needle.length)) {
+    out.push([starts[i]!, starts[i + needle.length] ?? line.length]);
+  }
+  return out;
+}
+
 /**
  * One buffer line as text with SGR escapes, `cols` cells wide at most. Trailing blank cells in
- * the default style are dropped. `cursorX` >= 0 draws the cursor there (inverse video).
- * Only characters from the buffer and our own SGR codes come out: nothing an agent printed
+ * the default style are dropped. `cursorX` >= 0 draws the cursor there (inverse video), and so
+ * are the cells of `marks` (search matches: [first cell, end) ranges). Only characters from the buffer and our own SGR codes come out: nothing an agent printed
  * can reach the outer terminal as an escape sequence.
  */
-export function styledLine(line: IBufferLine | undefined, cols: number, cell: IBufferCell, cursorX = -1): string {
+export function styledLine(line: IBufferLine | undefined, cols: number, cell: IBufferCell, cursorX = -1, marks: readonly CellRange[] = []): string {
   if (!line) return cursorX >= 0 ? ' '.repeat(cursorX) + '\x1b[7m \x1b[0m' : '';
   let out = '';
   let pending = ''; // default-style blanks, written only if something follows
@@ -47,7 +75,7 @@ export function styledLine(line: IBufferLine | undefined, cols: number, cell: IB
     if (w === 0) continue; // right half of a wide character
     // A wide character cut by the edge of a narrower view would spill one cell past it.
     const chars = w === 2 && x + 1 >= cols ? ' ' : cell.getChars() || ' ';
-    const sgr = cellSgr(cell, x === cursorX);
+    const sgr = cellSgr(cell, x === cursorX || marks.some(([a, b]) => x >= a && x < b));
     if (sgr === '' && chars === ' ') {
       pending += ' ';
       continue;

@@ -1,7 +1,7 @@
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XTerminal } from '@xterm/headless';
 import type { ScreenSnapshot } from '../detect/types.js';
-import { styledLine } from './styled-row.js';
+import { findInLine, styledLine } from './styled-row.js';
 
 // A named import type-checks and passes under vitest but throws under plain node: use the default export.
 const { Terminal } = xterm;
@@ -136,24 +136,30 @@ export class HeadlessTerminal {
 
   /**
    * `rows` styled lines of history ending `back` lines above the live screen's top (no cursor):
-   * what a scrolled-back pane shows.
+   * what a scrolled-back pane shows, with the matches of `highlight` marked.
    */
-  styledHistory(back: number): string[] {
+  styledHistory(back: number, highlight: string | null = null): string[] {
     const buf = this.term.buffer.active;
     const top = Math.max(0, buf.baseY - back);
     const rows: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) rows.push(styledLine(buf.getLine(top + y), this.term.cols, this.cell));
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = buf.getLine(top + y);
+      const marks = highlight ? findInLine(line, highlight, this.cell) : [];
+      rows.push(styledLine(line, this.term.cols, this.cell, -1, marks));
+    }
     return rows;
   }
 
   /**
-   * The nearest line above `fromBack` (lines above the live top) whose text contains `query`
-   * (case-insensitive), as a scroll position that puts it on the first row; null if none.
+   * The nearest line beyond position `from` whose text contains `query` (case-insensitive),
+   * going up or down, or null. Positions count lines above the live screen's top: 0 is its
+   * first row, the screen's other rows are negative (the screen is searched too).
    */
-  searchBack(query: string, fromBack: number): number | null {
+  searchLines(query: string, from: number, dir: 'up' | 'down'): number | null {
     const buf = this.term.buffer.active;
     const q = query.toLowerCase();
-    for (let y = buf.baseY - fromBack - 1; y >= 0; y--) {
+    const step = dir === 'up' ? -1 : 1;
+    for (let y = buf.baseY - from + step; y >= 0 && y < buf.length; y += step) {
       if (buf.getLine(y)?.translateToString(true).toLowerCase().includes(q)) return buf.baseY - y;
     }
     return null;

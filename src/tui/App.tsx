@@ -143,7 +143,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     const session = manager.agents[state.focused]!;
     const sc = state.scroll;
     const size = agentSize(layout);
-    placements = [{ agent: session.name, x: g.x + 1, y: g.y + 2, cols: size.cols, rows: size.rows, clipY: g.y + g.height - 1, back: sc?.back ?? 0 }];
+    placements = [{ agent: session.name, x: g.x + 1, y: g.y + 2, cols: size.cols, rows: size.rows, clipY: g.y + g.height - 1, back: sc?.back ?? 0, highlight: sc && sc.typing === null ? sc.query : null }];
     main = (
       <Pane
         index={state.focused}

@@ -316,7 +316,8 @@ export class Controller {
     const session = focused !== null ? this.manager.agents[focused] : undefined;
     if (!scroll || !session) return;
     const term = session.terminal;
-    const result = scrollKey(scroll, key, Math.max(1, term.rows - 1), term.historyLength, (q, from) => term.searchBack(q, from));
+    const view = { page: Math.max(1, term.rows - 1), rows: term.rows, history: term.historyLength };
+    const result = scrollKey(scroll, key, view, (q, from, dir) => term.searchLines(q, from, dir));
     if ('scroll' in result) return this.ui.dispatch({ type: 'scroll', scroll: result.scroll });
     this.ui.dispatch({ type: 'scroll', scroll: null });
     if (result.forward) this.passThrough(key.seq);

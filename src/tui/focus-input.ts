@@ -6,18 +6,42 @@ export const PAGE_UP = '\x1b[5~';
 /** What one key does to the history view: a new view, or back to live (`null`), forwarding the key or not. */
 export type ScrollResult = { scroll: ScrollState } | { live: true; forward: boolean };
 
+/** The history view's size: a page to move by, the rows it shows, the lines of history above the screen. */
+export interface ScrollView {
+  page: number;
+  rows: number;
+  history: number;
+}
+
 /**
- * The history view's keys (pure): PgUp/PgDn and arrows move, '/' starts a search, enter runs it,
- * n / N find the next match further up / down, esc or q back to live; any other key goes back to
- * live and on to the agent.
+ * Finds the nearest line matching `query` beyond position `from`, going up (positions above it)
+ * or down. Positions count lines above the live screen's top: 0 is the screen's first row, the
+ * screen's other rows are negative.
  */
-export function scrollKey(s: ScrollState, key: Key, page: number, history: number, search: (q: string, from: number) => number | null): ScrollResult {
-  const at = (back: number, note: string | null = null): ScrollResult => ({ scroll: { ...s, back: Math.max(0, Math.min(history, back)), note } });
+export type LineSearch = (query: string, from: number, dir: 'up' | 'down') => number | null;
+
+/**
+ * The history view's keys (pure): PgUp/PgDn and arrows move, '/' starts a search, enter runs it
+ * (from the bottom of what the view shows upwards, then from the live screen's bottom), n / N find the next match
+ * further up / down, esc or q back to live; any other key goes back to live and on to the agent.
+ * The view moves only when the match is not already in it.
+ */
+export function scrollKey(s: ScrollState, key: Key, view: ScrollView, search: LineSearch): ScrollResult {
+  const clamp = (back: number) => Math.max(0, Math.min(view.history, back));
+  const at = (back: number, note: string | null = null): ScrollResult => ({ scroll: { ...s, back: clamp(back), note } });
+  const show = (q: string, found: number | null, dir: 'up' | 'down', miss: string): ScrollResult => {
+    if (found === null) return { scroll: { ...s, typing: null, query: q, note: `${miss}: ${q}` } };
+    const inView = found <= s.back && found > s.back - view.rows;
+    const back = inView ? s.back : clamp(dir === 'up' ? found : found + view.rows - 1);
+    return { scroll: { ...s, typing: null, query: q, match: found, back, note: null } };
+  };
   if (s.typing !== null) {
     if (key.name === 'enter') {
-      const q = s.typing;
-      const found = q ? search(q, s.back) : null;
-      return { scroll: { ...s, typing: null, query: q || s.query, back: found ?? s.back, note: found === null ? `not found: ${q}` : null } };
+      const q = s.typing || s.query;
+      if (!q) return { scroll: { ...s, typing: null } };
+      // From the view's bottom up; then, wrapping, from the live screen's bottom.
+      const found = search(q, s.back - view.rows, 'up') ?? search(q, -view.rows, 'up');
+      return show(q, found, 'up', 'not found');
     }
     if (key.name === 'escape') return { scroll: { ...s, typing: null } };
     if (key.name === 'backspace') return { scroll: { ...s, typing: [...s.typing].slice(0, -1).join('') } };
@@ -27,9 +51,9 @@ export function scrollKey(s: ScrollState, key: Key, page: number, history: numbe
   }
   switch (key.name) {
     case 'pageup':
-      return at(s.back + page);
+      return at(s.back + view.page);
     case 'pagedown': {
-      const back = s.back - page;
+      const back = s.back - view.page;
       return back <= 0 ? { live: true, forward: false } : at(back);
     }
     case 'up':
@@ -41,19 +65,9 @@ export function scrollKey(s: ScrollState, key: Key, page: number, history: numbe
     case 'n':
     case 'N': {
       if (!s.query) return at(s.back, 'no search yet: press /');
-      const found = key.name === 'n' ? search(s.query, s.back) : null;
-      if (key.name === 'N') {
-        // Down: the match nearest below the view's top.
-        let best: number | null = null;
-        for (let from = 0; from < s.back; ) {
-          const hit = search(s.query, from);
-          if (hit === null || hit >= s.back) break;
-          best = hit;
-          from = hit;
-        }
-        return best === null ? at(s.back, `no match below: ${s.query}`) : at(best);
-      }
-      return found === null ? at(s.back, `no match above: ${s.query}`) : at(found);
+      const up = key.name === 'n';
+      const from = s.match ?? (up ? s.back : s.back - view.rows + 1);
+      return show(s.query, search(s.query, from, up ? 'up' : 'down'), up ? 'up' : 'down', up ? 'no match above' : 'no match below');
     }
     case 'escape':
     case 'q':

@@ -12,14 +12,16 @@ export interface Placement {
   clipY: number;
   /** Lines above the live screen when the pane shows history (focus + PgUp), else 0. */
   back: number;
+  /** The history view's search, whose matches are marked (null: none, or not the history view). */
+  highlight?: string | null;
 }
 
 /** What the painter reads an agent's screen from. */
 export interface ScreenSource {
   /** What a pane of this size shows of the live screen (its bottom rows, its left columns), styled. */
   styledView(rows: number, cols: number): readonly string[];
-  /** History rows ending `back` lines above the live screen. */
-  styledHistory(back: number): readonly string[];
+  /** History rows from `back` lines above the live screen, with `highlight`'s matches marked. */
+  styledHistory(back: number, highlight?: string | null): readonly string[];
 }
 
 const SAVE = '\x1b7';
@@ -102,8 +104,9 @@ export class PanePainter {
       if (agents && !agents.has(p.agent)) continue;
       const src = this.source(p.agent);
       if (!src) continue;
-      const rows = p.back > 0 ? src.styledHistory(p.back) : src.styledView(p.rows, p.cols);
-      const key = `${p.agent}@${p.back}`;
+      const history = p.back > 0 || !!p.highlight;
+      const rows = history ? src.styledHistory(p.back, p.highlight ?? null) : src.styledView(p.rows, p.cols);
+      const key = `${p.agent}@${p.back}${history ? `/${p.highlight ?? ''}` : ''}`;
       out += paneUpdate(p, rows, this.painted.get(key) ?? null);
       this.painted.set(key, rows);
     }

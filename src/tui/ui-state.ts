@@ -60,8 +60,10 @@ export interface ScrollState {
   back: number;
   /** The search being typed after '/', or null. */
   typing: string | null;
-  /** The last search, for n / N. */
+  /** The last search, for n / N; its matches are highlighted. */
   query: string | null;
+  /** Where the current match is (lines above the live screen's top; see LineSearch), or null. */
+  match?: number | null;
   note: string | null;
 }
 

@@ -107,8 +107,21 @@ describe('history and search in focus, in tmux', () => {
     await waitFor('the search typed', () => tmux!.capture().includes('search: 123'));
     tmux.key('Enter');
     await waitFor('line 123 shown', () => /[│┃]123\s/.test(tmux!.capture()));
+    // The match is marked (inverse video), and so is every other match in the view.
+    expect(tmux.capture(true)).toMatch(/\x1b\[7m(\x1b\[\d+m)*123/);
     tmux.key('Escape');
     await waitFor('live again', () => !/history, \d+ lines up/.test(tmux!.capture()) && /[│┃]500\s/.test(tmux!.capture()));
+
+    // Text on the live screen is found too, where it is, without scrolling away (issue 12.9).
+    tmux.key('PageUp');
+    await waitFor('the history view', () => /history, \d+ lines up/.test(tmux!.capture()));
+    tmux.key('/');
+    for (const ch of '498') tmux.key(ch);
+    tmux.key('Enter');
+    await waitFor('498 found on the screen', () => /history, 0 lines up/.test(tmux!.capture()) && /\x1b\[7m(\x1b\[\d+m)*498/.test(tmux!.capture(true)));
+    expect(tmux.capture()).not.toContain('not found');
+    tmux.key('Escape');
+    await waitFor('live again', () => !/history, \d+ lines up/.test(tmux!.capture()));
 
     // The mouse wheel opens the history too (SGR mouse reports, as a terminal sends them).
     tmux.literal('\x1b[<64;60;20M');
