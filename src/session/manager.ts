@@ -233,6 +233,21 @@ export class SessionManager {
     return true;
   }
 
+  /**
+   * Takes an exited agent off the dashboard: its pane and history go, its transcript stays on
+   * disk. Returns false while it still runs.
+   */
+  remove(name: string): boolean {
+    const i = this.tracked.findIndex((x) => x.session.name === name);
+    const t = this.tracked[i];
+    if (!t || !t.session.exit) return false;
+    this.tracked.splice(i, 1);
+    this.statusList = this.statusList.filter((_, j) => j !== i);
+    t.session.terminal.dispose();
+    this.scheduleFrame();
+    return true;
+  }
+
   /** Agents in their display order. */
   get agents(): readonly AgentSession[] {
     return this.tracked.map((t) => t.session);

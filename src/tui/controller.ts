@@ -131,7 +131,13 @@ export class Controller {
       }
       case 'kill': {
         const s = this.manager.statuses[state.selected];
-        if (!s || s.state === 'exited') return this.ui.dispatch({ type: 'message', text: `${s?.name ?? 'the agent'} has already exited`, tone: 'warn' });
+        if (!s) return;
+        if (s.state === 'exited') {
+          // An exited agent is taken off the dashboard; its transcript stays.
+          this.manager.remove(s.name);
+          this.ui.dispatch({ type: 'select', index: Math.max(0, Math.min(state.selected, this.manager.agents.length - 1)) });
+          return this.ui.dispatch({ type: 'message', text: `removed ${s.name} from the dashboard` });
+        }
         return this.ui.dispatch({ type: 'mode', mode: 'confirm-kill' });
       }
       case 'kill-confirm': {

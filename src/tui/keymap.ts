@@ -61,7 +61,7 @@ const COMMON: readonly Binding[] = [
   { keys: ['up', 'k'], command: 'select-prev', help: 'select the previous agent' },
   { keys: ['tab'], command: 'next-attention', help: 'jump to the agent that has waited longest for you', short: 'next waiting' },
   { keys: ['enter'], command: 'focus-selected', help: 'focus the selected agent (type into it)', short: 'focus' },
-  { keys: ['x'], command: 'kill', help: 'end the selected agent (asks first)' },
+  { keys: ['x'], command: 'kill', help: 'end the selected agent (asks first); an exited one is taken off the dashboard' },
   { keys: ['r'], command: 'restart', help: 'restart the selected agent once it has exited' },
   { keys: ['c'], command: 'new-agent', help: 'start a new agent (name, command, directory, first task)' },
   { keys: ['d'], command: 'review', help: "review an isolated agent's changes (diff, flags, merge, cherry-pick, discard)", short: 'diff' },

@@ -86,6 +86,19 @@ describe('agentmux demo in tmux, driven as a person would', () => {
     tmux.key('n');
     await waitFor('the question gone', () => !tmux!.capture().includes('Quit and end'));
     expect(tmux.capture()).toMatch(/^agentmux · 3 agents/);
+
+    // x on an exited agent takes it off the dashboard (issue 12.9); on a running one it asks.
+    tmux.key('j');
+    tmux.key('x');
+    await waitFor('gone removed', () => tmux!.capture().includes('removed gone from the dashboard'));
+    await waitFor('two agents left', () => /^agentmux · 2 agents/.test(tmux!.capture()));
+    expect(tmux.capture()).toMatch(/2 missing\s+exited 127/);
+    expect(tmux.capture()).not.toMatch(/\d gone\s/);
+    tmux.key('k');
+    tmux.key('x');
+    await waitFor('the end question', () => tmux!.capture().includes('End ok and every process it started? (y/n)'));
+    tmux.key('n');
+    await waitFor('the question gone', () => !tmux!.capture().includes('End ok'));
     tmux.key('C-c');
     await waitFor('the quit question again', () => tmux!.capture().includes('Quit and end it?'));
     tmux.key('y');
