@@ -29,10 +29,34 @@ const AGENT_MODES: Record<string, { word: string; color: string }> = {
   plan: { word: 'plan', color: 'cyan' },
 };
 
-/** Every agent on one line: number, name, state, time in that state. */
+/**
+ * Which agents fit in `height` rows (each takes one, or two with a detail line), keeping the
+ * selected one in view; a last row says how many more there are. Pure.
+ */
+export function sidebarWindow(count: number, selected: number, height: number, rowsOf: (i: number) => number): { start: number; end: number } {
+  let total = 0;
+  for (let i = 0; i < count; i++) total += rowsOf(i);
+  if (total <= height) return { start: 0, end: count };
+  const room = height - 1; // the last row says "+N more"
+  const endFrom = (start: number) => {
+    let used = 0;
+    let end = start;
+    while (end < count && used + rowsOf(end) <= room) used += rowsOf(end++);
+    return end;
+  };
+  let start = 0;
+  while (start < selected && endFrom(start) <= selected) start++;
+  return { start, end: endFrom(start) };
+}
+
+/**
+ * Every agent on one line: number, name, state, time in that state, approval mode. A narrow
+ * sidebar keeps the whole name and the state, and drops the mode, then the time.
+ */
 export function Sidebar({ statuses, selected, rect, now, detail, approval }: SidebarProps) {
   const inner = rect.width - 2;
-  const visible = statuses.slice(0, Math.max(0, rect.height - 2));
+  const { start, end } = sidebarWindow(statuses.length, selected, Math.max(0, rect.height - 2), (i) => (detail?.(statuses[i]!.name) ? 2 : 1));
+  const visible = statuses.slice(start, end);
   const rows = visible.map((s) => {
     const a = approval?.(s.name);
     return { s, label: stateLabel(s), time: formatDuration(now - s.since, preciseTime(s.state)), mode: a?.mode ?? null, approved: a?.approved ? `✓${a.approved}` : '' };
@@ -41,10 +65,16 @@ export function Sidebar({ statuses, selected, rect, now, detail, approval }: Sid
   const stateWidth = Math.max(0, ...rows.map((r) => r.label.length));
   const timeWidth = Math.max(0, ...rows.map((r) => r.time.length));
   const modeWidth = approval ? 7 + Math.max(0, ...rows.map((r) => (r.approved ? r.approved.length + 1 : 0))) : 0;
-  const nameWidth = Math.max(3, inner - 6 - stateWidth - timeWidth - modeWidth);
+  const longest = Math.max(3, ...statuses.map((s) => [...s.name].length));
+  const nameWidth = Math.max(3, Math.min(longest, inner - 5 - stateWidth));
+  const rest = inner - 5 - nameWidth - stateWidth;
+  const showTime = rest >= timeWidth + 1;
+  const showMode = showTime && rest >= timeWidth + 1 + modeWidth;
+  const pad = Math.max(0, rest - (showTime ? timeWidth + 1 : 0) - (showMode ? modeWidth : 0));
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle="round" borderColor="gray">
-      {rows.map(({ s, label, time, mode, approved }, i) => {
+      {rows.map(({ s, label, time, mode, approved }, j) => {
+        const i = start + j;
         const more = detail?.(s.name);
         return (
           <Box key={s.name} flexDirection="column">
@@ -52,11 +82,11 @@ export function Sidebar({ statuses, selected, rect, now, detail, approval }: Sid
               {/* Only the number and name are inverted: a coloured state inside an inverted row would be unreadable. */}
               <Text inverse={i === selected} bold={i === selected}>
                 {i === selected ? '›' : ' '}
-                {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth)}
+                {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth + pad)}
               </Text>{' '}
-              <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>{' '}
-              <Text dimColor>{time.padStart(timeWidth)}</Text>
-              {mode ? (
+              <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>
+              {showTime ? <Text dimColor> {time.padStart(timeWidth)}</Text> : null}
+              {mode && showMode ? (
                 <>
                   {' '}
                   {s.agentMode ? (

@@ -38,6 +38,26 @@ describe('components', () => {
     expect(frame).toContain('│  3 gone        exited 127  1m│');
   });
 
+  it('Sidebar keeps whole names and states when narrow, dropping mode then time (issue 12.7)', () => {
+    const names = ['frontend', 'backend', 'migrations', 'autofix'];
+    const { lastFrame } = render(
+      <Sidebar statuses={names.map((n, i) => status(n, i === 3 ? 'approval' : 'idle', 0))} selected={0} rect={{ x: 0, y: 0, width: 26, height: 8 }} now={5_000} approval={() => ({ mode: 'rules', approved: 0 })} />,
+    );
+    const frame = plain(lastFrame()!);
+    for (const n of names) expect(frame).toContain(` ${n} `);
+    expect(frame).toContain('│  4 autofix     approval│');
+    expect(frame).not.toContain('…');
+  });
+
+  it('Sidebar with more agents than rows: the selected one stays in view and "+N more" counts the rest (issue 14.15)', () => {
+    const many = Array.from({ length: 10 }, (_, i) => status(`a${i + 1}`, 'idle', 0));
+    const frame = (selected: number) => plain(render(<Sidebar statuses={many} selected={selected} rect={{ x: 0, y: 0, width: 30, height: 7 }} now={0} />).lastFrame()!);
+    // Five rows inside: four agents and "+6 more", none lost under the border.
+    expect(frame(0)).toMatch(/1 a1 [\s\S]*4 a4 [\s\S]*\+6 more/);
+    expect(frame(0)).not.toContain(' 5 a5 ');
+    expect(frame(8)).toContain('› 9 a9 ');
+  });
+
   it('Pane draws its border and title, and leaves its inside to the painter', () => {
     const { lastFrame } = render(<Pane index={0} status={status('build', 'idle', 0)} rect={{ x: 0, y: 0, width: 30, height: 6, inner: { cols: 28, rows: 3 } }} selected={false} />);
     const lines = plain(lastFrame()!).split('\n');
