@@ -7,8 +7,12 @@ export function controlByte(name: string): string {
   return String.fromCharCode(code & 0x1f);
 }
 
-/** Keys Claude Code and shells use: agentmux never takes them for itself. */
-export const RESERVED = ['ctrl+b', 'ctrl+r', 'ctrl+c', 'ctrl+d', 'ctrl+z', 'ctrl+[', 'ctrl+i', 'ctrl+m', 'ctrl+j', 'ctrl+h'];
+/**
+ * Keys Claude Code and shells use: agentmux never takes them for itself. Every ctrl+letter is
+ * taken (readline's ctrl+a/e/k/u/w, ctrl+l, ctrl+o, ctrl+t, flow control, Claude Code's ctrl+b/r),
+ * and so are esc, tab, enter and backspace.
+ */
+export const RESERVED = [...'abcdefghijklmnopqrstuvwxyz'].map((c) => `ctrl+${c}`).concat(['ctrl+[', 'ctrl+?']);
 
 /** Why a detach key cannot be used, or null when it can. */
 export function detachKeyProblem(name: string): string | null {

@@ -1,5 +1,16 @@
-/** Parses "90s", "3m", "1h", "500ms" or a number of seconds into milliseconds; null if it is none of those. */
+/** The longest duration agentmux takes: a week (timers overflow past 24.8 days). */
+export const MAX_DURATION_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Parses "90s", "3m", "1h", "500ms" or a number of seconds into milliseconds; null if it is none
+ * of those, or longer than MAX_DURATION_MS.
+ */
 export function parseDuration(value: string | number): number | null {
+  const ms = parseAny(value);
+  return ms !== null && ms <= MAX_DURATION_MS ? ms : null;
+}
+
+function parseAny(value: string | number): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
   if (!m) return null;

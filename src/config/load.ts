@@ -6,6 +6,7 @@ import { splitCommand } from './argv.js';
 import { isClaudeProgram } from '../hooks/claude-settings.js';
 import { parseDuration } from './duration.js';
 import { parseRule } from '../approvals/rules.js';
+import { globProblem } from '../git/glob.js';
 import { claudePermissions } from './permissions.js';
 import { describeJsonError } from './json-error.js';
 import { AGENT_KINDS, inferKind } from './kinds.js';
@@ -115,6 +116,13 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
   const field = (list: 'allow' | 'deny', i: number) => (i < globalCount(list) ? `permissions.${list}[${i}]` : `agents[${index}].permissions.${list}[${i - globalCount(list)}]`);
   const rules = { allow: [...(global?.allow ?? []), ...(own?.allow ?? [])], deny: [...(global?.deny ?? []), ...(own?.deny ?? [])] };
   const hasRules = rules.allow.length > 0 || rules.deny.length > 0;
+  // Every path rule's glob must be whole and stay in the agent's directory (or name an absolute path).
+  for (const list of ['allow', 'deny'] as const) {
+    rules[list].forEach((rule, i) => {
+      const problem = pathRuleProblem(rule);
+      if (problem) throw where(field(list, i), problem);
+    });
+  }
   // Claude Code agents' rules are translated below (naming Claude's tools); the others' are read here.
   for (const list of kind === 'claude' ? [] : (['allow', 'deny'] as const)) {
     rules[list].forEach((rule, i) => {
@@ -148,22 +156,44 @@ function kindOf(command: string | readonly string[]) {
   return inferKind(typeof command === 'string' ? command.trim().split(/\s+/) : command);
 }
 
+/** Names must differ in more than case: they name files and branches on file systems that ignore it. */
 export function checkUniqueNames(agents: readonly { name: string }[], where: (index: number, first: number) => ConfigError): void {
   const seen = new Map<string, number>();
   agents.forEach((agent, i) => {
-    const first = seen.get(agent.name);
+    const key = agent.name.toLowerCase();
+    const first = seen.get(key);
     if (first !== undefined) throw where(i, first);
-    seen.set(agent.name, i);
+    seen.set(key, i);
   });
 }
+
+/** Why a path rule (`Edit(src/**)`) cannot be used: a broken glob, or `..` leading out of the agent's directory. */
+function pathRuleProblem(rule: string): string | null {
+  const m = /^(Edit|Write|Read|MultiEdit|NotebookEdit|Glob|Grep)\((.*)\)$/.exec(rule.trim());
+  if (!m) return null;
+  const spec = m[2]!;
+  const problem = globProblem(spec);
+  if (problem) return `not a valid glob: ${problem}`;
+  if (spec.split('/').includes('..')) return `${JSON.stringify(rule)} reaches outside the agent's directory with "..": write the path from // (the file system root) instead`;
+  return null;
+}
+
+/** Files larger than this are not agentmux configs (and /dev/zero never ends). */
+const MAX_CONFIG_BYTES = 1 << 20;
 
 /** Reads, validates and resolves a config file. Throws ConfigError with a one-line message. */
 export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
   const where = (path: string, message: string) => new ConfigError(`${file}: ${path}: ${message}`);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Only a regular file: a FIFO would block, a device would never end.
+    const st = statSync(file);
+    if (!st.isFile() && !st.isDirectory()) throw new ConfigError(`${file}: not a regular file`);
+    if (st.size > MAX_CONFIG_BYTES) throw new ConfigError(`${file}: too large for a config file (${st.size} bytes, at most ${MAX_CONFIG_BYTES})`);
+    // A byte order mark is not part of the JSON (and would shift every column).
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`}`);
   }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { APPROVAL_MODES } from '../approvals/decide.js';
 import { detachKeyProblem } from './detach-key.js';
-import { parseDuration } from './duration.js';
+import { globProblem } from '../git/glob.js';
+import { MAX_DURATION_MS, parseDuration } from './duration.js';
 import { AGENT_KINDS } from './kinds.js';
 
 /** Agent names end up in file names, branch names and the sidebar: keep them tame. */
@@ -9,20 +10,41 @@ export const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
 const rules = z.strictObject({ allow: z.array(z.string().min(1)), deny: z.array(z.string().min(1)) }).partial();
 
+/** Why a name cannot be a git branch component (agentmux/<name>), or null. */
+function branchProblem(name: string): string | null {
+  if (name.includes('..')) return 'must not contain ".." (it names a git branch)';
+  if (name.endsWith('.') || name.endsWith('.lock')) return 'must not end with "." or ".lock" (it names a git branch)';
+  return null;
+}
+
+const glob = z.string().min(1).superRefine((v, ctx) => {
+  const problem = globProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: `not a valid glob: ${problem}` });
+});
+
 const agentSchema = z.strictObject({
-  name: z.string().regex(AGENT_NAME, {
-    message: 'must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  }),
+  name: z
+    .string()
+    .regex(AGENT_NAME, { message: 'must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+    .superRefine((v, ctx) => {
+      const problem = branchProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   command: z.union([
     z.string().trim().min(1, { message: 'must not be empty' }),
-    z.array(z.string()).min(1, { message: 'must hold at least the program' }),
+    z.array(z.string()).min(1, { message: 'must hold at least the program' }).refine((a) => a[0]!.trim() !== '', { message: 'must start with the program, not an empty string' }),
   ]),
   cwd: z.string().min(1).optional(),
-  env: z.record(z.string(), z.string()).optional(),
+  env: z
+    .record(
+      z.string().regex(/^[^=\0]+$/, { message: 'an environment variable name must not be empty or contain "=" or NUL' }),
+      z.string().refine((v) => !v.includes('\0'), { message: 'must not contain a NUL character' }),
+    )
+    .optional(),
   kind: z.enum(AGENT_KINDS).optional(),
   prompt: z.string().optional(),
   isolate: z.boolean().optional(),
-  scope: z.array(z.string().min(1)).optional(),
+  scope: z.array(glob).optional(),
   permissions: rules.optional(),
   approvalMode: z.enum(APPROVAL_MODES).optional(),
   permissionMode: z.string().regex(/^[A-Za-z]+$/, { message: 'must be a Claude Code permission mode such as "default", "acceptEdits" or "plan"' }).optional(),
@@ -30,7 +52,7 @@ const agentSchema = z.strictObject({
 
 /** A duration field: "90s", "3m", "500ms" or a number of seconds. */
 function duration(what: string) {
-  return z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== null, { message: `must be ${what}` });
+  return z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== null, { message: `must be ${what}, at most a week ("168h")` });
 }
 
 export const configSchema = z.strictObject({
@@ -59,14 +81,14 @@ export const configSchema = z.strictObject({
       sound: z.boolean(),
       command: z.string().trim().min(1, { message: 'must not be empty (leave it out for none)' }),
       commandTimeout: duration('a duration such as "10s"'),
-      minWorkSeconds: z.number().min(0),
+      minWorkSeconds: z.number().min(0).max(MAX_DURATION_MS / 1000, { message: 'must be at most a week (604800)' }),
       remind: z.union([z.literal(false), z.array(duration('a list of durations such as ["2m", "10m", "30m"], or false'))]),
     })
     .partial()
     .optional(),
   stallAfter: z
     .union([z.string(), z.number()])
-    .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'must be a duration of at least 1s, such as "3m", "90s" or 180' })
+    .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'must be a duration of at least 1s and at most a week, such as "3m", "90s" or 180' })
     .optional(),
 });
 

@@ -36,6 +36,26 @@ describe('command lines', () => {
 });
 
 describe('JSON errors', () => {
+  const parseError = (text: string) => {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      return describeJsonError(text, e);
+    }
+    return null;
+  };
+
+  it('one line at the right line and column: a trailing comma, a control byte, nothing from the file echoed (issue 14.13)', () => {
+    expect(parseError('{\n  "agents": [\n    { "name": "a", "command": "bash" },\n  ],\n  "scrollback": 10\n}\n')).toBe(
+      'line 4, column 3: invalid JSON: expected a value (no comma before "]"), found "]"',
+    );
+    expect(parseError('{ "a": 1, }')).toBe('line 1, column 11: invalid JSON: expected a property name (no comma before "}"), found "}"');
+    const esc = parseError('{ "name": "a\x1b[31m" }')!;
+    expect(esc).toBe('line 1, column 13: invalid JSON: control character U+001B in a string (write it as an escape such as \\n)');
+    expect(parseError('{ "a": 1 } \x1b[2J')).toBe('line 1, column 12: invalid JSON: expected the end of the file, found U+001B');
+    for (const m of [esc]) expect(m).not.toMatch(/[\x00-\x1f]/);
+  });
+
   it('turns a position into line and column', () => {
     const text = '{\n  "a": 1,\n}';
     let err: unknown;
@@ -55,6 +75,6 @@ describe('JSON errors', () => {
     } catch (e) {
       err = e;
     }
-    expect(describeJsonError(text, err)).toBe('line 2, column 13: invalid JSON: unexpected end of file');
+    expect(describeJsonError(text, err)).toBe('line 2, column 13: invalid JSON: expected a value, found the end of the file');
   });
 });
