@@ -37,6 +37,8 @@ interface CommonFlags {
 }
 
 async function dashboard(config: ResolvedConfig, flags: CommonFlags): Promise<number> {
+  // Flags are checked first: a bad one is named whatever the terminal.
+  const events = flags.events ? new EventsLog(flags.events) : undefined;
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     return fail('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)', 2);
   }
@@ -44,7 +46,6 @@ async function dashboard(config: ResolvedConfig, flags: CommonFlags): Promise<nu
     const { isolateAgents } = await import('./agents.js');
     config = await isolateAgents(config);
   }
-  const events = flags.events ? new EventsLog(flags.events) : undefined;
   const runDir = createRunDir();
   const { runDashboard } = await import('./tui/run.js');
   return runDashboard(config, { runDir, ...(events ? { events } : {}), ...(flags.record ? { recordDir: resolve(flags.record) } : {}) });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { ConfigError } from '../config/types.js';
 import type { StateChange } from '../session/manager.js';
 
@@ -13,6 +13,16 @@ export class EventsLog {
   private fd: number | null;
 
   constructor(readonly path: string) {
+    // A FIFO would block the dashboard until something reads it (and again whenever it is full).
+    let kind: 'fifo' | 'other' | null = null;
+    try {
+      const st = statSync(path);
+      kind = st.isFIFO() || st.isSocket() ? 'fifo' : st.isDirectory() ? 'other' : null;
+    } catch {
+      // not there yet: created below
+    }
+    if (kind === 'fifo') throw new ConfigError(`--events ${path}: a FIFO or socket would block agentmux: give a regular file`);
+    if (kind === 'other') throw new ConfigError(`--events ${path}: is a directory`);
     try {
       this.fd = openSync(path, 'a', 0o600);
     } catch (err) {

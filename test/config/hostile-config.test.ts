@@ -57,6 +57,7 @@ describe('hostile configs are refused at load, in one line (issue 14.10-14.14)',
     execFileSync('mkfifo', [fifo]);
     expect(await refused(agent(), ['--config', '/dev/zero'])).toBe('agentmux: /dev/zero: not a regular file');
     expect(await refused(agent(), ['--config', fifo])).toBe(`agentmux: ${fifo}: not a regular file`);
+    expect(await refused(agent(), ['--events', fifo])).toBe(`agentmux: --events ${fifo}: a FIFO or socket would block agentmux: give a regular file`);
     const big = join(dir, 'big.json');
     writeFileSync(big, `{"agents":[${' '.repeat(2 << 20)}]}`);
     expect(await refused(agent(), ['--config', big])).toMatch(/big\.json: too large for a config file/);
