@@ -43,14 +43,15 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
   // Changes to the shared config and hooks concern the repository, not a file of the branch: shown on top.
   const repoFlags = repositoryFlags(r.flags);
   const shownRepo = repoFlags.slice(0, 3);
-  const inner = rect.height - 2 - shownRepo.length;
+  // Inside the border: the header, the repository's flags, the lists and diff, the file's flags, the note.
+  const body = Math.max(1, rect.height - 5 - shownRepo.length);
   const left = Math.max(24, Math.min(48, Math.floor(rect.width * 0.38)));
   const right = rect.width - left - 3;
   const flagged = new Set(r.flags.map((f) => f.file));
   const file = c?.files[r.file];
-  const diff = (r.diffs[r.file] ?? []).slice(r.scroll, r.scroll + inner - 3);
+  const diff = (r.diffs[r.file] ?? []).slice(r.scroll, r.scroll + body);
   const fileFlags = file ? r.flags.filter((f) => f.file === file.path) : [];
-  const panel = r.ask ? askPanel(r.ask, { branch, base }, inner - 2) : null;
+  const panel = r.ask ? askPanel(r.ask, { branch, base }, body) : null;
   const cursor = r.ask?.kind === 'commit-message' ? r.ask.editor.cursor : null;
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle="round" borderColor="cyan">
@@ -72,7 +73,7 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
           {flagLine(f)}
         </Text>
       ))}
-      <Box flexDirection="row" height={inner - 2}>
+      <Box flexDirection="row" height={body} flexShrink={0}>
         <Box flexDirection="column" width={left} overflowY="hidden">
           {(c?.files ?? []).map((f, i) => (
             <Text key={f.path} wrap="truncate" inverse={r.list === 'files' && i === r.file}>
