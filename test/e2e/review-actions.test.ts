@@ -151,7 +151,7 @@ describe('the c form sets isolate, scope and approval mode (issue 12, item 8)', 
     tmux.key('Tab');
     tmux.key('Enter');
     await waitFor('started on its branch', () => screen().includes('started iso in agentmux/iso'));
-    await waitFor('in the sidebar with its branch and mode', () => /2 iso\s+\S+\s+\S+\s+manual/.test(screen()) && screen().includes('agentmux/iso'));
+    await waitFor('in the sidebar with its branch, counts and mode', () => /2 iso\s+\S+\s+\S+\s+manual/.test(screen()) && /agentmux\/iso \+0 −0/.test(screen()));
     expect(existsSync(join(dir, '.agentmux', 'worktrees', 'iso'))).toBe(true);
   }, 30_000);
 });
