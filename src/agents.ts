@@ -49,17 +49,11 @@ export function resolveSettings(flags: AgentFlags, cwd: string, env: NodeJS.Proc
  * made before it stay (they are reused next time).
  */
 export async function isolateAgents(config: ResolvedConfig): Promise<ResolvedConfig> {
-  const { ensureWorktree } = await import('./git/worktree.js');
-  const { relative, join } = await import('node:path');
+  const { isolateSpec } = await import('./git/isolate.js');
   const agents: AgentSpec[] = [];
   for (const a of config.agents) {
-    if (!a.isolate) {
-      agents.push(a);
-      continue;
-    }
     try {
-      const w = await ensureWorktree(a.cwd, a.name, config.settings.worktreeDir);
-      agents.push({ ...a, cwd: join(w.path, relative(w.repo, a.cwd)), worktree: w });
+      agents.push(await isolateSpec(a, config.settings.worktreeDir));
     } catch (err) {
       throw new ConfigError(`${a.name}: ${(err as Error).message}`);
     }

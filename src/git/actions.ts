@@ -1,11 +1,16 @@
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readChanges } from './changes.js';
-import { git } from './git.js';
-import type { Worktree } from './worktree.js';
+import { git, gitDir } from './git.js';
+import { isLoss, lossSummary, readLoss, sameLoss, type Loss } from './loss.js';
+import { plural } from './plural.js';
+import { forgetSnapshot } from './repo-guard.js';
+import { stateHead, unfinishedOperation } from './repo-state.js';
+import { goneReason, worktreePresent, type Worktree } from './worktree.js';
 
 export type MergeResult = { ok: true; how: 'fast-forward' | 'merge commit'; uncommitted: number } | { ok: false; reason: string; conflicts?: string[] };
+export type ActionResult = { ok: true } | { ok: false; reason: string };
 
 /** Files a merge of `branch` into `base` would conflict on, found without touching anything (git merge-tree). */
 export async function mergeConflicts(repo: string, base: string, branch: string): Promise<string[]> {
@@ -19,23 +24,40 @@ async function onBase(w: Worktree): Promise<string | null> {
 }
 
 /**
+ * Why the user's repository cannot take the agent's work now, or null: it is gone, the user is
+ * in the middle of an operation of their own (never touched, never aborted), or it is not on the
+ * base branch.
+ */
+async function notReady(w: Worktree): Promise<string | null> {
+  if (!existsSync(w.repo)) return `${w.repo} does not exist`;
+  const busy = await unfinishedOperation(w.repo);
+  if (busy) return `${busy}; nothing was changed`;
+  return onBase(w);
+}
+
+/**
  * Merges the agent's branch into its base branch in the user's repository: a fast-forward when
  * possible, otherwise a merge commit. A conflict changes nothing and names the files.
  * Uncommitted work in the agent's worktree is not part of the branch and is reported.
  */
 export async function mergeBranch(w: Worktree): Promise<MergeResult> {
+  if (!worktreePresent(w)) return { ok: false, reason: goneReason(w) };
   const changes = await readChanges(w);
-  if (!changes.commits.length) return { ok: false, reason: `nothing to merge: ${w.branch} has no commits${changes.uncommitted ? ` (${changes.uncommitted} uncommitted files in its worktree)` : ''}` };
-  const notOnBase = await onBase(w);
-  if (notOnBase) return { ok: false, reason: notOnBase };
+  if (!changes.commits.length) {
+    return { ok: false, reason: `nothing to merge: ${w.branch} has no commits${changes.uncommitted ? ` (${plural(changes.uncommitted, 'uncommitted file')} in its worktree)` : ''}` };
+  }
+  const refused = await notReady(w);
+  if (refused) return { ok: false, reason: refused };
   const conflicts = await mergeConflicts(w.repo, w.base, w.branch);
   if (conflicts.length) return { ok: false, reason: `merging would conflict in ${conflicts.join(', ')}: nothing was changed`, conflicts };
-  const ff = await isAncestor(w.repo, w.base, w.branch);
+  const tip = (await git(w.repo, ['rev-parse', '--verify', w.branch])).trim();
+  const ff = await isAncestor(w.repo, w.base, tip);
   try {
-    if (ff) await git(w.repo, ['merge', '--ff-only', w.branch]);
-    else await git(w.repo, ['merge', '--no-ff', '--no-edit', '-m', `Merge ${w.branch}`, w.branch]);
+    if (ff) await git(w.repo, ['merge', '--ff-only', tip]);
+    else await git(w.repo, ['merge', '--no-ff', '--no-edit', '-m', `Merge ${w.branch}`, tip]);
   } catch (err) {
-    if (existsSync(join(await gitDir(w.repo), 'MERGE_HEAD'))) await git(w.repo, ['merge', '--abort'], { allowFail: true });
+    // Only a merge of this very commit is agentmux's to abort (none was in progress before it).
+    if ((await stateHead(w.repo, 'MERGE_HEAD')) === tip) await git(w.repo, ['merge', '--abort'], { allowFail: true });
     return { ok: false, reason: `${(err as Error).message}: nothing was changed` };
   }
   return { ok: true, how: ff ? 'fast-forward' : 'merge commit', uncommitted: changes.uncommitted };
@@ -46,57 +68,75 @@ async function isAncestor(repo: string, a: string, b: string): Promise<boolean> 
   return (await execa('git', ['merge-base', '--is-ancestor', a, b], { cwd: repo, reject: false })).exitCode === 0;
 }
 
-async function gitDir(repo: string): Promise<string> {
-  return resolve(repo, (await git(repo, ['rev-parse', '--git-dir'])).trim());
-}
-
 /** Applies chosen commits of the agent's branch onto the base branch; a conflict changes nothing. */
-export async function cherryPick(w: Worktree, shas: readonly string[]): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function cherryPick(w: Worktree, shas: readonly string[]): Promise<ActionResult> {
   if (!shas.length) return { ok: false, reason: 'no commits chosen' };
-  const notOnBase = await onBase(w);
-  if (notOnBase) return { ok: false, reason: notOnBase };
+  const refused = await notReady(w);
+  if (refused) return { ok: false, reason: refused };
+  const full = await Promise.all(shas.map(async (s) => (await git(w.repo, ['rev-parse', '--verify', `${s}^{commit}`])).trim()));
   try {
-    await git(w.repo, ['cherry-pick', ...shas]);
+    await git(w.repo, ['cherry-pick', ...full]);
     return { ok: true };
   } catch (err) {
     const conflicted = (await git(w.repo, ['diff', '--name-only', '--diff-filter=U'], { allowFail: true })).split('\n').filter(Boolean);
-    await git(w.repo, ['cherry-pick', '--abort'], { allowFail: true });
+    // No cherry-pick was in progress before this one (notReady): one now is agentmux's own.
+    const picking = await stateHead(w.repo, 'CHERRY_PICK_HEAD');
+    if ((picking && full.includes(picking)) || existsSync(join(await gitDir(w.repo), 'sequencer'))) await git(w.repo, ['cherry-pick', '--abort'], { allowFail: true });
     return { ok: false, reason: conflicted.length ? `cherry-pick would conflict in ${conflicted.join(', ')}: nothing was changed` : `${(err as Error).message}: nothing was changed` };
   }
 }
 
-/** What discarding would lose, in words, or null when nothing would be lost. */
-export async function discardLoss(w: Worktree): Promise<string | null> {
-  const changes = await readChanges(w);
-  const unmerged = (await isAncestor(w.repo, w.branch, w.base)) ? 0 : changes.commits.length;
-  const parts = [];
-  if (changes.uncommitted) parts.push(`${changes.uncommitted} uncommitted file${changes.uncommitted === 1 ? '' : 's'}`);
-  if (unmerged) parts.push(`${unmerged} unmerged commit${unmerged === 1 ? '' : 's'}`);
-  return parts.length ? parts.join(' and ') : null;
+/**
+ * Commits everything uncommitted in the agent's worktree (new files too; ignored ones stay out)
+ * with the user's message, so it can be merged. A failure (a hook refused, no identity) leaves
+ * the files as they were, unstaged.
+ */
+export async function commitWorktree(w: Worktree, message: string): Promise<ActionResult> {
+  if (!worktreePresent(w)) return { ok: false, reason: goneReason(w) };
+  if (!message.trim()) return { ok: false, reason: 'the commit message is empty' };
+  await git(w.path, ['add', '--all']);
+  try {
+    await git(w.path, ['commit', '--quiet', '--message', message.trim()]);
+    return { ok: true };
+  } catch (err) {
+    await git(w.path, ['reset', '--quiet'], { allowFail: true });
+    return { ok: false, reason: `not committed: ${(err as Error).message}` };
+  }
 }
+
+export type DiscardResult = { ok: true } | { ok: false; reason: string; loss?: Loss };
 
 /**
  * Removes the agent's worktree and branch. Refused while the agent runs, and refused when work
- * would be lost unless `confirmedLoss` is exactly what discardLoss says would go.
+ * would be lost unless `confirmedLoss` is exactly what readLoss finds now (every file named).
  */
-export async function discard(w: Worktree, opts: { agentRunning: boolean; confirmedLoss?: string | null }): Promise<{ ok: true } | { ok: false; reason: string; loss?: string }> {
+export async function discard(w: Worktree, opts: { agentRunning: boolean; confirmedLoss?: Loss | null }): Promise<DiscardResult> {
   if (opts.agentRunning) return { ok: false, reason: `${w.agent} is still running: end it first` };
-  const loss = await discardLoss(w);
-  if (loss && opts.confirmedLoss !== loss) return { ok: false, reason: `discarding ${w.branch} would lose ${loss}`, loss };
+  const loss = await readLoss(w);
+  if (isLoss(loss) && !(opts.confirmedLoss && sameLoss(opts.confirmedLoss, loss))) return { ok: false, reason: `discarding ${w.branch} would lose ${lossSummary(loss)}`, loss };
   await removeWorktree(w, true);
   return { ok: true };
 }
 
-/** Removes the worktree, its branch and what agentmux noted about it; `force` also drops unmerged work. */
+/**
+ * Removes the worktree (or what git remembers of it, when it was deleted by hand), its branch and
+ * what agentmux noted about it; `force` also drops unmerged work.
+ */
 export async function removeWorktree(w: Worktree, force: boolean): Promise<void> {
-  await git(w.repo, ['worktree', 'remove', ...(force ? ['--force'] : []), w.path]);
+  await git(w.repo, ['worktree', 'remove', ...(force || !worktreePresent(w) ? ['--force'] : []), w.path]);
   await git(w.repo, ['branch', force ? '-D' : '-d', w.branch]);
   await git(w.repo, ['config', '--unset', `branch.${w.branch}.agentmuxBase`], { allowFail: true });
+  await forgetSnapshot(w.repo, w.agent);
 }
 
-/** Whether the agent's branch is merged into its base and its worktree holds nothing uncommitted. */
-export async function isMergedAndClean(w: Worktree): Promise<boolean> {
-  if (!(await isAncestor(w.repo, w.branch, w.base))) return false;
-  return (await git(w.path, ['status', '--porcelain'])).trim() === '';
+/**
+ * Whether `agentmux worktrees prune` may remove the worktree: its branch merged into its base
+ * and nothing at all left in it (ignored files count). Otherwise why it stays.
+ */
+export async function pruneVerdict(w: Worktree): Promise<{ merged: boolean; remove: boolean; why: string | null }> {
+  if (!(await isAncestor(w.repo, w.branch, w.base))) return { merged: false, remove: false, why: 'not merged' };
+  const loss = await readLoss(w);
+  if (loss.uncommitted.length) return { merged: true, remove: false, why: 'uncommitted work' };
+  if (loss.ignored.length) return { merged: true, remove: false, why: `removing it would delete ${lossSummary({ ...loss, unmergedCommits: 0 })}` };
+  return { merged: true, remove: true, why: null };
 }
-

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from './git.js';
-import type { Worktree } from './worktree.js';
+import { git, GitError } from './git.js';
+import { goneReason, worktreePresent, type Worktree } from './worktree.js';
 
 export interface FileChange {
   path: string;
@@ -18,8 +18,20 @@ export interface Changes {
   files: FileChange[];
   added: number;
   removed: number;
-  /** Files changed in the worktree but not committed. */
+  /** Files changed in the worktree but not committed (each file of a new directory counts). */
   uncommitted: number;
+  /** Their paths, in order. */
+  uncommittedFiles: string[];
+}
+
+/** The uncommitted files of a worktree, one path each (a new directory's files one by one; ignored ones not). */
+export async function uncommittedFiles(path: string): Promise<string[]> {
+  const porcelain = await git(path, ['status', '--porcelain', '-z', '--untracked-files=all', '--no-renames'], { background: true });
+  return porcelain
+    .split('\0')
+    .filter(Boolean)
+    .map((e) => e.slice(3))
+    .sort();
 }
 
 /**
@@ -27,6 +39,7 @@ export interface Changes {
  * against the commit its branch started from. Read-only; git runs in the agent's worktree.
  */
 export async function readChanges(w: Worktree): Promise<Changes> {
+  if (!worktreePresent(w)) throw new GitError(goneReason(w));
   const bg = { background: true };
   const baseCommit = (await git(w.path, ['merge-base', w.base, 'HEAD'], bg)).trim();
   const log = await git(w.path, ['log', '--format=%h%x09%s', `${baseCommit}..HEAD`], bg);
@@ -54,14 +67,15 @@ export async function readChanges(w: Worktree): Promise<Changes> {
     files.push({ path, added: lines, removed: 0, status: '?' });
   }
   files.sort((x, y) => x.path.localeCompare(y.path));
-  const porcelain = await git(w.path, ['status', '--porcelain', '-z'], bg);
+  const pending = await uncommittedFiles(w.path);
   return {
     baseCommit,
     commits,
     files,
     added: files.reduce((n, f) => n + f.added, 0),
     removed: files.reduce((n, f) => n + f.removed, 0),
-    uncommitted: porcelain.split('\0').filter(Boolean).length,
+    uncommitted: pending.length,
+    uncommittedFiles: pending,
   };
 }
 

@@ -1,11 +1,13 @@
 import { GitError, repoRoot } from './git.js';
-import { isMergedAndClean, removeWorktree } from './actions.js';
+import { pruneVerdict, removeWorktree } from './actions.js';
 import { readChanges } from './changes.js';
-import { listWorktrees } from './worktree.js';
+import { plural } from './plural.js';
+import { listWorktrees, worktreePresent } from './worktree.js';
 
 /**
  * `agentmux worktrees`: each agent worktree with its branch, base, commits, line counts and
- * whether it is merged; `prune` removes the merged ones holding no uncommitted work.
+ * whether it is merged; `prune` removes the merged ones that hold nothing (ignored files
+ * included) and says why it keeps each of the others.
  */
 export async function worktreesCommand(cwd: string, prune: boolean, out: (s: string) => void): Promise<number> {
   const repo = await repoRoot(cwd);
@@ -16,14 +18,20 @@ export async function worktreesCommand(cwd: string, prune: boolean, out: (s: str
     return 0;
   }
   for (const w of list) {
-    const c = await readChanges(w);
-    const merged = await isMergedAndClean(w);
-    if (prune && merged) {
+    const verdict = await pruneVerdict(w);
+    if (prune && verdict.remove) {
+      const gone = !worktreePresent(w);
       await removeWorktree(w, false);
-      out(`removed ${w.branch} (merged into ${w.base})\n`);
+      out(`removed ${w.branch} (merged into ${w.base}${gone ? '; its worktree was already gone' : ''})\n`);
       continue;
     }
-    const state = merged ? 'merged' : `${c.commits.length} commit${c.commits.length === 1 ? '' : 's'} not merged${c.uncommitted ? `, ${c.uncommitted} uncommitted` : ''}`;
+    if (prune && verdict.merged && verdict.why?.startsWith('removing it')) out(`kept ${w.branch}: ${verdict.why}; \`git worktree remove --force ${w.path}\` removes it anyway\n`);
+    if (!worktreePresent(w)) {
+      out(`${w.branch}  ${verdict.merged ? 'merged' : 'not merged'}, its worktree is gone  -> ${w.base}  ${w.path}\n`);
+      continue;
+    }
+    const c = await readChanges(w);
+    const state = verdict.merged && !c.uncommitted ? 'merged' : `${verdict.merged ? 'merged' : `${plural(c.commits.length, 'commit')} not merged`}${c.uncommitted ? `, ${c.uncommitted} uncommitted` : ''}`;
     out(`${w.branch}  +${c.added} -${c.removed}  ${state}  -> ${w.base}  ${w.path}\n`);
   }
   return 0;

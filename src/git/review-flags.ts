@@ -4,7 +4,7 @@ import type { FileChange } from './changes.js';
 /** What a careful reviewer would stop at, for one file. */
 export interface Flag {
   file: string;
-  kind: 'outside-scope' | 'todo' | 'focused-or-skipped-test' | 'deleted-test' | 'secret';
+  kind: 'outside-scope' | 'todo' | 'focused-or-skipped-test' | 'deleted-test' | 'secret' | 'repo-config' | 'hook';
   detail: string;
 }
 

@@ -1,7 +1,11 @@
 import type { AgentSession } from '../session/agent-session.js';
-import { readChanges, type Changes } from './changes.js';
-import { matchesGlob } from './glob.js';
+import type { Changes } from './changes.js';
+import { readReview } from './review.js';
+import type { Flag } from './review-flags.js';
 import type { Worktree } from './worktree.js';
+
+/** The sidebar's figures for one agent: its changes and the review's flags (counted by flagCount). */
+export type Figures = Changes & { flags: Flag[] };
 
 /** How long an agent's screen must be quiet before its diff statistics are read again. */
 const DEBOUNCE_MS = 1500;
@@ -12,7 +16,9 @@ const DEBOUNCE_MS = 1500;
  * when new figures arrive.
  */
 export class WorktreeStats {
-  private readonly cache = new Map<string, Changes & { outsideScope: number }>();
+  private readonly cache = new Map<string, Figures>();
+  /** The sessions followed (a restarted agent is a new session). */
+  private readonly watched = new WeakSet<AgentSession>();
   private readonly scopes = new Map<string, readonly string[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<string>();
@@ -20,8 +26,8 @@ export class WorktreeStats {
   private readonly listeners = new Set<() => void>();
   private disposed = false;
 
-  /** The last figures, with how many changed files lie outside the agent's scope. */
-  get(agent: string): (Changes & { outsideScope: number }) | undefined {
+  /** The last figures, with the flags the review would show. */
+  get(agent: string): Figures | undefined {
     return this.cache.get(agent);
   }
 
@@ -32,6 +38,8 @@ export class WorktreeStats {
 
   /** Follows an isolated agent: reads now, then after each quiet spell following screen changes. */
   watch(session: AgentSession, w: Worktree): void {
+    if (this.watched.has(session)) return;
+    this.watched.add(session);
     this.scopes.set(w.agent, session.spec.scope ?? []);
     void this.refresh(w);
     session.onScreen(() => this.schedule(w));
@@ -54,10 +62,8 @@ export class WorktreeStats {
     }
     this.running.add(w.agent);
     try {
-      const changes = await readChanges(w);
-      const scope = this.scopes.get(w.agent) ?? [];
-      const outsideScope = scope.length ? changes.files.filter((f) => !scope.some((g) => matchesGlob(f.path, g))).length : 0;
-      this.cache.set(w.agent, { ...changes, outsideScope });
+      const { changes, flags } = await readReview(w, this.scopes.get(w.agent) ?? []);
+      this.cache.set(w.agent, { ...changes, flags });
       for (const l of this.listeners) l();
     } catch {
       // the worktree may be gone (discarded): keep the last figures
@@ -65,6 +71,18 @@ export class WorktreeStats {
       this.running.delete(w.agent);
       if (this.again.delete(w.agent)) void this.refresh(w);
     }
+  }
+
+  /**
+   * Follows every isolated agent of a manager, also those started later (the `c` form) and
+   * restarted ones (a new session each time).
+   */
+  follow(manager: { agents: readonly AgentSession[]; onChange(listener: () => void): () => void }): () => void {
+    const check = () => {
+      for (const s of manager.agents) if (s.spec.worktree && !this.watched.has(s)) this.watch(s, s.spec.worktree);
+    };
+    check();
+    return manager.onChange(check);
   }
 
   dispose(): void {

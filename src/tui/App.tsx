@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { flagCount } from '../git/review.js';
 import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
 import { preciseTime, untilDurationChanges } from './format.js';
@@ -61,13 +62,14 @@ function useFrames(manager: SessionManager, painter: PanePainter | undefined, no
   }, [manager, now, frame, tick]);
 }
 
-/** An isolated agent's branch and line counts, and how many files it changed outside its scope. */
+/** An isolated agent's branch and line counts, and how many flags its review shows. */
 function worktreeDetail(manager: SessionManager, stats: WorktreeStats | undefined, name: string): { text: string; warn: string | null } | null {
   const spec = manager.session(name)?.spec;
   if (!spec?.worktree) return null;
   const c = stats?.get(name);
   if (!c) return { text: spec.worktree.branch, warn: null };
-  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: c.outsideScope ? `⚑${c.outsideScope}` : null };
+  const flags = flagCount(c.flags);
+  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: flags ? `⚑${flags}` : null };
 }
 
 /** Groups pane rectangles into their grid rows, top to bottom. */
@@ -134,9 +136,9 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
   if (mode === 'help') main = <Help rect={{ ...layout.grid, x: 0, width: layout.cols }} detachKey={detachKey} />;
   else if (mode === 'approvals-log') main = <ApprovalsLog entries={approvals?.latest() ?? []} rect={layout.grid} />;
   else if (mode === 'new-agent' && state.form) main = <NewAgentForm form={state.form} rect={layout.grid} />;
-  else if (mode === 'review' && state.review) {
-    const branch = manager.session(state.review.agent)?.spec.worktree?.branch ?? '';
-    main = <Review review={state.review} rect={layout.grid} branch={branch} />;
+  else if (state.mode === 'review' && state.review) {
+    const w = manager.session(state.review.agent)?.spec.worktree;
+    main = <Review review={state.review} rect={layout.grid} branch={w?.branch ?? ''} base={w?.base ?? ''} />;
   }
   else if (mode === 'focus' && state.focused !== null) {
     const g = layout.grid;

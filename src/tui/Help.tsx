@@ -8,6 +8,9 @@ const TITLES: Record<Mode, string> = {
   focus: 'Focused on an agent',
   'new-agent': 'In the new-agent form (c)',
   review: 'Reviewing an isolated agent (d)',
+  'review-confirm': 'When the review asks (merge with flags, discard)',
+  'review-commit': 'When a merge finds uncommitted files',
+  'review-message': 'Typing the commit message',
   'confirm-quit': 'When asked to quit',
   'confirm-kill': 'When asked to end an agent',
   'option-pick': 'After o (pick another option)',
@@ -20,7 +23,7 @@ const TITLES: Record<Mode, string> = {
 /** Two columns, so every key fits on one screen. */
 const COLUMNS: Mode[][] = [
   ['dashboard', 'approval', 'option-pick', 'confirm-option', 'focus', 'approvals-log', 'help'],
-  ['review', 'approval-mode', 'new-agent', 'confirm-quit', 'confirm-kill'],
+  ['review', 'review-confirm', 'review-commit', 'review-message', 'approval-mode', 'new-agent', 'confirm-quit', 'confirm-kill'],
 ];
 
 function Section({ mode, detachKey, width }: { mode: Mode; detachKey: string; width: number }) {
@@ -38,8 +41,8 @@ function Section({ mode, detachKey, width }: { mode: Mode; detachKey: string; wi
       row(detachKey, 'back to the dashboard'),
       row('PgUp / wheel', "the agent's history (then / search, n/N, esc)"),
     ];
-  } else if (mode === 'new-agent') {
-    rows = [<Text key="form" wrap="truncate">{hints('new-agent')}</Text>];
+  } else if (mode === 'new-agent' || mode === 'review-message') {
+    rows = [<Text key="form" wrap="truncate">{hints(mode)}</Text>];
   } else {
     // The approval section lists only what it adds to the dashboard's keys.
     rows = KEYMAP[mode].filter((b) => mode !== 'approval' || !KEYMAP.dashboard.includes(b)).map((b) => row(keysLabel(b.keys), b.help));

@@ -1,6 +1,9 @@
 import { Box, Text } from 'ink';
+import { plural } from '../git/plural.js';
+import { flagCount } from '../git/review.js';
 import { fit } from './format.js';
 import type { Rect } from './layout.js';
+import { askPanel, flagLine, repositoryFlags, type PanelLine } from './review-view.js';
 import type { ReviewState } from './ui-state.js';
 
 const STATUS: Record<string, string> = { A: 'A', M: 'M', D: 'D', '?': 'N', R: 'R' };
@@ -13,25 +16,64 @@ function diffColor(line: string): { color?: string; dimColor?: boolean } {
   return {};
 }
 
-/** An isolated agent's changes like a pull request: files with counts and flags, commits, the diff. */
-export function Review({ review: r, rect, branch }: { review: ReviewState; rect: Rect; branch: string }) {
-  const inner = rect.height - 2;
+function PanelRow({ line, cursor }: { line: PanelLine; cursor: number | null }) {
+  if (line.style === 'editor') {
+    const chars = [...line.text];
+    const at = cursor ?? chars.length;
+    return (
+      <Text wrap="truncate-start">
+        <Text color="cyan">› </Text>
+        {chars.slice(0, at).join('')}
+        <Text inverse>{chars[at] ?? ' '}</Text>
+        {chars.slice(at + 1).join('')}
+      </Text>
+    );
+  }
+  const style = line.style === 'title' ? { bold: true } : line.style === 'flag' ? { color: 'yellow' } : line.style === 'keys' ? { color: 'cyan' } : line.style === 'dim' ? { dimColor: true } : {};
+  return (
+    <Text wrap="truncate" {...style}>
+      {line.text || ' '}
+    </Text>
+  );
+}
+
+/** An isolated agent's changes like a pull request: files with counts and flags, commits, the diff; or the question it asks. */
+export function Review({ review: r, rect, branch, base }: { review: ReviewState; rect: Rect; branch: string; base: string }) {
+  const c = r.changes;
+  // Changes to the shared config and hooks concern the repository, not a file of the branch: shown on top.
+  const repoFlags = repositoryFlags(r.flags);
+  const shownRepo = repoFlags.slice(0, 3);
+  // Inside the border: the header, the repository's flags, the lists and diff, the file's flags, the note.
+  const body = Math.max(1, rect.height - 5 - shownRepo.length);
   const left = Math.max(24, Math.min(48, Math.floor(rect.width * 0.38)));
   const right = rect.width - left - 3;
-  const c = r.changes;
   const flagged = new Set(r.flags.map((f) => f.file));
   const file = c?.files[r.file];
-  const diff = (r.diffs[r.file] ?? []).slice(r.scroll, r.scroll + inner - 3);
+  const diff = (r.diffs[r.file] ?? []).slice(r.scroll, r.scroll + body);
   const fileFlags = file ? r.flags.filter((f) => f.file === file.path) : [];
+  const panel = r.ask ? askPanel(r.ask, { branch, base }, body) : null;
+  const cursor = r.ask?.kind === 'commit-message' ? r.ask.editor.cursor : null;
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle="round" borderColor="cyan">
       <Text wrap="truncate" bold>
         {r.agent} · {branch}
         {c ? <Text color="green"> +{c.added}</Text> : null}
         {c ? <Text color="red"> −{c.removed}</Text> : null}
-        {c ? <Text dimColor> · {c.commits.length} commits · {c.uncommitted} uncommitted · {r.flags.length} flags</Text> : <Text dimColor> · reading…</Text>}
+        {c ? (
+          <Text dimColor>
+            {' '}
+            · {plural(c.commits.length, 'commit')} · {plural(c.uncommitted, 'uncommitted file')} · {plural(flagCount(r.flags), 'flag')}
+          </Text>
+        ) : (
+          <Text dimColor> · reading…</Text>
+        )}
       </Text>
-      <Box flexDirection="row" height={inner - 2}>
+      {shownRepo.map((f) => (
+        <Text key={f.file} wrap="truncate" color="yellow">
+          {flagLine(f)}
+        </Text>
+      ))}
+      <Box flexDirection="row" height={body} flexShrink={0}>
         <Box flexDirection="column" width={left} overflowY="hidden">
           {(c?.files ?? []).map((f, i) => (
             <Text key={f.path} wrap="truncate" inverse={r.list === 'files' && i === r.file}>
@@ -50,11 +92,13 @@ export function Review({ review: r, rect, branch }: { review: ReviewState; rect:
         </Box>
         <Text> </Text>
         <Box flexDirection="column" width={right} overflowY="hidden">
-          {diff.map((l, i) => (
-            <Text key={i} wrap="truncate" {...diffColor(l)}>
-              {l || ' '}
-            </Text>
-          ))}
+          {panel
+            ? panel.map((l, i) => <PanelRow key={i} line={l} cursor={cursor} />)
+            : diff.map((l, i) => (
+                <Text key={i} wrap="truncate" {...diffColor(l)}>
+                  {l || ' '}
+                </Text>
+              ))}
         </Box>
       </Box>
       <Text wrap="truncate" color="yellow">

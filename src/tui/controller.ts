@@ -8,7 +8,10 @@ import { PAGE_UP, scrollKey, splitFocusInput, WHEEL_UP, type MouseEvent } from '
 import { KeyDecoder, type Key } from './keys.js';
 import { formKey, formSpec, newForm, type FormState } from './new-agent-form.js';
 import { lookup, type Command, type Mode } from './keymap.js';
-import { openReview, reviewCommand } from './review-commands.js';
+import { openReview, reviewKey, reviewMode } from './review-commands.js';
+import { restartAgent } from './restart-agent.js';
+import { isolateSpec } from '../git/isolate.js';
+import type { AgentSpec } from '../config/types.js';
 import { agentSize, computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 
@@ -26,6 +29,8 @@ export interface ControllerOptions {
   detachByte?: string;
   /** Directory the `c` form starts from and resolves relative paths against. */
   cwd?: string;
+  /** Where the `c` form's isolated agents get their worktrees (config `worktreeDir`). */
+  worktreeDir?: string;
   ui: Store<UiState, UiAction>;
   /** Writes to the outer terminal (mode switches while an agent is focused). */
   writeOuter: (data: string) => void;
@@ -61,6 +66,7 @@ export class Controller {
   mode(): Mode {
     const s = this.ui.get();
     if (s.mode === 'dashboard' && this.manager.statuses[s.selected]?.state === 'approval') return 'approval';
+    if (s.mode === 'review') return reviewMode(s.review);
     return s.mode;
   }
 
@@ -72,13 +78,7 @@ export class Controller {
     const command = lookup(this.mode(), key.name);
     if (state.mode === 'option-pick' && !command) return this.cancelPick('picked nothing');
     if (state.mode === 'confirm-option' && command !== 'option-confirm') return this.cancelPick('sent nothing');
-    if (state.mode === 'review') {
-      // A pending discard question takes only y; any other key keeps the work.
-      if (state.review?.confirmLoss && command !== 'review-yes') this.ui.dispatch({ type: 'review', review: { ...state.review, confirmLoss: null, note: { text: 'kept', tone: 'info' } } });
-      if (command === 'cancel') return this.ui.dispatch({ type: 'review', review: null });
-      if (command) reviewCommand({ manager: this.manager, ui: this.ui }, command, Math.max(1, state.rows - 12));
-      return;
-    }
+    if (state.mode === 'review') return reviewKey({ manager: this.manager, ui: this.ui }, key, Math.max(1, state.rows - 12));
     if (command) this.run(command, key.name);
   }
 
@@ -166,11 +166,8 @@ export class Controller {
         return this.setMode(null, command.slice(9) as ApprovalMode);
       case 'approvals-log':
         return this.ui.dispatch({ type: 'mode', mode: 'approvals-log' });
-      case 'restart': {
-        const s = this.manager.statuses[state.selected]!;
-        const ok = this.manager.restart(s.name);
-        return this.ui.dispatch(ok ? { type: 'message', text: `restarted ${s.name}` } : { type: 'message', text: `${s.name} is still running: end it first (x)`, tone: 'warn' });
-      }
+      case 'restart':
+        return restartAgent({ manager: this.manager, ui: this.ui }, this.manager.statuses[state.selected]!.name);
     }
   }
 
@@ -192,12 +189,21 @@ export class Controller {
     if ('cancel' in result) return this.ui.dispatch({ type: 'form', form: null });
     const spec = formSpec(form, this.manager.agents.map((a) => a.name), process.env, this.opts.cwd ?? process.cwd());
     if ('error' in spec) return this.ui.dispatch({ type: 'form', form: { ...form, error: spec.error } });
+    if (!spec.isolate) return this.startAgent(spec);
+    // Its worktree first; a problem (not a repository, a branch of that name that is the user's) stays in the form.
+    this.ui.dispatch({ type: 'form', form: { ...form, error: 'making its worktree…' } });
+    isolateSpec(spec, this.opts.worktreeDir)
+      .then((isolated) => this.startAgent(isolated))
+      .catch((err: unknown) => this.ui.get().form && this.ui.dispatch({ type: 'form', form: { ...form, error: `isolate: ${(err instanceof Error ? err.message : String(err)).replace(/^isolate: /, '')}` } }));
+  }
+
+  private startAgent(spec: AgentSpec): void {
     this.ui.dispatch({ type: 'form', form: null });
     const index = this.manager.agents.length;
     // The new pane changes the grid: size it and every other agent to the new layout.
     this.manager.addAgent(spec, this.agentSize() ?? { cols: 80, rows: 24 });
     this.select(index);
-    this.ui.dispatch({ type: 'message', text: `started ${spec.name}` });
+    this.ui.dispatch({ type: 'message', text: `started ${spec.name}${spec.worktree ? ` in ${spec.worktree.branch}` : ''}` });
   }
 
   private prefixDigit(digits: string): void {

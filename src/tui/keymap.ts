@@ -3,7 +3,7 @@
  * so what `?` shows is what the keys do. In focus mode every key goes to the agent except the
  * detach key, which is configurable and handled before this table (see focus.ts).
  */
-export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'confirm-quit' | 'confirm-kill' | 'confirm-option' | 'option-pick' | 'approval-mode' | 'approvals-log' | 'help';
+export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'review-confirm' | 'review-commit' | 'review-message' | 'confirm-quit' | 'confirm-kill' | 'confirm-option' | 'option-pick' | 'approval-mode' | 'approvals-log' | 'help';
 
 export type Command =
   | 'quit'
@@ -36,6 +36,8 @@ export type Command =
   | 'review-cherry-pick'
   | 'review-discard'
   | 'review-yes'
+  | 'review-commit'
+  | 'review-merge-only'
   | 'mode-menu'
   | 'mode-manual'
   | 'mode-rules'
@@ -63,7 +65,7 @@ const COMMON: readonly Binding[] = [
   { keys: ['enter'], command: 'focus-selected', help: 'focus the selected agent (type into it)', short: 'focus' },
   { keys: ['x'], command: 'kill', help: 'end the selected agent (asks first); an exited one is taken off the dashboard' },
   { keys: ['r'], command: 'restart', help: 'restart the selected agent once it has exited' },
-  { keys: ['c'], command: 'new-agent', help: 'start a new agent (name, command, directory, first task)' },
+  { keys: ['c'], command: 'new-agent', help: 'start a new agent (name, command, directory, isolate, scope, mode, task)' },
   { keys: ['d'], command: 'review', help: "review an isolated agent's changes (diff, flags, merge, cherry-pick, discard)", short: 'diff' },
   { keys: ['m'], command: 'mode-menu', help: 'approval mode of the selected agent or all: manual, rules, pause', short: 'mode' },
   { keys: ['L'], command: 'approvals-log', help: "the latest approval decisions (agentmux's and yours)" },
@@ -106,12 +108,20 @@ export const KEYMAP: Record<Mode, readonly Binding[]> = {
     { keys: [' '], command: 'review-pick', help: 'choose a commit for cherry-pick', short: 'choose' },
     { keys: ['pageup'], command: 'review-page-up', help: 'scroll the diff up', short: 'scroll' },
     { keys: ['pagedown'], command: 'review-page-down', help: 'scroll the diff down' },
-    { keys: ['m'], command: 'review-merge', help: 'merge the branch into its base branch', short: 'merge' },
+    { keys: ['m'], command: 'review-merge', help: 'merge the branch into its base branch (asks about flags, uncommitted files)', short: 'merge' },
     { keys: ['p'], command: 'review-cherry-pick', help: 'cherry-pick the chosen commits onto the base branch', short: 'cherry-pick' },
     { keys: ['D'], command: 'review-discard', help: 'discard the worktree and branch (asks; says what would be lost)', short: 'discard' },
-    { keys: ['y'], command: 'review-yes', help: 'accept the loss a discard asks about' },
     { keys: ['escape', 'q', 'd'], command: 'cancel', help: 'back to the dashboard', short: 'back' },
   ],
+  // The review asks (merge despite its flags? lose what discard lists?): y, and any other key is no.
+  'review-confirm': [{ keys: ['y'], command: 'review-yes', help: 'yes: merge despite the flags, or lose what discard lists (other keys: no)', short: 'yes' }],
+  // The worktree holds uncommitted files that a merge of the branch would leave out.
+  'review-commit': [
+    { keys: ['c'], command: 'review-commit', help: 'commit them first (you edit the message), then merge', short: 'commit them, then merge' },
+    { keys: ['m'], command: 'review-merge-only', help: 'merge the commits without them', short: 'merge the commits only' },
+  ],
+  // The commit message is typed like the form's fields (review-commands.ts): enter commits, esc cancels.
+  'review-message': [],
   // The form's keys are its own (new-agent-form.ts): typing, tab / shift+tab, enter, esc.
   'new-agent': [],
   'confirm-quit': [
@@ -152,7 +162,9 @@ export function keysLabel(keys: readonly string[]): string {
 /** The short hints of a mode, for the status line: "↓/j select · ? help · q quit". */
 export function hints(mode: Mode, detachKey = 'ctrl+]', hidden: ReadonlySet<Command> = new Set()): string {
   if (mode === 'focus') return `every key goes to the agent · ${detachKey} back to the dashboard · PgUp history`;
-  if (mode === 'new-agent') return 'tab/↓ next field · shift+tab/↑ previous · enter next / start · esc cancel';
+  if (mode === 'new-agent') return 'tab/↓ next field · shift+tab/↑ previous · space/←/→ change a choice · enter next / start · esc cancel';
+  if (mode === 'review-message') return 'enter commit and merge · esc cancel · ←/→ move · ctrl+u clear';
+  if (mode === 'review-confirm' || mode === 'review-commit') return `${KEYMAP[mode].map((b) => `${keysLabel(b.keys)} ${b.short}`).join(' · ')} · any other key cancels`;
   return KEYMAP[mode]
     .filter((b) => b.short && !hidden.has(b.command))
     .map((b) => `${keysLabel(b.command === 'select-next' ? ['j', 'k'] : b.keys)} ${b.short}`)

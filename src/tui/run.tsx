@@ -95,7 +95,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const removeCleanup = addCleanup(onExit);
 
   const stats = new WorktreeStats();
-  const controller = new Controller({ manager, approvals, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey) });
+  const controller = new Controller({ manager, approvals, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey), worktreeDir: config.settings.worktreeDir });
 
   // Ink draws the chrome; the painter draws the agents' screens into the panes, and again with
   // every frame Ink writes (which leaves the pane insides blank).
@@ -127,7 +127,8 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   });
   const size = controller.agentSize() ?? { cols: 80, rows: 24 };
   manager.startAll(() => size);
-  for (const session of manager.agents) if (session.spec.worktree) stats.watch(session, session.spec.worktree);
+  // Agents started later (the c form) and restarted ones are new sessions: followed as they come.
+  stats.follow(manager);
 
   const onResize = () => {
     ui.dispatch({ type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24 });

@@ -2,6 +2,8 @@ import type { Mode } from './keymap.js';
 import type { Changes } from '../git/changes.js';
 import type { Flag } from '../git/review-flags.js';
 import type { FormState } from './new-agent-form.js';
+import type { LineEditor } from './line-editor.js';
+import type { Loss } from '../git/loss.js';
 import type { ParsedPrompt } from '../detect/types.js';
 import type { ModeChange } from '../detect/answer.js';
 
@@ -50,10 +52,21 @@ export interface ReviewState {
   list: 'files' | 'commits';
   commit: number;
   picked: string[];
-  /** Set while discard waits for the user to accept this exact loss. */
-  confirmLoss: string | null;
+  /** A question waiting for its answer (the keymap's review-confirm, review-commit, review-message). */
+  ask: ReviewAsk | null;
   note: { text: string; tone: 'info' | 'warn' } | null;
 }
+
+/** What the review asks before it merges or discards. */
+export type ReviewAsk =
+  /** `m` while the review shows flags: merge anyway? */
+  | { kind: 'merge-flags'; flags: Flag[] }
+  /** `m` while the worktree holds uncommitted files: commit them first, or merge the commits only? */
+  | { kind: 'commit-first'; files: string[]; commits: number }
+  /** The message for that commit, edited on one line. */
+  | { kind: 'commit-message'; files: string[]; editor: LineEditor }
+  /** `D` would lose work: exactly this (y loses it). */
+  | { kind: 'discard'; loss: Loss; summary: string };
 
 export interface ScrollState {
   /** How many lines above the live screen the view's top is. */

@@ -156,8 +156,8 @@ describe('starting an agent from the dashboard, in tmux', () => {
     tmux.key('Tab');
     tmux.key('C-u');
     type('bash --norc');
-    tmux.key('Tab');
-    tmux.key('Tab');
+    // directory, isolate, scope, approval mode, then the first task
+    for (let i = 0; i < 5; i++) tmux.key('Tab');
     type('echo from-the-form');
     tmux.key('Enter');
     await waitFor('the name problem', () => tmux!.capture().includes('name: "sh" is taken'));
@@ -165,7 +165,7 @@ describe('starting an agent from the dashboard, in tmux', () => {
     tmux.key('BSpace');
     tmux.key('BSpace');
     type('extra');
-    for (let i = 0; i < 3; i++) tmux.key('Tab');
+    for (let i = 0; i < 6; i++) tmux.key('Tab');
     tmux.key('Enter');
     await waitFor('the new agent in the sidebar', () => /2 extra\s+(starting|working|idle)/.test(tmux!.capture()));
     await waitFor('its first task typed and run', () => /[│┃]from-the-form\s/.test(tmux!.capture()), 10_000);

@@ -32,12 +32,12 @@ describe('isolated agents and the review view, in tmux', () => {
     tmux = new Tmux();
     tmux.start({ cols: 160, rows: 40, cwd: dir, env: { XDG_STATE_HOME: tempDir(), ...ID } });
     tmux.typeLine(`node ${BIN}`);
-    await waitFor('the branch and counts in the sidebar', () => /agentmux\/w \+2 −0 ⚑1/.test(tmux!.capture()), 10_000);
+    await waitFor('the branch and counts in the sidebar', () => /agentmux\/w \+2 −0 ⚑2/.test(tmux!.capture()), 10_000);
     expect(existsSync(join(dir, '.agentmux', 'worktrees', 'w', 'src.txt'))).toBe(true);
     expect(existsSync(join(dir, 'src.txt'))).toBe(false); // the user's tree is untouched
 
     tmux.key('d');
-    await waitFor('the review', () => tmux!.capture().includes('w · agentmux/w +2 −0 · 1 commits · 1 uncommitted'));
+    await waitFor('the review', () => tmux!.capture().includes('w · agentmux/w +2 −0 · 1 commit · 1 uncommitted file · 2 flags'));
     const screen = tmux.capture();
     expect(screen).toMatch(/M app\.txt\s+\+1 −0 ⚑/);
     expect(screen).toMatch(/A src\.txt\s+\+1 −0/);
@@ -46,8 +46,13 @@ describe('isolated agents and the review view, in tmux', () => {
     expect(screen).toContain('+TODO later');
     expect(screen).toContain('⚑ outside the scope (src.txt) · adds TODO: TODO later');
 
+    // The flags first, then the uncommitted file: merged without it.
     tmux.key('m');
-    await waitFor('merged', () => tmux!.capture().includes('merged agentmux/w into main (fast-forward); 1 uncommitted files stay in the worktree'));
+    await waitFor('the flags asked about', () => tmux!.capture().includes('Merge agentmux/w into main? The review shows 2 flags:'));
+    tmux.key('y');
+    await waitFor('the uncommitted file asked about', () => tmux!.capture().includes('agentmux/w has 1 uncommitted file, which a merge of the branch leaves out:'));
+    tmux.key('m');
+    await waitFor('merged', () => tmux!.capture().includes('merged agentmux/w into main (fast-forward); 1 uncommitted file stays in the worktree'));
     expect(readFileSync(join(dir, 'src.txt'), 'utf8')).toBe('hi\n');
     expect(readFileSync(join(dir, 'app.txt'), 'utf8')).toBe('a\nb\n');
 

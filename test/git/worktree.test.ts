@@ -124,10 +124,11 @@ describe('isolated worktrees with real git repositories', () => {
     await sh(w.path, 'echo more >> app.txt && git commit -qam more && echo wip > wip.txt');
     expect(await discard(w, { agentRunning: true })).toEqual({ ok: false, reason: 'api is still running: end it first' });
     const refused = await discard(w, { agentRunning: false });
-    expect(refused).toEqual({ ok: false, reason: 'discarding agentmux/api would lose 1 uncommitted file and 1 unmerged commit', loss: '1 uncommitted file and 1 unmerged commit' });
-    expect(await discard(w, { agentRunning: false, confirmedLoss: '1 uncommitted file' })).toMatchObject({ ok: false });
+    expect(refused).toMatchObject({ ok: false, reason: 'discarding agentmux/api would lose 1 uncommitted file (wip.txt) and 1 unmerged commit' });
+    const loss = refused.ok ? null : refused.loss!;
+    expect(await discard(w, { agentRunning: false, confirmedLoss: { ...loss!, uncommitted: [] } })).toMatchObject({ ok: false });
     expect(existsSync(w.path)).toBe(true);
-    expect(await discard(w, { agentRunning: false, confirmedLoss: refused.ok ? null : refused.loss! })).toEqual({ ok: true });
+    expect(await discard(w, { agentRunning: false, confirmedLoss: loss })).toEqual({ ok: true });
     expect(existsSync(w.path)).toBe(false);
     expect((await sh(dir, 'git branch --list "agentmux/*"')).stdout).toBe('');
     expect(await snapshot(dir)).toBe(before);
