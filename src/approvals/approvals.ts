@@ -151,6 +151,9 @@ export class Approvals {
   /** Starts (or keeps) watching an agent's prompt until it has held still. */
   private watch(agent: string): void {
     if (this.watches.has(agent)) return;
+    // A Claude Code agent's tool calls are decided through its PreToolUse hook (decideHook): the
+    // prompt it shows after that is the user's, and on record already.
+    if (this.opts.manager.session(agent)?.spec.kind === 'claude') return;
     const live = this.opts.manager.inspect(agent);
     if (!live?.detection.prompt) return;
     this.watches.set(agent, { key: stableKey(live.detection.progressKey, live.detection.prompt), looks: 0, timer: this.arm(agent) });
