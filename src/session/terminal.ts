@@ -8,6 +8,9 @@ const { Terminal } = xterm;
 
 export type { ScreenSnapshot };
 
+const quiet = () => {};
+const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
+
 /**
  * A headless xterm for one agent: writes are parsed in order and `onParsed` fires after each
  * write has been applied, so snapshots never see half a write.
@@ -21,7 +24,9 @@ export class HeadlessTerminal {
   private viewCache: { key: string; rows: string[] } | null = null;
 
   constructor(cols: number, rows: number, scrollback: number) {
-    this.term = new Terminal({ cols, rows, scrollback, allowProposedApi: true });
+    // The library logs parsing errors (a DEL byte, binary output) to the console, which is the
+    // user's terminal: silenced, so nothing but agentmux's own drawing ever reaches it.
+    this.term = new Terminal({ cols, rows, scrollback, allowProposedApi: true, logLevel: 'off', logger: SILENT });
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onTitleChange((t) => (this.title = t));
     // DECTCEM (?25) is not exposed by the public API: watch for it, and let xterm handle it too.
