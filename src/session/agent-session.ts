@@ -4,6 +4,7 @@ import { findProgram } from './find-program.js';
 import { endGroup } from './process-group.js';
 import { spawnPty, type Pty, type PtyOptions } from './pty.js';
 import { HeadlessTerminal, type ScreenSnapshot } from './terminal.js';
+import { CountClamp } from './count-clamp.js';
 import { Recorder } from './recorder.js';
 import { Transcript } from './transcript.js';
 
@@ -41,6 +42,8 @@ export class AgentSession {
   private readonly screenListeners = new Set<() => void>();
   private readonly exitListeners = new Set<(exit: ExitInfo) => void>();
   private resizedAtMs = 0;
+  /** Counts no screen can show are cut to the screen before they reach the headless terminal. */
+  private readonly clamp = new CountClamp(() => ({ cols: this.terminal.cols, rows: this.terminal.rows }));
 
   constructor(
     readonly spec: AgentSpec,
@@ -104,7 +107,7 @@ export class AgentSession {
   private ingest(data: string): void {
     this.transcript?.append(data);
     this.recorder?.chunk(data);
-    this.terminal.write(data, this.emitScreen);
+    this.terminal.write(this.clamp.filter(data), this.emitScreen);
   }
 
   private readonly emitScreen = (): void => {
