@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../approvals/audit.js';
+import { visibleText } from '../notify/sanitize.js';
 
 export interface LogLine {
   time: string;
@@ -25,6 +26,6 @@ export function logLines(entries: readonly AuditEntry[], limit: number): LogLine
       const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
       const why = e.rule ? `by ${e.rule}` : e.reason;
       const answer = e.answer && e.decision !== 'left' ? ` → ${e.answer}` : '';
-      return { time, agent: e.agent, decision: e.decision, text: `${WORDS[e.decision]}: ${e.subject}${answer} (${why})` };
+      return { time, agent: e.agent, decision: e.decision, text: visibleText(`${WORDS[e.decision]}: ${e.subject}${answer} (${why})`) };
     });
 }
