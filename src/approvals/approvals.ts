@@ -1,7 +1,7 @@
 import type { AgentSpec } from '../config/types.js';
 import { samePrompt } from '../detect/answer.js';
 import type { ParsedPrompt } from '../detect/types.js';
-import { promptBody } from '../notify/policy.js';
+import { subjectLine } from '../detect/subject.js';
 import type { SessionManager, StateChange } from '../session/manager.js';
 import type { AuditEntry } from './audit.js';
 import { decide, type ApprovalMode } from './decide.js';
@@ -128,7 +128,8 @@ export class Approvals {
 
   private add(e: Omit<AuditEntry, 'ts' | 'mode' | 'subject' | 'question'> & { prompt: ParsedPrompt }): boolean {
     const { prompt, ...rest } = e;
-    const entry: AuditEntry = { ts: this.now(), ...rest, mode: this.mode(e.agent), subject: promptBody(prompt), question: prompt.question };
+    // The subject exactly as read (never shortened or cleaned): the audit says what would run.
+    const entry: AuditEntry = { ts: this.now(), ...rest, mode: this.mode(e.agent), subject: subjectLine(prompt) ?? prompt.question, question: prompt.question };
     const ok = this.opts.record(entry);
     this.entries.push(entry);
     if (this.entries.length > KEEP) this.entries = this.entries.slice(-KEEP);

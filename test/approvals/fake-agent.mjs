@@ -21,7 +21,8 @@ if (style === 'aider') {
   const ask = () => {
     const a = asks[i];
     if (!a) return out('> ');
-    out(a.command !== undefined ? `${a.command}\r\nRun shell command? (Y)es/(N)o/(D)on't ask again [Yes]: ` : `${a.file}\r\n${a.question} (Y)es/(N)o/(D)on't ask again [Yes]: `);
+    // As aider does: a blank line, the subject, the question.
+    out(a.command !== undefined ? `\r\n${a.command}\r\nRun shell command? (Y)es/(N)o/(D)on't ask again [Yes]: ` : `\r\n${a.file}\r\n${a.question} (Y)es/(N)o/(D)on't ask again [Yes]: `);
   };
   process.stdin.setEncoding('utf8');
   let buf = '';
