@@ -3,13 +3,13 @@ import type { ApprovalMode } from './decide.js';
 
 /**
  * One decision about one prompt: agentmux answered it (`approved`, `denied`), left it for you
- * (`left`), you answered it (`answered`), or an answer agentmux meant to send was not sent
- * (`not-sent`).
+ * (`left`), you answered it (`answered`), an answer agentmux meant to send was not sent
+ * (`not-sent`), or one it sent did not take and it stopped answering for that agent (`stopped`).
  */
 export interface AuditEntry {
   ts: number;
   agent: string;
-  decision: 'approved' | 'denied' | 'left' | 'answered' | 'not-sent';
+  decision: 'approved' | 'denied' | 'left' | 'answered' | 'not-sent' | 'stopped';
   mode: ApprovalMode;
   /** What the prompt was about, exactly as read ("Bash: npm test", every line and character of it), or its question. */
   subject: string;

@@ -41,6 +41,7 @@ export class AgentSession {
   private readonly screenListeners = new Set<() => void>();
   private readonly exitListeners = new Set<(exit: ExitInfo) => void>();
   private resizedAtMs = 0;
+  private input = { at: 0, endedLine: true };
 
   constructor(
     readonly spec: AgentSpec,
@@ -124,7 +125,14 @@ export class AgentSession {
 
   /** Sends input to the agent (ignored once it has exited). */
   write(data: string): void {
-    if (!this.exitInfo) this.pty?.write(data);
+    if (this.exitInfo || !this.pty) return;
+    this.pty.write(data);
+    if (data) this.input = { at: Date.now(), endedLine: /[\r\n]$/.test(data) };
+  }
+
+  /** When agentmux last wrote to the agent (ms timestamp; 0: never), and whether that ended a line. */
+  get lastInput(): { at: number; endedLine: boolean } {
+    return this.input;
   }
 
   resize(cols: number, rows: number): void {

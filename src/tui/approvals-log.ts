@@ -14,6 +14,7 @@ const WORDS: Record<AuditEntry['decision'], string> = {
   left: 'left for you',
   answered: 'you answered',
   'not-sent': 'not sent',
+  stopped: 'answer not taken',
 };
 
 /** The decisions newest first, each as one line: time, agent, what happened, about what, and why. */

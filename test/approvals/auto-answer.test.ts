@@ -124,3 +124,42 @@ describe('agentmux answers other agents’ prompts by the rules', () => {
     expect(run.manager.statuses[0]!.state).toBe('approval');
   });
 });
+
+describe('agentmux answers only an agent that is reading its prompt (issue 13, item 4)', () => {
+  const late = (name: string, fake: string, real: string, after: number): Agent => ({ name, kind: 'aider', args: ['aider-late', JSON.stringify({ fake, real, after })] });
+
+  it('a prompt the agent prints but does not read is left: no `y` waits to answer its next prompt', async () => {
+    const run = start([late('deaf', 'npm test', 'rm -rf x', 3000)]);
+    expect(await run.entry('deaf', 'left')).toMatchObject({ subject: 'npm test', reason: 'the agent is not reading its terminal' });
+    // Three seconds later the agent asks for real, and reads: nothing agentmux typed is waiting for it.
+    await waitFor('the real prompt', () => run.screen('deaf').includes('rm -rf x'), 6000);
+    await waitFor('the real prompt left for you', () => run.entries().find((e) => e.subject === 'rm -rf x' && e.decision === 'left'), 6000);
+    expect(run.screen('deaf')).not.toContain('answer');
+    expect(run.entries().filter((e) => e.decision === 'approved')).toEqual([]);
+  });
+
+  it('a prompt that changes 510 ms after showing is judged as what it became', async () => {
+    const run = start([late('switch', 'npm test', 'rm -rf x', 510)]);
+    await waitFor('the second prompt left for you', () => run.entries().find((e) => e.subject === 'rm -rf x' && e.decision === 'left'), 6000);
+    expect(run.entries().filter((e) => e.decision === 'approved')).toEqual([]);
+    expect(run.screen('switch')).not.toContain('answer');
+  });
+
+  it('two prompts on screen: neither is answered', async () => {
+    const two = `\r\nrm -rf x\r\nRun shell command? (Y)es/(N)o [Yes]: \r\n\r\nnpm test\r\nRun shell command? (Y)es/(N)o [Yes]: `;
+    const run = start([{ name: 'two', kind: 'aider', args: ['screen', JSON.stringify(two)] }]);
+    expect(await run.entry('two', 'left')).toMatchObject({ subject: 'npm test', reason: 'two prompts on screen' });
+    expect(run.screen('two')).not.toContain('answer');
+  });
+
+  it('an answer that does not take stops auto-answers for that agent, on record and in a notice', async () => {
+    const run = start([{ name: 'stuck', kind: 'aider', args: ['aider-deaf', 'npm test'] }]);
+    const notices: string[] = [];
+    run.approvals.onNotice((_agent, text) => notices.push(text));
+    expect(await run.entry('stuck', 'approved')).toMatchObject({ subject: 'npm test' });
+    expect(await run.entry('stuck', 'stopped')).toMatchObject({ answer: 'Yes', reason: 'the prompt was still there 2s after the answer: auto-answers stopped, stuck is manual' });
+    expect(run.approvals.mode('stuck')).toBe('manual');
+    expect(notices).toEqual(['stuck did not take agentmux\'s answer "Yes": auto-answers for stuck stopped (mode manual); answer it yourself, m r turns rules back on']);
+    expect(run.manager.statuses[0]!.state).toBe('approval');
+  });
+});
