@@ -40,8 +40,14 @@ const SHELL_CONTROL = /[;&|`$<>(){}\n\r\\]/;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * A command with runs of blanks made one space, where that changes nothing a shell runs: not
+ * in a command with quotes (`echo "a  b"` is not `echo "a b"`), which is compared as written.
+ */
+const collapseBlanks = (s: string) => (/['"]/.test(s) ? s.trim() : s.trim().replace(/[ \t]+/g, ' '));
+
 function commandPattern(spec: string): { pattern: RegExp; wildcard: boolean } {
-  const s = spec.trim().replace(/\s+/g, ' ');
+  const s = collapseBlanks(spec);
   // Legacy prefix form: "npm run lint:*" is "npm run lint" alone or followed by a space.
   if (s.endsWith(':*')) return { pattern: new RegExp(`^${escapeRe(s.slice(0, -2))}(?: .*)?$`, 's'), wildcard: true };
   if (!s.includes('*')) return { pattern: new RegExp(`^${escapeRe(s)}$`), wildcard: false };
@@ -91,8 +97,9 @@ function pathUnder(full: string, base: string, glob: string): boolean {
 }
 
 /**
- * Whether a rule covers an action, in full. Commands are compared whole after collapsing
- * runs of blanks; a pattern never matches a command that chains, substitutes or redirects.
+ * Whether a rule covers an action, in full. Commands are compared whole, as a shell would run
+ * them (see collapseBlanks); a pattern never matches a command that chains, substitutes or
+ * redirects.
  * Paths are resolved against the agent's directory first, so `src/../secret` is not in `src/**`,
  * and then the way the kernel resolves them (symbolic links followed, see realPath): an allow
  * rule covers a path only when both the path as written and the file it really is match it, a
@@ -106,7 +113,7 @@ export function ruleMatches(rule: Rule, action: Action, cwd: string, as: 'allow'
       return true;
     case 'command': {
       if (action.command === undefined) return false;
-      const command = action.command.trim().replace(/[ \t]+/g, ' ');
+      const command = collapseBlanks(action.command);
       if (rule.wildcard && SHELL_CONTROL.test(command)) return false;
       return rule.pattern.test(command);
     }

@@ -24,6 +24,15 @@ describe('rules match in full', () => {
     }
   });
 
+  it('a command is what a shell would run: blanks inside quotes, $, invisible characters count (issue 13, item 5)', () => {
+    expect(bash('Bash(echo "a b")', 'echo "a b"')).toBe(true);
+    expect(bash('Bash(echo "a b")', 'echo "a  b"')).toBe(false);
+    expect(bash('Bash(npm test)', 'npm\ttest')).toBe(true);
+    for (const near of ['$npm test', '$ npm test', 'npm\u00a0test', 'npm\u200btest', 'npm test\u200b', '\u202enpm test', 'npm test\u2066']) {
+      expect(bash('Bash(npm test)', near), JSON.stringify(near)).toBe(false);
+    }
+  });
+
   it('prefixes stop at a word and never cover chaining, substitution or redirection', () => {
     expect(bash('Bash(npm run lint:*)', 'npm run lint')).toBe(true);
     expect(bash('Bash(npm run lint:*)', 'npm run lint -- --fix src')).toBe(true);
