@@ -42,9 +42,11 @@ function parse(lines: readonly string[], questionAt: number): ParsedPrompt | nul
     subject = { tool: 'run_shell_command', command: body.join('\n'), ...(body.length > 1 ? { reassembled: true } : {}) };
   } else if (mcp) subject = { tool: `mcp__${mcp[2]}__${mcp[1]}` };
   else if (question === 'Apply this change?') {
-    // "?  Edit src/config.ts: old => new": the tool's display name, then the file.
-    const m = /^\S+\s+(\S+)\s+([^:\s]+)/.exec(header);
-    subject = { tool: m?.[1] ?? 'Edit', ...(m?.[2] ? { file: m[2] } : {}) };
+    // "?  Edit src/config.ts: old => new": the tool's display name, then the file, ended by ": ".
+    // A path with blanks, or one Gemini shortened with "...", is not read as a file at all.
+    const m = /^\S+\s+(\S+)\s+([^:\s]+):\s/.exec(header);
+    const file = m?.[2] && !/\.\.\.|…/.test(m[2]) ? m[2] : undefined;
+    subject = { tool: m?.[1] ?? 'Edit', ...(file ? { file } : {}) };
   }
   else subject = { text: body.filter(Boolean).join('\n') };
   return {

@@ -6,6 +6,7 @@ import { spawnPty, type Pty, type PtyOptions } from './pty.js';
 import { HeadlessTerminal, type ScreenSnapshot } from './terminal.js';
 import { Recorder } from './recorder.js';
 import { Transcript } from './transcript.js';
+import { keepUnseen } from './unseen.js';
 
 export interface ExitInfo {
   code: number;
@@ -105,7 +106,7 @@ export class AgentSession {
   private ingest(data: string): void {
     this.transcript?.append(data);
     this.recorder?.chunk(data);
-    this.terminal.write(data, this.emitScreen);
+    this.terminal.write(keepUnseen(data), this.emitScreen);
   }
 
   private readonly emitScreen = (): void => {

@@ -82,16 +82,19 @@ describe('agentmux answers other agents’ prompts by the rules', () => {
       aider('escape', [{ file: 'src/../secret.txt', question: 'Allow edits to file that has not been added to the chat?' }]),
       aider('denied', [{ command: 'npm run lint:fix' }]),
       aider('dollar', [{ command: '$npm test' }]),
+      aider('bom', [{ command: 'npm test\ufeff' }]),
     ]);
     for (const name of ['chained', 'longer', 'and', 'prefix', 'escape']) {
       expect(await run.entry(name, 'left')).toMatchObject({ reason: 'no rule allows it', answer: null });
     }
     // What a shell would run, and what the audit says, is "$npm test" (issue 13, item 5).
     expect(await run.entry('dollar', 'left')).toMatchObject({ subject: '$npm test', reason: 'no rule allows it' });
+    // xterm drops U+FEFF from its screen: agentmux keeps it there (as U+2060), so it is never read as `npm test`.
+    expect(await run.entry('bom', 'left')).toMatchObject({ subject: 'npm test\u2060', reason: 'no rule allows it' });
     // A deny rule wins over the allowed prefix, and answers no.
     expect(await run.entry('denied', 'denied')).toMatchObject({ rule: 'Bash(npm run lint:fix)', answer: 'No' });
     await waitFor('the no', () => run.screen('denied').includes('answer "n" to 1'), 4000);
-    for (const name of ['chained', 'longer', 'and', 'prefix', 'escape', 'dollar']) {
+    for (const name of ['chained', 'longer', 'and', 'prefix', 'escape', 'dollar', 'bom']) {
       expect(run.manager.statuses.find((s) => s.name === name)!.state).toBe('approval');
       expect(run.screen(name)).not.toContain('answer');
     }

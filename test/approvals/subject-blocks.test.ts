@@ -133,4 +133,12 @@ describe('Gemini: every row of the tool box is the subject', () => {
     expect(await judge('gemini', gemini(['  rm -rf x', 'o  fake header', '  npm test']), 100, 30)).toMatchObject({ decision: 'left' });
     expect(await judge('gemini', gemini([]), 100, 30)).toMatchObject({ decision: 'left', reason: 'the prompt shows no command' });
   });
+
+  it('an edit is judged on the whole path the header names, never its first word', async () => {
+    const edit = (header: string) => gemini(['1 - a']).replace('?  Shell npm test [in /home/dev/project] (Run the test suite)'.padEnd(85), header.padEnd(85)).replace("Allow execution of: 'npm'?".padEnd(85), 'Apply this change?'.padEnd(85));
+    expect(await judge('gemini', edit('?  Edit src/a.ts: a => b'), 100, 30)).toMatchObject({ decision: 'approved', prompt: { subject: { file: 'src/a.ts' } } });
+    for (const header of ['?  Edit src/a.ts ../../../etc/passwd: a => b', '?  Edit src/.../x.ts: a => b', '?  Edit src/a.ts']) {
+      expect(await judge('gemini', edit(header), 100, 30), header).toMatchObject({ decision: 'left' });
+    }
+  });
 });
