@@ -25,7 +25,8 @@ export function logLines(entries: readonly AuditEntry[], limit: number): LogLine
     .map((e) => {
       const d = new Date(e.ts);
       const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-      const why = e.rule ? `by ${e.rule}` : e.reason;
+      // The rule for what it decided; for what it left, did not send or stopped, the reason why.
+      const why = e.rule && (e.decision === 'approved' || e.decision === 'denied') ? `by ${e.rule}` : e.reason;
       const answer = e.answer && e.decision !== 'left' ? ` → ${e.answer}` : '';
       return { time, agent: e.agent, decision: e.decision, text: visibleText(`${WORDS[e.decision]}: ${e.subject}${answer} (${why})`) };
     });
