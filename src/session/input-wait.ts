@@ -59,10 +59,11 @@ function peek(pid: number, address: number, length: number): Buffer | null {
   }
 }
 
-/** What one sleeping thread waits on, when that includes reading terminal `tty`. */
-function threadWait(pid: number, tid: string, isTty: (fd: number) => boolean): string | null {
+/** What one sleeping thread waits on, when that includes reading terminal `tty`; undefined when its syscall file cannot be read. */
+function threadWait(pid: number, tid: string, isTty: (fd: number) => boolean): string | null | undefined {
   const line = read(`/proc/${pid}/task/${tid}/syscall`);
-  if (!line || !/^\d/.test(line)) return null; // "running", or "-1 …" (not in a system call)
+  if (line === null) return undefined;
+  if (!/^\d/.test(line)) return null; // "running", or "-1 …" (not in a system call)
   const [nr, ...args] = line.trim().split(' ').map((x) => Number(x));
   const kind = SYSCALLS[process.arch]?.[nr!];
   const a = args as number[];
@@ -115,6 +116,7 @@ export function terminalWait(pid: number): InputWait {
     }
   };
   let busy = false;
+  let hidden = false;
   for (const entry of readdirSync('/proc')) {
     if (entry.charCodeAt(0) > 57) continue;
     const f = statFields(`/proc/${entry}/stat`);
@@ -132,8 +134,10 @@ export function terminalWait(pid: number): InputWait {
       if (state !== 'S') continue;
       const how = threadWait(p, tid, isTtyOf(p));
       if (how) return { waiting: true, how };
+      if (how === undefined) hidden = true;
     }
   }
+  if (hidden) return { waiting: false, reason: 'agentmux may not look into the agent’s processes (ptrace is restricted here)' };
   return { waiting: false, reason: busy ? 'the agent is busy, not waiting for input' : 'the agent is not reading its terminal' };
 }
 
