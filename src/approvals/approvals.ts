@@ -1,7 +1,7 @@
 import type { AgentSpec } from '../config/types.js';
 import { samePrompt } from '../detect/answer.js';
 import type { ParsedPrompt } from '../detect/types.js';
-import { promptBody } from '../notify/policy.js';
+import { subjectLine } from '../detect/subject.js';
 import type { SessionManager, StateChange } from '../session/manager.js';
 import type { AuditEntry } from './audit.js';
 import { decide, type ApprovalMode } from './decide.js';
@@ -16,6 +16,11 @@ export const STABLE_MS = 500;
 const MAX_LOOKS = 20;
 /** How many decisions `L` can list. */
 const KEEP = 200;
+/** An agent not yet waiting for input is looked at again this often, this many times, before its prompt is left for the user. */
+const INPUT_RETRY_MS = 100;
+const INPUT_TRIES = 10;
+/** How long after an answer its prompt may still be on screen before the answer counts as not taken. */
+export const VERIFY_MS = 2000;
 
 export interface ApprovalsOptions {
   manager: SessionManager;
@@ -54,6 +59,9 @@ export class Approvals {
   private entries: AuditEntry[] = [];
   private readonly listeners = new Set<() => void>();
   private readonly releaseListeners = new Set<(agent: string) => void>();
+  private readonly noticeListeners = new Set<(agent: string, text: string) => void>();
+  /** Per agent: the timer of a wait for it to read its input, or of the check after an answer. */
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly off: () => void;
   private readonly now: () => number;
   private readonly stableMs: number;
@@ -111,6 +119,12 @@ export class Approvals {
     return () => this.releaseListeners.delete(listener);
   }
 
+  /** Called with what agentmux has to tell the user about an agent (auto-answers stopped). */
+  onNotice(listener: (agent: string, text: string) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
   /** The user answered a prompt from the dashboard: that goes to the audit trail too. */
   answeredByUser(agent: string, prompt: ParsedPrompt, option: string): void {
     this.decided.set(agent, { since: this.sinceOf(agent), prompt });
@@ -128,7 +142,8 @@ export class Approvals {
 
   private add(e: Omit<AuditEntry, 'ts' | 'mode' | 'subject' | 'question'> & { prompt: ParsedPrompt }): boolean {
     const { prompt, ...rest } = e;
-    const entry: AuditEntry = { ts: this.now(), ...rest, mode: this.mode(e.agent), subject: promptBody(prompt), question: prompt.question };
+    // The subject exactly as read (never shortened or cleaned): the audit says what would run.
+    const entry: AuditEntry = { ts: this.now(), ...rest, mode: this.mode(e.agent), subject: subjectLine(prompt) ?? prompt.question, question: prompt.question };
     const ok = this.opts.record(entry);
     this.entries.push(entry);
     if (this.entries.length > KEEP) this.entries = this.entries.slice(-KEEP);
@@ -146,6 +161,29 @@ export class Approvals {
     const w = this.watches.get(agent);
     if (w) clearTimeout(w.timer);
     this.watches.delete(agent);
+    this.clearTimer(agent);
+  }
+
+  private clearTimer(agent: string): void {
+    const t = this.timers.get(agent);
+    if (t) clearTimeout(t);
+    this.timers.delete(agent);
+  }
+
+  private later(agent: string, ms: number, f: () => void): void {
+    this.clearTimer(agent);
+    const timer = setTimeout(() => {
+      this.timers.delete(agent);
+      f();
+    }, ms);
+    timer.unref();
+    this.timers.set(agent, timer);
+  }
+
+  /** The prompt still on the agent's live screen, unchanged. */
+  private stillShown(agent: string, prompt: ParsedPrompt): boolean {
+    const live = this.opts.manager.inspect(agent)?.detection;
+    return live?.state === 'approval' && live.prompt !== undefined && samePrompt(live.prompt, prompt);
   }
 
   /** Starts (or keeps) watching an agent's prompt until it has held still. */
@@ -196,7 +234,7 @@ export class Approvals {
     act();
   }
 
-  private decideAndAnswer(agent: string, prompt: ParsedPrompt, screen: Parameters<typeof decide>[0]['screen']): void {
+  private decideAndAnswer(agent: string, prompt: ParsedPrompt, screen: Parameters<typeof decide>[0]['screen'], tries = 0): void {
     const spec = this.opts.manager.session(agent)?.spec;
     if (!spec) return;
     const d = decide({ mode: this.mode(agent), kind: spec.kind, rules: ruleSet(spec), cwd: spec.cwd, prompt, screen });
@@ -205,15 +243,39 @@ export class Approvals {
       return;
     }
     const option = prompt.options[d.option]!.label;
+    // Only an agent blocked reading its terminal, with nothing waiting there, gets keys: else they
+    // would wait in its input and answer whatever it asks next. It may be a moment from reading.
+    const problem = this.opts.manager.inputProblem(agent);
+    if (problem) {
+      if (tries + 1 < INPUT_TRIES) return this.later(agent, INPUT_RETRY_MS, () => this.stillShown(agent, prompt) && this.decideAndAnswer(agent, prompt, this.opts.manager.inspect(agent)!.snapshot, tries + 1));
+      this.add({ agent, prompt, decision: 'left', rule: d.rule, answer: null, reason: problem });
+      return;
+    }
     // The decision is on record before the key is sent; if it cannot be recorded, nothing is sent.
     if (!this.add({ agent, prompt, decision: d.decision, rule: d.rule, answer: option, reason: d.reason })) return;
-    void this.opts.manager.answer(agent, prompt, d.option).then((result) => {
+    const since = this.sinceOf(agent);
+    void this.opts.manager.answer(agent, prompt, d.option, undefined, () => this.opts.manager.inputProblem(agent)).then((result) => {
       if (!result.ok) return void this.add({ agent, prompt, decision: 'not-sent', rule: d.rule, answer: option, reason: result.reason });
       if (d.decision === 'approved') {
         this.counts.set(agent, this.autoApproved(agent) + 1);
         this.changed();
       }
+      this.later(agent, VERIFY_MS, () => this.verify(agent, prompt, since, d.rule, option));
     });
+  }
+
+  /**
+   * An answer that did not take (the same prompt still waits, VERIFY_MS after it was sent)
+   * means agentmux misread the agent: it stops answering for it (its mode becomes manual),
+   * says so in the audit trail and to the user.
+   */
+  private verify(agent: string, prompt: ParsedPrompt, since: number, rule: string, option: string): void {
+    const status = this.opts.manager.statuses.find((s) => s.name === agent);
+    if (status?.state !== 'approval' || status.since !== since || !this.stillShown(agent, prompt)) return;
+    this.add({ agent, prompt, decision: 'stopped', rule, answer: option, reason: `the prompt was still there ${VERIFY_MS / 1000}s after the answer: auto-answers stopped, ${agent} is manual` });
+    this.setMode(agent, 'manual');
+    const text = `${agent} did not take agentmux's answer "${option}": auto-answers for ${agent} stopped (mode manual); answer it yourself, m r turns rules back on`;
+    for (const l of this.noticeListeners) l(agent, text);
   }
 
   /**
@@ -241,6 +303,7 @@ export class Approvals {
   dispose(): void {
     this.off();
     for (const agent of [...this.watches.keys()]) this.stopWatching(agent);
+    for (const agent of [...this.timers.keys()]) this.clearTimer(agent);
   }
 }
 

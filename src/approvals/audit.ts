@@ -3,15 +3,15 @@ import type { ApprovalMode } from './decide.js';
 
 /**
  * One decision about one prompt: agentmux answered it (`approved`, `denied`), left it for you
- * (`left`), you answered it (`answered`), or an answer agentmux meant to send was not sent
- * (`not-sent`).
+ * (`left`), you answered it (`answered`), an answer agentmux meant to send was not sent
+ * (`not-sent`), or one it sent did not take and it stopped answering for that agent (`stopped`).
  */
 export interface AuditEntry {
   ts: number;
   agent: string;
-  decision: 'approved' | 'denied' | 'left' | 'answered' | 'not-sent';
+  decision: 'approved' | 'denied' | 'left' | 'answered' | 'not-sent' | 'stopped';
   mode: ApprovalMode;
-  /** What the prompt was about, as one line ("Bash: npm test"), or its question. */
+  /** What the prompt was about, exactly as read ("Bash: npm test", every line and character of it), or its question. */
   subject: string;
   question: string;
   /** The rule that decided, if one did. */
@@ -21,9 +21,17 @@ export interface AuditEntry {
   reason: string;
 }
 
-/** The audit line: the same fields, the time as ISO 8601. */
+/** Characters JSON leaves as they are that a terminal showing the file would act on or hide: C1 controls, bidi and zero-width characters, line separators. */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class
+const UNSAFE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * The audit line: the same fields, the time as ISO 8601. Every character of the subject is
+ * kept; those a terminal would act on or hide are written as \u escapes, so `cat` shows them.
+ */
 export function formatAudit(e: AuditEntry): string {
-  return `${JSON.stringify({ ...e, ts: new Date(e.ts).toISOString() })}\n`;
+  const json = JSON.stringify({ ...e, ts: new Date(e.ts).toISOString() }).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${json}\n`;
 }
 
 /**

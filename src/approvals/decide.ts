@@ -82,6 +82,8 @@ export function decide(input: DecideInput): Decision {
   if (mode === 'manual') return { decision: 'left', rule: null, reason: 'manual mode' };
   if (kind === 'claude') return { decision: 'left', rule: null, reason: 'Claude Code applies the rules itself' };
   if (prompt.kind !== 'permission' && prompt.kind !== 'confirm') return { decision: 'left', rule: null, reason: `a ${prompt.kind} prompt is always yours` };
+  if (prompt.ambiguity) return { decision: 'left', rule: null, reason: prompt.ambiguity };
+  if (prompt.subject?.reassembled) return { decision: 'left', rule: null, reason: 'the subject takes several screen lines' };
   const actions = actionsOf(kind, prompt);
   if (!actions) return { decision: 'left', rule: null, reason: 'no subject a rule can be matched against' };
   if (!input.rules.allow.length && !input.rules.deny.length) return { decision: 'left', rule: null, reason: 'no rules' };

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { matchesGlob } from '../git/glob.js';
+import { realPath } from './real-path.js';
 
 /**
  * A permission rule, in the same syntax as Claude Code's: `Tool` (every use), `Bash(npm test)`
@@ -39,8 +40,14 @@ const SHELL_CONTROL = /[;&|`$<>(){}\n\r\\]/;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * A command with runs of blanks made one space, where that changes nothing a shell runs: not
+ * in a command with quotes (`echo "a  b"` is not `echo "a b"`), which is compared as written.
+ */
+const collapseBlanks = (s: string) => (/['"]/.test(s) ? s.trim() : s.trim().replace(/[ \t]+/g, ' '));
+
 function commandPattern(spec: string): { pattern: RegExp; wildcard: boolean } {
-  const s = spec.trim().replace(/\s+/g, ' ');
+  const s = collapseBlanks(spec);
   // Legacy prefix form: "npm run lint:*" is "npm run lint" alone or followed by a space.
   if (s.endsWith(':*')) return { pattern: new RegExp(`^${escapeRe(s.slice(0, -2))}(?: .*)?$`, 's'), wildcard: true };
   if (!s.includes('*')) return { pattern: new RegExp(`^${escapeRe(s)}$`), wildcard: false };
@@ -82,29 +89,42 @@ function toolCovers(rule: Rule, tool: string): boolean {
   return rule.tool === tool || (COVERS[rule.tool]?.includes(tool) ?? false);
 }
 
+/** Whether `full` (absolute) lies under `base` and matches `glob` there. */
+function pathUnder(full: string, base: string, glob: string): boolean {
+  const rel = relative(base, full);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+  return matchesGlob(rel, glob);
+}
+
 /**
- * Whether a rule covers an action, in full. Commands are compared whole after collapsing
- * runs of blanks; a pattern never matches a command that chains, substitutes or redirects.
- * Paths are resolved against the agent's directory first, so `src/../secret` is not in `src/**`.
+ * Whether a rule covers an action, in full. Commands are compared whole, as a shell would run
+ * them (see collapseBlanks); a pattern never matches a command that chains, substitutes or
+ * redirects.
+ * Paths are resolved against the agent's directory first, so `src/../secret` is not in `src/**`,
+ * and then the way the kernel resolves them (symbolic links followed, see realPath): an allow
+ * rule covers a path only when both the path as written and the file it really is match it, a
+ * deny rule (`as: 'deny'`) when either does. So `src/link/x`, with `src/link` a link to a
+ * directory elsewhere, is not in `src/**`; a path whose real place cannot be told is not either.
  */
-export function ruleMatches(rule: Rule, action: Action, cwd: string): boolean {
+export function ruleMatches(rule: Rule, action: Action, cwd: string, as: 'allow' | 'deny' = 'allow'): boolean {
   if (!toolCovers(rule, action.tool)) return false;
   switch (rule.match) {
     case 'any':
       return true;
     case 'command': {
       if (action.command === undefined) return false;
-      const command = action.command.trim().replace(/[ \t]+/g, ' ');
+      const command = collapseBlanks(action.command);
       if (rule.wildcard && SHELL_CONTROL.test(command)) return false;
       return rule.pattern.test(command);
     }
     case 'path': {
       if (action.path === undefined) return false;
       const base = rule.base === 'agent' ? cwd : rule.base === 'home' ? homedir() : '/';
-      const full = resolve(cwd, action.path);
-      const rel = relative(base, full);
-      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
-      return matchesGlob(rel, rule.glob);
+      const written = pathUnder(resolve(cwd, action.path), base, rule.glob);
+      const real = realPath(isAbsolute(action.path) ? action.path : `${cwd}/${action.path}`);
+      const realBase = realPath(base);
+      const really = real !== null && realBase !== null && pathUnder(real, realBase, rule.glob);
+      return as === 'deny' ? written || really : written && really;
     }
     case 'domain': {
       if (action.url === undefined) return false;
@@ -129,7 +149,7 @@ export type Verdict = { verdict: 'deny' | 'allow'; rule: Rule } | { verdict: 'no
 
 /** Deny always wins; then allow; otherwise no rule speaks. */
 export function judge(rules: RuleSet, action: Action, cwd: string): Verdict {
-  const denied = rules.deny.find((r) => ruleMatches(r, action, cwd));
+  const denied = rules.deny.find((r) => ruleMatches(r, action, cwd, 'deny'));
   if (denied) return { verdict: 'deny', rule: denied };
   const allowed = rules.allow.find((r) => ruleMatches(r, action, cwd));
   if (allowed) return { verdict: 'allow', rule: allowed };

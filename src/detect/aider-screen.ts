@@ -1,4 +1,5 @@
 import type { Detection, ParsedPrompt, PromptOption, ScreenSnapshot } from './types.js';
+import { logicalLines } from './unwrap.js';
 
 /**
  * aider, read from the line at the cursor. Its questions (aider/io.py, confirm_ask) end with
@@ -20,24 +21,23 @@ function options(choices: string): PromptOption[] {
   });
 }
 
-/** The line that ends at row `last`, with the rows the terminal wrapped it onto; `whole` is false when that is unknown. */
-function logicalLine(snap: ScreenSnapshot, last: number): { text: string; top: number; rows: number; known: boolean } {
-  let top = last;
-  while (top > 0 && last - top < 8 && snap.wrapped?.[top]) top--;
-  const text = snap.lines.slice(top, last + 1).join('');
-  return { text, top, rows: last - top + 1, known: snap.wrapped !== undefined };
-}
+type Lines = ReturnType<typeof logicalLines>;
 
 export function detectAider(snap: ScreenSnapshot): Detection {
   const progressKey = snap.lines.join('\n');
   const row = snap.cursor.y;
-  const question = logicalLine(snap, row);
-  const line = question.text.trimEnd();
+  const logical = logicalLines(snap);
+  const at = logical.lineOfRow[row] ?? -1;
+  const line = (logical.lines[at] ?? '').trimEnd();
   const m = CONFIRM.exec(line);
   if (m) {
     const opts = options(m[2]!);
     const def = opts.findIndex((o) => o.label.toLowerCase().startsWith(m[3]!.toLowerCase()));
-    const subject = subjectAbove(snap, question.top, m[1]!);
+    const subject = subjectAbove(snap, logical, at, m[1]!);
+    // An unanswered question elsewhere on screen: which one the agent reads is anyone's guess.
+    const other = logical.lines.some((l, i) => i !== at && CONFIRM.test(l.trimEnd()));
+    const ambiguity = other ? 'two prompts on screen' : subject?.ambiguity;
+    const top = logical.rowOf[at]!;
     return {
       state: 'approval',
       reason: 'screen: aider question at the cursor',
@@ -47,7 +47,8 @@ export function detectAider(snap: ScreenSnapshot): Detection {
         options: opts,
         selected: def >= 0 ? def : null,
         ...(subject ? { subject: subject.subject } : {}),
-        at: { top: subject ? subject.top : question.top, bottom: row },
+        at: { top: subject ? subject.top : top, bottom: row },
+        ...(ambiguity ? { ambiguity } : {}),
       },
       progressKey,
     };
@@ -57,17 +58,25 @@ export function detectAider(snap: ScreenSnapshot): Detection {
 }
 
 /**
- * The command or file a question is about: aider prints it on the line above the question. A
- * subject the terminal wrapped over several rows (or whose wrapping is unknown) is marked
- * reassembled: good to show, not to match rules against.
+ * The command or file a question is about. aider prints a blank line, then the subject (one
+ * line, or several for several commands), then the question: the subject is every line between
+ * that blank line and the question, read whole. It is exact only when it is one line on one
+ * screen row; a block of several lines or rows (a real newline, a row filled to the edge, a
+ * line the terminal wrapped) is marked reassembled: good to show, not to match rules against.
+ * A block that reaches the top of the screen may have begun above it: ambiguous.
  */
-function subjectAbove(snap: ScreenSnapshot, questionTop: number, question: string): { subject: NonNullable<ParsedPrompt['subject']>; top: number } | null {
-  if (questionTop < 1) return null;
-  const above = logicalLine(snap, questionTop - 1);
-  const text = above.text.trim();
-  if (!text) return null;
-  const reassembled = above.rows > 1 || !above.known ? { reassembled: true as const } : {};
-  if (/shell command/i.test(question)) return { subject: { command: text.replace(/^\$\s*/, ''), ...reassembled }, top: above.top };
-  if (/file/i.test(question)) return { subject: { file: text, ...reassembled }, top: above.top };
+function subjectAbove(snap: ScreenSnapshot, logical: Lines, questionAt: number, question: string): { subject: NonNullable<ParsedPrompt['subject']>; top: number; ambiguity?: string } | null {
+  let first = questionAt;
+  while (first > 0 && logical.lines[first - 1]!.trim() !== '') first--;
+  if (first === questionAt) return null;
+  const block = logical.lines.slice(first, questionAt);
+  const top = logical.rowOf[first]!;
+  const rows = logical.rowOf[questionAt]! - top;
+  const text = block.map((l) => l.trimEnd()).join('\n');
+  const reassembled = block.length > 1 || rows > 1 || snap.wrapped === undefined ? { reassembled: true as const } : {};
+  const ambiguity = first === 0 ? { ambiguity: 'the subject may begin above the screen' } : {};
+  // The subject exactly as printed: a shell runs what is shown, so nothing is taken off (not even a "$").
+  if (/shell command/i.test(question)) return { subject: { command: text, ...reassembled }, top, ...ambiguity };
+  if (/file/i.test(question)) return { subject: { file: text, ...reassembled }, top, ...ambiguity };
   return null;
 }

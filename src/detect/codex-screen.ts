@@ -26,27 +26,57 @@ function shortcut(label: string): string | null {
   return m[1] === 'esc' ? '\x1b' : m[1]!;
 }
 
+/** Rows grouped into paragraphs (runs of non-blank rows), indentation taken off. */
+function paragraphs(rows: readonly string[]): string[][] {
+  const out: string[][] = [[]];
+  for (const r of rows) {
+    if (r.trim() === '') {
+      if (out[out.length - 1]!.length) out.push([]);
+    } else out[out.length - 1]!.push(r.trim());
+  }
+  return out.filter((p) => p.length);
+}
+
+/**
+ * What Codex shows between the question and the options (approval_overlay.rs): optionally a
+ * "Reason: …" paragraph, then the subject: the command, its first line after "$ ", or the
+ * files of a patch. Nothing in between is dropped: anything its layout does not have (a second
+ * block, a second "$ " line, lines after the command) makes the prompt ambiguous.
+ */
+function subjectBlock(rows: readonly string[]): { body: string[]; ambiguity?: string } {
+  const paras = paragraphs(rows);
+  if (paras[0]?.[0]?.startsWith('Reason:') && paras.length > 1) paras.shift();
+  const body = paras.flat();
+  if (paras.length === 0) return { body, ambiguity: 'the prompt shows no subject' };
+  if (paras.length > 1) return { body, ambiguity: 'the prompt shows more than one block between its question and options' };
+  return { body };
+}
+
 function parse(lines: readonly string[], questionAt: number): ParsedPrompt | null {
   const menu = findMenu(lines.slice(questionAt));
   if (!menu) return null;
   const question = QUESTION.exec(lines[questionAt]!)![0];
-  const between = lines.slice(questionAt + 1, questionAt + menu.first).map((l) => l.trim()).filter(Boolean);
-  const commandLines = between.filter((l) => !/^(Reason|Environment):/.test(l)).map((l) => l.replace(/^\$ /, ''));
-  const command = commandLines.join(' ');
-  const reason = between.find((l) => l.startsWith('Reason:'));
+  const block = subjectBlock(lines.slice(questionAt + 1, questionAt + menu.first));
   const tool = question.includes('command') ? 'shell' : question.includes('edits') ? 'apply_patch' : 'permissions';
+  let subject: NonNullable<ParsedPrompt['subject']>;
+  let ambiguity = block.ambiguity;
+  if (tool === 'shell') {
+    const [first = '', ...rest] = block.body;
+    if (!first.startsWith('$ ') || rest.some((l) => l.startsWith('$ '))) ambiguity ??= 'the command is not shown as one "$ " line';
+    // The command exactly as shown; several rows (Codex wraps long commands itself) are pieced together.
+    const command = [first.replace(/^\$ /, ''), ...rest].join('\n');
+    subject = { tool, command, ...(rest.length ? { reassembled: true } : {}) };
+  } else subject = { tool, text: block.body.join('\n') };
   return {
     kind: 'permission',
     question,
-    subject: {
-      tool,
-      ...(tool === 'shell' ? { command, ...(commandLines.length > 1 ? { reassembled: true } : {}) } : { text: [commandLines.join('\n'), reason].filter(Boolean).join('\n') }),
-    },
+    subject,
     options: menu.options.map((o) => {
       const key = shortcut(o.label);
       return { label: o.label.replace(/\s*\((\w|esc)\)\s*$/, ''), ...(o.number !== undefined ? { number: o.number } : {}), keys: key ? [key] : o.keys };
     }),
     selected: menu.selected,
+    ...(ambiguity ? { ambiguity } : {}),
   };
 }
 
@@ -73,7 +103,17 @@ export function detectCodex(snap: ScreenSnapshot): Detection {
   if (hint >= 0 && bottom - hint <= 2) {
     const questionAt = lines.findLastIndex((l, i) => i < hint && QUESTION.test(l));
     const prompt = questionAt >= 0 && hint - questionAt <= 40 ? parse(lines.slice(0, hint), questionAt) : null;
-    if (prompt) return { state: 'approval', reason: 'screen: codex approval', prompt: { ...prompt, at: { top: questionAt, bottom: hint } }, progressKey };
+    if (prompt) {
+      // Another approval on screen, or a row the terminal wrapped (Codex draws every row itself): not one clear prompt.
+      const doubt =
+        lines.filter((l) => QUESTION.test(l)).length > 1 || lines.filter((l) => CONFIRM_HINT.test(l)).length > 1
+          ? 'two prompts on screen'
+          : snap.wrapped?.slice(questionAt, hint + 1).some(Boolean)
+            ? 'a row of the prompt was wrapped by the terminal'
+            : undefined;
+      const ambiguity = prompt.ambiguity ?? doubt;
+      return { state: 'approval', reason: 'screen: codex approval', prompt: { ...prompt, at: { top: questionAt, bottom: hint }, ...(ambiguity ? { ambiguity } : {}) }, progressKey };
+    }
   }
   const tail = lines.slice(Math.max(0, bottom - 6), bottom + 1);
   const dialog = dialogPrompt(lines, bottom);

@@ -21,34 +21,41 @@ function parse(lines: readonly string[], questionAt: number): ParsedPrompt | nul
   const menu = findMenu(lines.slice(questionAt), '●');
   if (!menu || menu.first > 3) return null;
   const question = QUESTION.exec(lines[questionAt]!)![1]!;
-  // The subject sits above the question, inside the same box: the command, the file's diff, or the MCP tool.
-  const above: string[] = [];
-  for (let i = questionAt - 1; i >= 0 && questionAt - i < 30; i--) {
-    if (/^\s*╭/.test(lines[i]!) || /^\s*[?✓✗⊷o]\s{1,2}\S/.test(lines[i]!)) {
-      above.unshift(lines[i]!.trim());
-      break;
-    }
-    above.unshift(lines[i]!.trim());
-  }
-  const body = above.filter((l) => l && !/^[╭╰─]/.test(l));
-  const header = body[0] ?? '';
+  // The subject sits above the question, inside the same box: a header naming the tool, then the
+  // command, the file's diff, or the MCP tool. Every row from the box's top down is read.
+  let top = questionAt - 1;
+  while (top >= 0 && questionAt - top < 30 && !/^\s*╭/.test(lines[top]!)) top--;
+  const boxed = top >= 0 && /^\s*╭/.test(lines[top]!);
+  const rows = lines.slice(Math.max(0, top + 1), questionAt).map((l) => l.trim());
+  const headerAt = rows.findIndex((l) => l !== '');
+  const header = rows[headerAt] ?? '';
+  const body = rows.slice(headerAt + 1);
+  while (body.length && body[body.length - 1] === '') body.pop();
+  while (body.length && body[0] === '') body.shift();
   const exec = /^Allow execution of: '(.*)'\?$/.exec(question);
   const mcp = /^Allow execution of MCP tool "(.*)" from server "(.*)"\?$/.exec(question);
   let subject: ParsedPrompt['subject'];
-  if (exec) subject = { tool: 'run_shell_command', command: body.slice(1).join(' ').trim() || exec[1]!, ...(body.length > 2 ? { reassembled: true } : {}) };
-  else if (mcp) subject = { tool: `mcp__${mcp[2]}__${mcp[1]}` };
+  let ambiguity: string | undefined = !boxed ? 'the top of the tool box is not on screen' : !/^[?✓✗⊷o]\s{1,2}\S/.test(header) ? 'the tool box has no header' : undefined;
+  if (exec) {
+    // The command is every row between the header and the question, whole; the question names only its first word.
+    if (!body.length) ambiguity ??= 'the prompt shows no command';
+    subject = { tool: 'run_shell_command', command: body.join('\n'), ...(body.length > 1 ? { reassembled: true } : {}) };
+  } else if (mcp) subject = { tool: `mcp__${mcp[2]}__${mcp[1]}` };
   else if (question === 'Apply this change?') {
-    // "?  Edit src/config.ts: old => new": the tool's display name, then the file.
-    const m = /^\S+\s+(\S+)\s+([^:\s]+)/.exec(header);
-    subject = { tool: m?.[1] ?? 'Edit', ...(m?.[2] ? { file: m[2] } : {}) };
+    // "?  Edit src/config.ts: old => new": the tool's display name, then the file, ended by ": ".
+    // A path with blanks, or one Gemini shortened with "...", is not read as a file at all.
+    const m = /^\S+\s+(\S+)\s+([^:\s]+):\s/.exec(header);
+    const file = m?.[2] && !/\.\.\.|…/.test(m[2]) ? m[2] : undefined;
+    subject = { tool: m?.[1] ?? 'Edit', ...(file ? { file } : {}) };
   }
-  else subject = { text: body.slice(1).join('\n') };
+  else subject = { text: body.filter(Boolean).join('\n') };
   return {
     kind: 'permission',
     question,
     subject,
     options: menu.options.map((o) => ({ ...o, label: o.label.trim() })),
     selected: menu.selected,
+    ...(ambiguity ? { ambiguity } : {}),
   };
 }
 
@@ -71,7 +78,10 @@ export function detectGemini(snap: ScreenSnapshot): Detection {
   // A live confirmation is the last thing in the transcript: nothing but the footer below it.
   if (questionAt >= 0 && bottom - questionAt <= 12 && !lines.slice(questionAt).some((l) => INPUT.test(l))) {
     const prompt = parse(lines, questionAt);
-    if (prompt) return { state: 'approval', reason: 'screen: gemini tool confirmation', prompt: { ...prompt, at: { top: questionAt, bottom } }, progressKey };
+    if (prompt) {
+      const ambiguity = prompt.ambiguity ?? (lines.filter((l) => QUESTION.test(l)).length > 1 ? 'two prompts on screen' : snap.wrapped?.some(Boolean) ? 'a row of the screen was wrapped by the terminal' : undefined);
+      return { state: 'approval', reason: 'screen: gemini tool confirmation', prompt: { ...prompt, at: { top: questionAt, bottom }, ...(ambiguity ? { ambiguity } : {}) }, progressKey };
+    }
   }
   const tail = lines.slice(Math.max(0, bottom - 8), bottom + 1);
   const dialog = dialogPrompt(lines);

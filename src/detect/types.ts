@@ -54,6 +54,12 @@ export interface ParsedPrompt {
   selected: number | null;
   /** The screen rows the prompt takes, from its question to its last line (where known). */
   at?: { top: number; bottom: number };
+  /**
+   * Why the screen does not say unambiguously what this prompt is about (its subject block
+   * reaches above the screen, holds lines the agent's layout never has, a second prompt is on
+   * screen): such a prompt is shown to people and never answered by rules.
+   */
+  ambiguity?: string;
 }
 
 /** What a detector makes of one screen. `unknown` is a real answer: nothing it recognises. */

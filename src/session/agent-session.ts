@@ -7,6 +7,7 @@ import { HeadlessTerminal, type ScreenSnapshot } from './terminal.js';
 import { CountClamp } from './count-clamp.js';
 import { Recorder } from './recorder.js';
 import { Transcript } from './transcript.js';
+import { keepUnseen } from './unseen.js';
 
 export interface ExitInfo {
   code: number;
@@ -44,6 +45,7 @@ export class AgentSession {
   private resizedAtMs = 0;
   /** Counts no screen can show are cut to the screen before they reach the headless terminal. */
   private readonly clamp = new CountClamp(() => ({ cols: this.terminal.cols, rows: this.terminal.rows }));
+  private input = { at: 0, endedLine: true };
 
   constructor(
     readonly spec: AgentSpec,
@@ -107,7 +109,7 @@ export class AgentSession {
   private ingest(data: string): void {
     this.transcript?.append(data);
     this.recorder?.chunk(data);
-    this.terminal.write(this.clamp.filter(data), this.emitScreen);
+    this.terminal.write(keepUnseen(this.clamp.filter(data)), this.emitScreen);
   }
 
   private readonly emitScreen = (): void => {
@@ -127,7 +129,14 @@ export class AgentSession {
 
   /** Sends input to the agent (ignored once it has exited). */
   write(data: string): void {
-    if (!this.exitInfo) this.pty?.write(data);
+    if (this.exitInfo || !this.pty) return;
+    this.pty.write(data);
+    if (data) this.input = { at: Date.now(), endedLine: /[\r\n]$/.test(data) };
+  }
+
+  /** When agentmux last wrote to the agent (ms timestamp; 0: never), and whether that ended a line. */
+  get lastInput(): { at: number; endedLine: boolean } {
+    return this.input;
   }
 
   resize(cols: number, rows: number): void {

@@ -10,6 +10,7 @@ import { detectionFor, stabilizerOptions, type DetectionPolicy } from '../detect
 import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
 import type { AgentState, Detection, ParsedPrompt, ScreenSnapshot } from '../detect/types.js';
 import { AgentSession, type ExitInfo, type SessionOptions } from './agent-session.js';
+import { pendingLine, terminalWait } from './input-wait.js';
 
 export interface AgentStatus {
   name: string;
@@ -85,6 +86,9 @@ const PRIORITY_FRAME_MS = 4;
 
 /** How long typed text may take to show on the agent's screen before Enter is pressed anyway. */
 const ECHO_WAIT_MS = 1000;
+
+/** How long after agentmux last wrote to an agent those keys may not have been read yet. */
+const INPUT_SETTLE_MS = 150;
 
 export interface ManagerOptions {
   settings: Settings;
@@ -442,7 +446,7 @@ export class SessionManager {
    * that arrive while its dialog is still being set up. `beforeSend` runs just before the keys
    * go (the audit trail records the answer there).
    */
-  async answer(name: string, shown: ParsedPrompt, optionIndex: number, beforeSend?: (option: string) => void): Promise<AnswerResult> {
+  async answer(name: string, shown: ParsedPrompt, optionIndex: number, beforeSend?: (option: string) => void, guard?: () => string | null): Promise<AnswerResult> {
     const status = this.statusList.find((s) => s.name === name);
     const wait = status && status.state === 'approval' ? status.since + ANSWER_SETTLE_MS - this.now() : 0;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -454,10 +458,28 @@ export class SessionManager {
     const option = live.prompt.options[optionIndex];
     const keys = option?.keys[0];
     if (!option || keys === undefined) return { ok: false, reason: `the prompt has no option ${optionIndex + 1}` };
+    const problem = guard?.();
+    if (problem) return { ok: false, reason: problem };
     beforeSend?.(option.label);
     t.session.write(keys);
     this.confirmPick(t, shown, optionIndex);
     return { ok: true, option: option.label };
+  }
+
+  /**
+   * Why keys typed into an agent now might not reach the prompt on its screen, or null when it
+   * is blocked reading its terminal with nothing already waiting there (see input-wait.ts):
+   * agentmux is the only writer of an agent's terminal, so what may be pending is what it wrote.
+   */
+  inputProblem(name: string): string | null {
+    const s = this.session(name);
+    if (!s || s.exit || s.pid === null) return 'the agent is not running';
+    const input = s.lastInput;
+    if (Date.now() - input.at < INPUT_SETTLE_MS) return 'keys sent to it a moment ago may not have been read yet';
+    const wait = terminalWait(s.pid);
+    if (!wait.waiting) return wait.reason;
+    if (pendingLine(s.pid, input.endedLine)) return 'keys typed without Enter may be waiting in its input';
+    return null;
   }
 
   /**

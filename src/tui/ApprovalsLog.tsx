@@ -3,7 +3,7 @@ import type { AuditEntry } from '../approvals/audit.js';
 import { logLines } from './approvals-log.js';
 import type { Rect } from './layout.js';
 
-const COLOR: Record<AuditEntry['decision'], string> = { approved: 'green', denied: 'red', left: 'yellow', answered: 'cyan', 'not-sent': 'red' };
+const COLOR: Record<AuditEntry['decision'], string> = { approved: 'green', denied: 'red', left: 'yellow', answered: 'cyan', 'not-sent': 'red', stopped: 'red' };
 
 /** `L`: the latest approval decisions, newest first. */
 export function ApprovalsLog({ entries, rect }: { entries: readonly AuditEntry[]; rect: Rect }) {

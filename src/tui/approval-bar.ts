@@ -3,6 +3,7 @@ import { findOption, modeChange, type Intent } from '../detect/answer.js';
 import { displayPath, subjectLine } from '../detect/subject.js';
 import { matchesGlob } from '../git/glob.js';
 import type { ParsedPrompt } from '../detect/types.js';
+import { visibleText } from '../notify/sanitize.js';
 
 export interface BarLine {
   text: string;
@@ -54,9 +55,10 @@ export function intentsOf(prompt: ParsedPrompt): Set<Intent> {
  * the agent's permission mode marked as such, and the last message.
  */
 export function approvalBarLines(agent: string, prompt: ParsedPrompt, width: number, message: { text: string; tone: 'info' | 'warn' } | null, ctx: BarContext = {}): BarLine[] {
-  const lines: BarLine[] = wrap(`${agent} needs you · ${prompt.question}`, width).map((text) => ({ text, style: 'title' }));
+  // Agent text is shown with its control and invisible characters spelled out: what you approve is what you see.
+  const lines: BarLine[] = wrap(`${agent} needs you · ${visibleText(prompt.question)}`, width).map((text) => ({ text, style: 'title' }));
   const subject = subjectLine(prompt, ctx.cwd);
-  if (subject) lines.push(...wrap(subject, width).map((text) => ({ text, style: 'subject' as const })));
+  if (subject) lines.push(...wrap(visibleText(subject, true), width).map((text) => ({ text, style: 'subject' as const })));
   if (outsideScope(prompt, ctx)) lines.push(...wrap(`⚑ outside ${agent}'s scope (${ctx.scope!.join(', ')})`, width).map((text) => ({ text, style: 'warn' as const })));
   const shortcuts = new Map<number, string>();
   for (const intent of ['yes', 'always', 'no'] as const) {
@@ -68,7 +70,7 @@ export function approvalBarLines(agent: string, prompt: ParsedPrompt, width: num
     const keys = optionKeys(shortcuts.get(i), o.number ?? i + 1);
     const mark = i === prompt.selected ? '❯' : ' ';
     const style = i === prompt.selected ? ('selected' as const) : ('option' as const);
-    lines.push(...wrap(`${mark} ${keys.padEnd(keyWidth)} ${o.label}`, width).map((text) => ({ text, style })));
+    lines.push(...wrap(`${mark} ${keys.padEnd(keyWidth)} ${visibleText(o.label)}`, width).map((text) => ({ text, style })));
     const what = modeChange(prompt, o.label);
     if (what) lines.push(...wrap(`    ⚠ switches ${agent} to ${what.mode} for the rest of its session: ${what.detail} (asks you first)`, width).map((text) => ({ text, style: 'warn' as const })));
   });

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../approvals/audit.js';
+import { visibleText } from '../notify/sanitize.js';
 
 export interface LogLine {
   time: string;
@@ -13,6 +14,7 @@ const WORDS: Record<AuditEntry['decision'], string> = {
   left: 'left for you',
   answered: 'you answered',
   'not-sent': 'not sent',
+  stopped: 'answer not taken',
 };
 
 /** The decisions newest first, each as one line: time, agent, what happened, about what, and why. */
@@ -23,8 +25,9 @@ export function logLines(entries: readonly AuditEntry[], limit: number): LogLine
     .map((e) => {
       const d = new Date(e.ts);
       const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-      const why = e.rule ? `by ${e.rule}` : e.reason;
+      // The rule for what it decided; for what it left, did not send or stopped, the reason why.
+      const why = e.rule && (e.decision === 'approved' || e.decision === 'denied') ? `by ${e.rule}` : e.reason;
       const answer = e.answer && e.decision !== 'left' ? ` → ${e.answer}` : '';
-      return { time, agent: e.agent, decision: e.decision, text: `${WORDS[e.decision]}: ${e.subject}${answer} (${why})` };
+      return { time, agent: e.agent, decision: e.decision, text: visibleText(`${WORDS[e.decision]}: ${e.subject}${answer} (${why})`) };
     });
 }

@@ -81,14 +81,20 @@ describe('agentmux answers other agents’ prompts by the rules', () => {
       aider('prefix', [{ command: 'npm run lint $(rm -rf ~)' }]),
       aider('escape', [{ file: 'src/../secret.txt', question: 'Allow edits to file that has not been added to the chat?' }]),
       aider('denied', [{ command: 'npm run lint:fix' }]),
+      aider('dollar', [{ command: '$npm test' }]),
+      aider('bom', [{ command: 'npm test\ufeff' }]),
     ]);
     for (const name of ['chained', 'longer', 'and', 'prefix', 'escape']) {
       expect(await run.entry(name, 'left')).toMatchObject({ reason: 'no rule allows it', answer: null });
     }
+    // What a shell would run, and what the audit says, is "$npm test" (issue 13, item 5).
+    expect(await run.entry('dollar', 'left')).toMatchObject({ subject: '$npm test', reason: 'no rule allows it' });
+    // xterm drops U+FEFF from its screen: agentmux keeps it there (as U+2060), so it is never read as `npm test`.
+    expect(await run.entry('bom', 'left')).toMatchObject({ subject: 'npm test\u2060', reason: 'no rule allows it' });
     // A deny rule wins over the allowed prefix, and answers no.
     expect(await run.entry('denied', 'denied')).toMatchObject({ rule: 'Bash(npm run lint:fix)', answer: 'No' });
     await waitFor('the no', () => run.screen('denied').includes('answer "n" to 1'), 4000);
-    for (const name of ['chained', 'longer', 'and', 'prefix', 'escape']) {
+    for (const name of ['chained', 'longer', 'and', 'prefix', 'escape', 'dollar', 'bom']) {
       expect(run.manager.statuses.find((s) => s.name === name)!.state).toBe('approval');
       expect(run.screen(name)).not.toContain('answer');
     }
@@ -118,6 +124,45 @@ describe('agentmux answers other agents’ prompts by the rules', () => {
   it('manual mode leaves every prompt for you', async () => {
     const run = start([aider('m', [{ command: 'npm test' }], 'manual')]);
     expect(await run.entry('m', 'left')).toMatchObject({ mode: 'manual', reason: 'manual mode' });
+    expect(run.manager.statuses[0]!.state).toBe('approval');
+  });
+});
+
+describe('agentmux answers only an agent that is reading its prompt (issue 13, item 4)', () => {
+  const late = (name: string, fake: string, real: string, after: number): Agent => ({ name, kind: 'aider', args: ['aider-late', JSON.stringify({ fake, real, after })] });
+
+  it('a prompt the agent prints but does not read is left: no `y` waits to answer its next prompt', async () => {
+    const run = start([late('deaf', 'npm test', 'rm -rf x', 3000)]);
+    expect(await run.entry('deaf', 'left')).toMatchObject({ subject: 'npm test', reason: 'the agent is not reading its terminal' });
+    // Three seconds later the agent asks for real, and reads: nothing agentmux typed is waiting for it.
+    await waitFor('the real prompt', () => run.screen('deaf').includes('rm -rf x'), 6000);
+    await waitFor('the real prompt left for you', () => run.entries().find((e) => e.subject === 'rm -rf x' && e.decision === 'left'), 6000);
+    expect(run.screen('deaf')).not.toContain('answer');
+    expect(run.entries().filter((e) => e.decision === 'approved')).toEqual([]);
+  });
+
+  it('a prompt that changes 510 ms after showing is judged as what it became', async () => {
+    const run = start([late('switch', 'npm test', 'rm -rf x', 510)]);
+    await waitFor('the second prompt left for you', () => run.entries().find((e) => e.subject === 'rm -rf x' && e.decision === 'left'), 6000);
+    expect(run.entries().filter((e) => e.decision === 'approved')).toEqual([]);
+    expect(run.screen('switch')).not.toContain('answer');
+  });
+
+  it('two prompts on screen: neither is answered', async () => {
+    const two = `\r\nrm -rf x\r\nRun shell command? (Y)es/(N)o [Yes]: \r\n\r\nnpm test\r\nRun shell command? (Y)es/(N)o [Yes]: `;
+    const run = start([{ name: 'two', kind: 'aider', args: ['screen', JSON.stringify(two)] }]);
+    expect(await run.entry('two', 'left')).toMatchObject({ subject: 'npm test', reason: 'two prompts on screen' });
+    expect(run.screen('two')).not.toContain('answer');
+  });
+
+  it('an answer that does not take stops auto-answers for that agent, on record and in a notice', async () => {
+    const run = start([{ name: 'stuck', kind: 'aider', args: ['aider-deaf', 'npm test'] }]);
+    const notices: string[] = [];
+    run.approvals.onNotice((_agent, text) => notices.push(text));
+    expect(await run.entry('stuck', 'approved')).toMatchObject({ subject: 'npm test' });
+    expect(await run.entry('stuck', 'stopped')).toMatchObject({ answer: 'Yes', reason: 'the prompt was still there 2s after the answer: auto-answers stopped, stuck is manual' });
+    expect(run.approvals.mode('stuck')).toBe('manual');
+    expect(notices).toEqual(['stuck did not take agentmux\'s answer "Yes": auto-answers for stuck stopped (mode manual); answer it yourself, m r turns rules back on']);
     expect(run.manager.statuses[0]!.state).toBe('approval');
   });
 });

@@ -1,7 +1,10 @@
-import { homedir } from 'node:os';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionsOf, decide, positionProblem, type DecideInput } from '../../src/approvals/decide.js';
 import { judge, parseRule, ruleMatches, type Rule, type RuleSet } from '../../src/approvals/rules.js';
+import { decideToolCall, toolAction } from '../../src/approvals/tool-call.js';
 import type { ParsedPrompt, ScreenSnapshot } from '../../src/detect/types.js';
 
 const rule = (text: string) => {
@@ -18,6 +21,15 @@ describe('rules match in full', () => {
     expect(bash('Bash(npm test)', '  npm   test ')).toBe(true);
     for (const near of ['npm testx', 'npm test; rm -rf /', 'npm test && rm -rf ~', 'npm test | sh', 'npm tes', 'npm test\nrm -rf ~', 'npm test --watch']) {
       expect(bash('Bash(npm test)', near), near).toBe(false);
+    }
+  });
+
+  it('a command is what a shell would run: blanks inside quotes, $, invisible characters count (issue 13, item 5)', () => {
+    expect(bash('Bash(echo "a b")', 'echo "a b"')).toBe(true);
+    expect(bash('Bash(echo "a b")', 'echo "a  b"')).toBe(false);
+    expect(bash('Bash(npm test)', 'npm\ttest')).toBe(true);
+    for (const near of ['$npm test', '$ npm test', 'npm\u00a0test', 'npm\u200btest', 'npm test\u200b', '\u202enpm test', 'npm test\u2066']) {
+      expect(bash('Bash(npm test)', near), JSON.stringify(near)).toBe(false);
     }
   });
 
@@ -118,5 +130,44 @@ describe('decide', () => {
       { tool: 'Edit', path: 'src/a.ts' },
       { tool: 'Edit', path: 'src/b.ts' },
     ]);
+  });
+});
+
+describe('paths are matched where they really lead (issue 13, item 3)', () => {
+  // A real project with src/link -> a directory outside it, and src/ok -> a directory inside src.
+  const root = mkdtempSync(join(tmpdir(), 'agentmux-rules-'));
+  const cwd = join(root, 'app');
+  mkdirSync(join(cwd, 'src', 'real'), { recursive: true });
+  mkdirSync(join(root, 'outside'));
+  symlinkSync(join(root, 'outside'), join(cwd, 'src', 'link'));
+  symlinkSync('real', join(cwd, 'src', 'ok'));
+  symlinkSync('../../outside/secret', join(cwd, 'src', 'file-link'));
+  symlinkSync(join(cwd, 'src', 'loop'), join(cwd, 'src', 'loop'));
+  const rules: RuleSet = { allow: [rule('Edit(src/**)')], deny: [rule('Edit(//etc/**)')] };
+  const edit = (p: string) => judge(rules, { tool: 'Edit', path: p }, cwd).verdict;
+
+  it('a link inside src/ to a directory outside is not in src/**', () => {
+    expect(edit('src/link/x')).toBe('none');
+    expect(edit(join(cwd, 'src/link/new/dir/x'))).toBe('none');
+    expect(edit('src/file-link')).toBe('none');
+    // `..` after a link leaves the link's target, as the kernel does: src/link/../app/src/x is outside/../app/src/x.
+    expect(edit('src/link/../x')).toBe('none');
+    expect(edit('src/loop/x')).toBe('none');
+  });
+
+  it('real paths inside src/ still match, new files too', () => {
+    expect(edit('src/real/a.ts')).toBe('allow');
+    expect(edit('src/ok/a.ts')).toBe('allow');
+    expect(edit('src/new/dir/a.ts')).toBe('allow');
+  });
+
+  it('a deny rule matches where the path really leads', () => {
+    symlinkSync('/etc', join(cwd, 'src', 'etc'));
+    expect(edit('src/etc/passwd')).toBe('deny');
+  });
+
+  it('the PreToolUse path decides the same', () => {
+    expect(decideToolCall({ mode: 'rules', rules, cwd, action: toolAction('Edit', { file_path: join(cwd, 'src/link/x') }) })).toBeNull();
+    expect(decideToolCall({ mode: 'rules', rules, cwd, action: toolAction('Write', { file_path: join(cwd, 'src/real/x') }) })).toMatchObject({ decision: 'allow' });
   });
 });

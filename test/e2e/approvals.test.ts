@@ -92,3 +92,34 @@ describe('approval modes and the audit trail, in tmux', () => {
     expect(lines(events).some((e) => e.state === 'approval')).toBe(true);
   });
 });
+
+describe('auto-answers only for an agent reading its prompt, in tmux (issue 13)', () => {
+  it('leaves a prompt nobody reads, and stops answering an agent whose answer did not take', async () => {
+    const dir = tempDir();
+    const state = tempDir();
+    writeFileSync(
+      join(dir, 'agentmux.json'),
+      JSON.stringify({
+        permissions: { allow: ['Bash(npm test)'] },
+        agents: [
+          { name: 'deaf', kind: 'aider', command: [process.execPath, AGENT, 'aider-late', JSON.stringify({ fake: 'npm test', real: 'rm -rf x', after: 60_000 })] },
+          { name: 'stuck', kind: 'aider', command: [process.execPath, AGENT, 'aider-deaf', 'npm test'] },
+        ],
+      }),
+    );
+    tmux = new Tmux();
+    tmux.start({ cols: 160, rows: 48, cwd: dir, env: { XDG_STATE_HOME: state } });
+    tmux.typeLine(`node ${BIN}`);
+
+    // stuck's answer did not take: the status line says so and its mode is manual now.
+    await waitFor('the notice', () => tmux!.capture().includes('stuck did not take agentmux\'s answer "Yes": auto-answers for stuck stopped (mode manual)'), 10000);
+    await waitFor('stuck manual', () => /stuck +approval .* manual ✓1/.test(sidebar(tmux!, 2)));
+    expect(sidebar(tmux, 1)).toMatch(/deaf +approval .* rules/);
+
+    tmux.key('L');
+    await waitFor('the list', () => tmux!.capture().includes('Approval decisions, newest first'));
+    const list = tmux.capture();
+    expect(list).toMatch(/deaf +left for you: npm test \(the agent is not reading its terminal\)/);
+    expect(list).toMatch(/stuck +answer not taken: npm test → Yes \(the prompt was still there 2s after the answer/);
+  });
+});

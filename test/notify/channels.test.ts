@@ -34,6 +34,14 @@ describe('terminal alerts', () => {
     expect(bytes).toBe('\x1b]777;notify;api needs you;ok ]0,pwned [2J 31m,x done\x07');
     expect(plainText('a\u0000b\u001fc\u007fd\u0085e')).toBe('a b c d e');
   });
+
+  it('strips bidi overrides, isolates, marks and zero-width characters (issue 13)', () => {
+    // "rm -rf x" written backwards behind U+202E reads as "x fr- mr" on screen.
+    const bidi = 'npm test ‮x fr- mr‬ ‪‫‭⁦⁧⁨⁩‎‏؜​‌‍⁠﻿.';
+    expect(plainText(bidi)).toBe('npm test x fr- mr .');
+    const bytes = alertBytes({ ...n, body: plainText(bidi) }, 'osc9', { sound: false, inTmux: false });
+    expect(bytes).not.toMatch(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u);
+  });
 });
 
 describe('notify.command', () => {

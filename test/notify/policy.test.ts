@@ -15,6 +15,13 @@ describe('notification policy', () => {
     ]);
   });
 
+  it('a notification body carries no bidi override or zero-width character (issue 13)', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    const evil = { ...prompt, subject: { tool: 'Bash', command: 'npm test \u202e\u2066x fr- mr\u2069\u200b' } };
+    const [note] = p.change(ch('api', 'working', 'approval', 0, { prompt: evil }), none, 0);
+    expect(note!.body).toBe('Bash: npm test x fr- mr');
+  });
+
   it('says nothing for the agent you are typing into', () => {
     const p = new NotifyPolicy(DEFAULT_NOTIFY);
     expect(p.change(ch('api', 'working', 'approval', 0, { prompt }), { focused: 'api' }, 0)).toEqual([]);

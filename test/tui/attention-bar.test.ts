@@ -56,6 +56,23 @@ describe('approval bar', () => {
   });
 });
 
+describe('approval bar, hostile text (issue 13)', () => {
+  it('spells out bidi overrides, zero-width and control characters instead of passing them on', () => {
+    const prompt: ParsedPrompt = {
+      kind: 'confirm',
+      question: 'Run shell command?\u202e',
+      subject: { command: 'npm test \u202ex fr- mr\u200b\x1b[2J' },
+      options: [{ label: 'Yes\u2066', keys: ['y\r'] }],
+      selected: 0,
+    };
+    const text = approvalBarLines('a', prompt, 200, null).map((l) => l.text).join('\n');
+    expect(text).toContain('npm test ‹U+202E›x fr- mr‹U+200B›‹U+001B›[2J');
+    expect(text).toContain('Run shell command?‹U+202E›');
+    expect(text).toContain('Yes‹U+2066›');
+    expect(text).not.toMatch(/[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\u001b]/u);
+  });
+});
+
 describe('detach key', () => {
   it('is a ctrl key that sends one byte, and never one the agents use', () => {
     expect(controlByte('ctrl+]')).toBe('\x1d');
