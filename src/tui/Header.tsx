@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { plural } from '../git/plural.js';
 import type { AgentState } from '../detect/types.js';
 import type { AgentStatus } from '../session/manager.js';
 
@@ -18,7 +19,7 @@ export function Header({ statuses, width }: { statuses: readonly AgentStatus[]; 
     <Box width={width} height={1}>
       <Text wrap="truncate">
         <Text bold>agentmux</Text>
-        <Text dimColor> · {statuses.length} agents</Text>
+        <Text dimColor> · {plural(statuses.length, 'agent')}</Text>
         {counts.map((c) => (
           <Text key={c.word}>
             <Text dimColor> · </Text>

@@ -42,6 +42,10 @@ export async function userState(dir: string): Promise<string> {
   const inProgress = ['MERGE_HEAD', 'MERGE_MSG', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG', 'rebase-merge', 'rebase-apply', 'sequencer']
     .filter((f) => existsSync(join(git, f)))
     .map((f) => `${f}${lstatSync(join(git, f)).isFile() ? ` ${readFileSync(join(git, f), 'utf8').trim()}` : ''}`);
-  const status = await sh(dir, 'git status --porcelain=v2 -uall --ignored && git rev-parse HEAD && git symbolic-ref -q HEAD; git ls-files -s | sha1sum');
+  // agentmux's own directory (the worktrees) shows as ignored: it is not the user's.
+  const status = (await sh(dir, 'git status --porcelain=v2 -uall --ignored && git rev-parse HEAD && git symbolic-ref -q HEAD; git ls-files -s | sha1sum'))
+    .split('\n')
+    .filter((l) => !/^! \.agentmux\//.test(l))
+    .join('\n');
   return [status, ...inProgress, ...files.sort()].join('\n');
 }

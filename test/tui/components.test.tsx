@@ -69,6 +69,8 @@ describe('components', () => {
   it('Header counts agents per state', () => {
     const { lastFrame } = render(<Header statuses={[status('a', 'approval', 0), status('b', 'approval', 0), status('c', 'working', 0)]} width={100} />);
     expect(lastFrame()).toBe('agentmux · 3 agents · 2 need you · 1 working');
+    // One agent is "1 agent" (issue 12, item 9: plurals).
+    expect(render(<Header statuses={[status('a', 'idle', 0)]} width={100} />).lastFrame()).toBe('agentmux · 1 agent · 1 idle');
   });
 
   it('StatusLine asks before quitting with running agents', () => {
