@@ -143,7 +143,8 @@ describe('agentmux answers only an agent that is reading its prompt (issue 13, i
 
   it('a prompt that changes 510 ms after showing is judged as what it became', async () => {
     const run = start([late('switch', 'npm test', 'rm -rf x', 510)]);
-    await waitFor('the second prompt left for you', () => run.entries().find((e) => e.subject === 'rm -rf x' && e.decision === 'left'), 6000);
+    // A loaded machine may take a while to look twice: the deadline is generous, the outcome exact.
+    await waitFor('the second prompt left for you', () => run.entries().find((e) => e.subject === 'rm -rf x' && e.decision === 'left'), 15_000);
     expect(run.entries().filter((e) => e.decision === 'approved')).toEqual([]);
     expect(run.screen('switch')).not.toContain('answer');
   });
