@@ -1,3 +1,5 @@
+import { closeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { join } from 'node:path';
 import chalk from 'chalk';
 import { render } from 'ink';
@@ -37,6 +39,27 @@ const WARN_MESSAGE_MS = 15_000;
 
 /** How long a lone ESC waits for the rest of an escape sequence. */
 const ESC_WAIT_MS = 40;
+
+/** Write and read errors that mean the terminal is gone. */
+const TERMINAL_GONE = new Set(['EIO', 'EPIPE', 'ENXIO', 'EBADF', 'ECONNRESET']);
+
+/** Which of stdin, stdout, stderr were terminals when agentmux started. */
+const STDIO_TTYS = [0, 1, 2].filter((fd) => isatty(fd));
+
+/**
+ * Lets go of a terminal that has gone away: Node restores the terminal's settings on exit and
+ * aborts when that fails (EIO), so the descriptors that were terminals are closed first.
+ */
+function releaseDeadTerminal(stdin: NodeJS.ReadStream): void {
+  stdin.destroy();
+  for (const fd of STDIO_TTYS) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+}
 
 const EXIT_SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
   ['SIGTERM', 143],
@@ -154,6 +177,16 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
 
   return new Promise<number>((resolve) => {
     let stopping = false;
+    // The terminal going away (its window closed, tmux killed, ssh dropped) is a normal end: the
+    // same shutdown as q, not a crash, and nothing is written to it any more.
+    let gone = false;
+    const onTerminalError = (err: NodeJS.ErrnoException) => {
+      if (!TERMINAL_GONE.has(err.code ?? '')) throw err;
+      gone = true;
+      void stop(129);
+    };
+    stdout.on('error', onTerminalError);
+    stdin.on('error', onTerminalError);
     const stop = async (code: number) => {
       if (stopping) return;
       stopping = true;
@@ -175,6 +208,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       opts.events?.close();
       audit?.close();
       removeCleanup();
+      if (gone) releaseDeadTerminal(stdin);
       resolve(code);
     };
     // Messages expire: the status line goes back to its key hints.

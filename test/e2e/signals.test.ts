@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
@@ -33,4 +35,22 @@ describe('whatever ends agentmux, the terminal is restored and every child ends'
       await waitFor('no process left', () => tmux!.processes().length === 0, 6000);
     });
   }
+
+  it('when the terminal itself goes away (tmux killed): a normal end, no trace, no agent left (issue 14.7)', async () => {
+    const dir = tempDir();
+    const err = join(dir, 'stderr');
+    tmux = new Tmux();
+    tmux.start({ cols: 120, rows: 40, cwd: dir, env: { XDG_STATE_HOME: tempDir() } });
+    tmux.typeLine(`node ${BIN} --agent a=bash --agent b="sh -c 'trap \\"\\" HUP; echo stubborn; sleep 300'" 2>${err}`);
+    await waitFor('the dashboard', () => /│stubborn/.test(tmux!.capture()));
+    const marker = tmux.marker;
+    expect(tmux.processes().some((p) => p.cmd.includes('sleep 300'))).toBe(true);
+    // Processes are found by the marker in their environment, which outlives the tmux server.
+    const left = () => Tmux.processesWithMarker(marker);
+    tmux.kill();
+    await waitFor('every child ended, even the one ignoring SIGHUP', () => left().length === 0, 8000);
+    const stderr = readFileSync(err, 'utf8');
+    expect(stderr).not.toMatch(/internal error|Assertion|EIO/);
+  });
 });
+

@@ -65,12 +65,17 @@ export class Tmux {
   /** Pids of processes started under this tmux (by the environment marker), the shell excluded. */
   processes(): { pid: number; cmd: string }[] {
     const shell = this.shellPid();
+    return Tmux.processesWithMarker(this.marker).filter((p) => p.pid !== shell);
+  }
+
+  /** Every process whose environment carries `marker` (works after the tmux server is gone). */
+  static processesWithMarker(marker: string): { pid: number; cmd: string }[] {
     const out: { pid: number; cmd: string }[] = [];
     for (const entry of readdirSync('/proc')) {
       const pid = Number(entry);
-      if (!pid || pid === shell) continue;
+      if (!pid) continue;
       try {
-        if (!readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`AGENTMUX_TEST_MARKER=${this.marker}`)) continue;
+        if (!readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`AGENTMUX_TEST_MARKER=${marker}`)) continue;
         out.push({ pid, cmd: readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ').trim() });
       } catch {
         // gone already, or not ours to read
