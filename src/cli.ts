@@ -4,6 +4,7 @@ import { resolveAgents, type AgentFlags } from './agents.js';
 import { EventsLog } from './events/events-log.js';
 import type { ResolvedConfig } from './config/types.js';
 import { runCleanups } from './cleanup.js';
+import { makeDirectory } from './session/make-dir.js';
 import { createRunDir } from './session/transcript.js';
 import { version } from './version.js';
 
@@ -39,14 +40,15 @@ interface CommonFlags {
 async function dashboard(config: ResolvedConfig, flags: CommonFlags): Promise<number> {
   // Flags are checked first: a bad one is named whatever the terminal.
   const events = flags.events ? new EventsLog(flags.events) : undefined;
+  if (flags.record) makeDirectory(resolve(flags.record), '--record');
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     return fail('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)', 2);
   }
+  const runDir = createRunDir();
   if (config.agents.some((a) => a.isolate)) {
     const { isolateAgents } = await import('./agents.js');
     config = await isolateAgents(config);
   }
-  const runDir = createRunDir();
   const { runDashboard } = await import('./tui/run.js');
   return runDashboard(config, { runDir, ...(events ? { events } : {}), ...(flags.record ? { recordDir: resolve(flags.record) } : {}) });
 }

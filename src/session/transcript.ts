@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { makeDirectory } from './make-dir.js';
 
 /** `$XDG_STATE_HOME/agentmux/runs` (default `~/.local/state/agentmux/runs`). */
 export function runsDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -18,7 +19,7 @@ export function newRunId(now = new Date()): string {
 /** Creates the private directory for one run's files and returns its path. */
 export function createRunDir(env: NodeJS.ProcessEnv = process.env, runId = newRunId()): string {
   const dir = join(runsDir(env), runId);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeDirectory(dir, 'the state directory (XDG_STATE_HOME)');
   return dir;
 }
 

@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matchesGlob } from '../../src/git/glob.js';
+import { DirectoryError } from '../../src/session/make-dir.js';
+import { createRunDir } from '../../src/session/transcript.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 /** Runs the built CLI on a config (or with flags), expecting one clear line and exit 2, at once. */
@@ -61,6 +63,13 @@ describe('hostile configs are refused at load, in one line (issue 14.10-14.14)',
     const big = join(dir, 'big.json');
     writeFileSync(big, `{"agents":[${' '.repeat(2 << 20)}]}`);
     expect(await refused(agent(), ['--config', big])).toMatch(/big\.json: too large for a config file/);
+  });
+
+  it('--record where no directory can be, and a state directory that cannot be made (issue 14.8)', async () => {
+    expect(await refused(agent(), ['--record', '/proc/1/nope'])).toBe('agentmux: --record /proc/1/nope: cannot create /proc/1/nope (ENOENT)');
+    expect(await refused(agent(), ['--record', '/etc/passwd'])).toBe('agentmux: --record /etc/passwd: /etc/passwd is not a directory');
+    expect(() => createRunDir({ XDG_STATE_HOME: '/dev/null/x' }, 'run')).toThrow(DirectoryError);
+    expect(() => createRunDir({ XDG_STATE_HOME: '/dev/null/x' }, 'run')).toThrow(/^the state directory \(XDG_STATE_HOME\) \/dev\/null\/x\/agentmux\/runs\/run: \/dev\/null is not a directory$/);
   });
 
   it('a byte order mark shifts no column', async () => {
