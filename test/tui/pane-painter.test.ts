@@ -43,6 +43,24 @@ describe('the pane painter, checked on a real terminal emulator', () => {
     expect(writes).toEqual([]);
   });
 
+  it('a cursor in the pending-wrap position stays inside the pane: the border is never erased (issue 14.6)', async () => {
+    const outer = new HeadlessTerminal(20, 6, 0);
+    const frame = ['#'.repeat(12), ...Array(3).fill(`#${' '.repeat(10)}#`), '#'.repeat(12)].map((l, i) => `\x1b[${i + 1};1H${l}`).join('');
+    await feed(outer, frame);
+    const agent = new HeadlessTerminal(10, 3, 100);
+    await feed(agent, 'x\r\n0123456789'); // a full row: the cursor waits past the last column
+    const writes: string[] = [];
+    const painter = new PanePainter((d) => writes.push(d), () => agent);
+    painter.setPlacements([{ agent: 'a', x: 1, y: 1, cols: 10, rows: 3, clipY: 100, back: 0 }]);
+    painter.paint(null);
+    await feed(outer, writes.join(''));
+    const lines = outer.snapshot().lines;
+    expect(lines[2]).toBe('#0123456789#');
+    expect(outer.cellAt(11, 2)?.getChars()).toBe('#');
+    expect(outer.cellAt(11, 2)?.isInverse()).toBeFalsy();
+    expect(outer.cellAt(10, 2)?.isInverse()).toBeTruthy(); // drawn on the last cell instead
+  });
+
   it('clips at the approval bar, repaints everything with each Ink frame, paints nothing once stopped', async () => {
     const agent = new HeadlessTerminal(8, 3, 100);
     await feed(agent, 'one\r\ntwo\r\nthree');
