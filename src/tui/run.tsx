@@ -194,7 +194,6 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       stdout.off('resize', onResize);
       if (escTimer) clearTimeout(escTimer);
       if (messageTimer) clearTimeout(messageTimer);
-      for (const [sig, handler] of signalHandlers) process.off(sig, handler);
       unsubscribe();
       painter.stop();
       controller.dispose();
@@ -208,6 +207,9 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       opts.events?.close();
       audit?.close();
       removeCleanup();
+      // Only now: a second SIGHUP during the shutdown (a closing terminal sends more than one)
+      // would otherwise find no handler of ours and kill agentmux before its agents.
+      for (const [sig, handler] of signalHandlers) process.off(sig, handler);
       if (gone) releaseDeadTerminal(stdin);
       resolve(code);
     };
