@@ -210,7 +210,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       // Only now: a second SIGHUP during the shutdown (a closing terminal sends more than one)
       // would otherwise find no handler of ours and kill agentmux before its agents.
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
-      if (gone) releaseDeadTerminal(stdin);
+      if (gone && stdin === process.stdin) releaseDeadTerminal(stdin);
       resolve(code);
     };
     // Messages expire: the status line goes back to its key hints.
