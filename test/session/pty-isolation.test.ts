@@ -31,7 +31,15 @@ const descriptors = (pid: number) =>
 describe('agents are isolated from each other (issue 14.1)', () => {
   it.skipIf(process.platform !== 'linux')('a new agent holds no other agent’s terminal: no PTY master is inherited', async () => {
     const agents = ['a', 'b', 'c', 'd'].map(start);
-    await waitFor('every agent running', () => agents.every((s) => s.pid !== null));
+    // Running its own program: between fork and exec a child still holds all of agentmux's descriptors.
+    const execd = (pid: number | null) => {
+      try {
+        return pid !== null && readlinkSync(`/proc/${pid}/exe`).endsWith('/sleep');
+      } catch {
+        return false;
+      }
+    };
+    await waitFor('every agent running', () => agents.every((s) => execd(s.pid)));
     for (const s of agents) {
       const fds = descriptors(s.pid!);
       // Its own terminal (the slave) on 0-2, and never a master: /dev/ptmx is how a master shows.
