@@ -11,7 +11,7 @@ import { claudePermissions } from './permissions.js';
 import { describeJsonError } from './json-error.js';
 import { AGENT_KINDS, inferKind } from './kinds.js';
 import { DEFAULT_NOTIFY, type NotifySettings } from '../notify/types.js';
-import { AGENT_NAME, configSchema, type RawAgent, type RawConfig } from './schema.js';
+import { agentNameProblem, configSchema, type RawAgent, type RawConfig } from './schema.js';
 import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'agentmux.json';
@@ -255,7 +255,8 @@ export function parseAgentFlag(value: string, cwd: string, env: NodeJS.ProcessEn
   const eq = value.indexOf('=');
   if (eq <= 0) throw bad('expected <name>=<command>, for example --agent api=claude');
   const name = value.slice(0, eq);
-  if (!AGENT_NAME.test(name)) throw bad(`name ${JSON.stringify(name)} must be 1-32 letters, digits, ".", "_" or "-"`);
+  const problem = agentNameProblem(name);
+  if (problem) throw bad(`name ${JSON.stringify(name)} ${problem}`);
   const command = value.slice(eq + 1);
   const argv = commandArgv(command, env);
   if (!Array.isArray(argv)) throw bad(`command ${argv.error}`);

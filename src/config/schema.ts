@@ -6,14 +6,23 @@ import { MAX_DURATION_MS, parseDuration } from './duration.js';
 import { AGENT_KINDS } from './kinds.js';
 
 /** Agent names end up in file names, branch names and the sidebar: keep them tame. */
-export const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
 const rules = z.strictObject({ allow: z.array(z.string().min(1)), deny: z.array(z.string().min(1)) }).partial();
 
-/** Why a name cannot be a git branch component (agentmux/<name>), or null. */
-function branchProblem(name: string): string | null {
+/** Why a name cannot be an agent's name (it ends up in file names, branch names and the sidebar), or null. */
+export function agentNameProblem(name: string): string | null {
+  if (!AGENT_NAME.test(name)) return 'must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit';
   if (name.includes('..')) return 'must not contain ".." (it names a git branch)';
   if (name.endsWith('.') || name.endsWith('.lock')) return 'must not end with "." or ".lock" (it names a git branch)';
+  return null;
+}
+
+/** Why a worktree directory would not stay inside the repository, or null. */
+function worktreeDirProblem(dir: string): string | null {
+  if (dir.startsWith('/') || dir.startsWith('~')) return 'must be relative to the repository, not an absolute path';
+  if (dir.split(/[\\/]/).includes('..')) return 'must stay inside the repository (no ".." in it)';
+  if (dir.includes('\0')) return 'must not contain a NUL character';
   return null;
 }
 
@@ -23,13 +32,10 @@ const glob = z.string().min(1).superRefine((v, ctx) => {
 });
 
 const agentSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(AGENT_NAME, { message: 'must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit' })
-    .superRefine((v, ctx) => {
-      const problem = branchProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+  name: z.string().superRefine((v, ctx) => {
+    const problem = agentNameProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   command: z.union([
     z.string().trim().min(1, { message: 'must not be empty' }),
     z.array(z.string()).min(1, { message: 'must hold at least the program' }).refine((a) => a[0]!.trim() !== '', { message: 'must start with the program, not an empty string' }),
@@ -58,7 +64,14 @@ function duration(what: string) {
 export const configSchema = z.strictObject({
   agents: z.array(agentSchema).min(1, { message: 'must list at least one agent' }),
   scrollback: z.number().int().min(0).max(1_000_000).optional(),
-  worktreeDir: z.string().min(1).optional(),
+  worktreeDir: z
+    .string()
+    .min(1)
+    .superRefine((v, ctx) => {
+      const problem = worktreeDirProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   permissions: rules.optional(),
   approvalMode: z.enum(APPROVAL_MODES).optional(),
   keys: z

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, appendFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { commonDir, git, GitError, repoRoot } from './git.js';
 import { snapshotRepo } from './repo-guard.js';
 import { unfinishedOperation } from './repo-state.js';
@@ -71,6 +71,8 @@ const notOurs = (branch: string) => `a branch ${branch} already exists and agent
 export async function ensureWorktree(cwd: string, agent: string, dir = DEFAULT_WORKTREE_DIR): Promise<Worktree> {
   const repo = await repoRoot(cwd);
   if (!repo) throw new GitError(`isolate: ${cwd} is not inside a git repository`);
+  const within = relative(repo, resolve(repo, dir));
+  if (within === '' || within.startsWith('..') || isAbsolute(within)) throw new GitError(`isolate: the worktree directory ${dir} is not inside ${repo}`);
   const path = resolve(repo, dir, agent);
   const branch = `${BRANCH_PREFIX}${agent}`;
   const base = await notedBase(repo, branch);
@@ -87,8 +89,9 @@ export async function ensureWorktree(cwd: string, agent: string, dir = DEFAULT_W
   if (!current) throw new GitError(`isolate: ${repo} is on a detached HEAD: check out a branch to merge into first`);
   const busy = await unfinishedOperation(repo);
   if (busy) throw new GitError(`isolate: ${busy}`);
-  exclude(await commonDir(repo), `/${relative(repo, resolve(repo, dir)).split('\\').join('/')}/`);
   await git(repo, ['worktree', 'add', '-b', branch, path, 'HEAD']);
+  // Only once the worktree exists: a refused name leaves nothing behind, not even this line.
+  exclude(await commonDir(repo), `/${relative(repo, resolve(repo, dir)).split('\\').join('/')}/`);
   await git(repo, ['config', `branch.${branch}.agentmuxBase`, current]);
   await snapshotRepo(repo, agent);
   return { agent, repo, path, branch, base: current };

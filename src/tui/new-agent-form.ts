@@ -1,7 +1,8 @@
 import type { ApprovalMode } from '../approvals/decide.js';
 import { commandArgv, resolveCwd } from '../config/load.js';
 import { inferKind } from '../config/kinds.js';
-import { AGENT_NAME } from '../config/schema.js';
+import { agentNameProblem } from '../config/schema.js';
+import { globProblem } from '../git/glob.js';
 import type { AgentSpec } from '../config/types.js';
 import type { Key } from './keys.js';
 
@@ -70,13 +71,19 @@ export function formKey(f: FormState, key: Key): FormResult {
 /** The agent the form describes, or what is wrong with it (naming the field). */
 export function formSpec(f: FormState, taken: readonly string[], env: NodeJS.ProcessEnv, cwd: string): AgentSpec | { error: string } {
   const [name, command, directory, isolate, scope, mode, task] = f.values.map((v) => v.trim()) as [string, string, string, string, string, string, string];
-  if (!AGENT_NAME.test(name)) return { error: 'name: 1-32 letters, digits, ".", "_" or "-"' };
-  if (taken.includes(name)) return { error: `name: "${name}" is taken` };
+  const problem = agentNameProblem(name);
+  if (problem) return { error: `name: ${problem}` };
+  // Names differing only by case would share a transcript and a branch on some file systems.
+  if (taken.some((t) => t.toLowerCase() === name.toLowerCase())) return { error: `name: "${name}" is taken` };
   const argv = commandArgv(command, env);
   if (!Array.isArray(argv)) return { error: `command: ${argv.error}` };
   const dir = resolveCwd(directory || '.', cwd);
   if (typeof dir !== 'string') return { error: `directory: ${dir.error}` };
   const globs = scope.split(/[\s,]+/).filter(Boolean);
+  for (const g of globs) {
+    const problem = globProblem(g);
+    if (problem) return { error: `scope: ${JSON.stringify(g)}: ${problem}` };
+  }
   return {
     name,
     argv,

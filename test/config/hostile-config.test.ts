@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesGlob } from '../../src/git/glob.js';
 import { DirectoryError } from '../../src/session/make-dir.js';
 import { createRunDir } from '../../src/session/transcript.js';
+import { formSpec, newForm } from '../../src/tui/new-agent-form.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 /** Runs the built CLI on a config (or with flags), expecting one clear line and exit 2, at once. */
@@ -45,6 +46,19 @@ describe('hostile configs are refused at load, in one line (issue 14.10-14.14)',
     expect(await refused(agent({ command: [''] }))).toMatch(/agents\[0\]\.command: must start with the program/);
     expect(await refused(agent({ env: { 'A=B': '1' } }))).toMatch(/agents\[0\]\.env/);
     expect(await refused(agent({ env: { A: 'x\u0000y' } }))).toMatch(/agents\[0\]\.env\.A: must not contain a NUL character$/);
+  });
+
+  it('a worktree directory outside the repository, and names the dashboard form refuses the same way', async () => {
+    expect(await refused({ ...agent(), worktreeDir: '/tmp/trees' })).toMatch(/worktreeDir: must be relative to the repository/);
+    expect(await refused({ ...agent(), worktreeDir: '../trees' })).toMatch(/worktreeDir: must stay inside the repository/);
+    expect(await refused({ ...agent(), worktreeDir: '.agentmux/../../trees' })).toMatch(/worktreeDir: must stay inside the repository/);
+    const dir = tempDir();
+    const form = (name: string, taken: string[] = [], scope = '') => formSpec({ ...newForm(dir), values: [name, 'bash', dir, 'no', scope, 'default', ''] }, taken, { PATH: process.env.PATH }, dir);
+    expect(form('a..b')).toEqual({ error: 'name: must not contain ".." (it names a git branch)' });
+    expect(form('x.lock')).toEqual({ error: 'name: must not end with "." or ".lock" (it names a git branch)' });
+    expect(form('API', ['api'])).toEqual({ error: 'name: "API" is taken' });
+    expect(form('ok', [], 'src/{a')).toEqual({ error: 'scope: "src/{a": "{" at character 5 is never closed' });
+    expect(form('ok', [], 'src/**')).toMatchObject({ name: 'ok', scope: ['src/**'] });
   });
 
   it('a detach key shells or Claude Code use', async () => {

@@ -37,6 +37,18 @@ async function snapshot(dir: string): Promise<string> {
 }
 
 describe('isolated worktrees with real git repositories', () => {
+  it('a name git refuses, or a directory outside the repository, leaves nothing behind, not even an exclude line (issue 14.14)', async () => {
+    const dir = await repo();
+    const before = await snapshot(dir);
+    const exclude = () => readFileSync(join(dir, '.git', 'info', 'exclude'), 'utf8');
+    const excludeBefore = exclude();
+    await expect(ensureWorktree(dir, 'a..b')).rejects.toThrow();
+    await expect(ensureWorktree(dir, 'ok', '../elsewhere')).rejects.toThrow(/the worktree directory \.\.\/elsewhere is not inside/);
+    expect(exclude()).toBe(excludeBefore);
+    expect(await snapshot(dir)).toBe(before);
+    expect(existsSync(join(dir, '..', 'elsewhere'))).toBe(false);
+  });
+
   it('creates the worktree on agentmux/<agent> from HEAD, excluded in .git/info/exclude, and reuses it', async () => {
     const dir = await repo();
     const before = await snapshot(dir);
