@@ -66,6 +66,7 @@ export class Approvals {
   private readonly now: () => number;
   private readonly stableMs: number;
   private version = 0;
+  private disposed = false;
 
   constructor(private readonly opts: ApprovalsOptions) {
     this.now = opts.now ?? Date.now;
@@ -234,7 +235,7 @@ export class Approvals {
     act();
   }
 
-  private decideAndAnswer(agent: string, prompt: ParsedPrompt, screen: Parameters<typeof decide>[0]['screen'], tries = 0): void {
+  private decideAndAnswer(agent: string, prompt: ParsedPrompt, screen: Parameters<typeof decide>[0]['screen'], tries = 0, caughtUp = false): void {
     const spec = this.opts.manager.session(agent)?.spec;
     if (!spec) return;
     const d = decide({ mode: this.mode(agent), kind: spec.kind, rules: ruleSet(spec), cwd: spec.cwd, prompt, screen });
@@ -249,6 +250,15 @@ export class Approvals {
     if (problem) {
       if (tries + 1 < INPUT_TRIES) return this.later(agent, INPUT_RETRY_MS, () => this.stillShown(agent, prompt) && this.decideAndAnswer(agent, prompt, this.opts.manager.inspect(agent)!.snapshot, tries + 1));
       this.add({ agent, prompt, decision: 'left', rule: d.rule, answer: null, reason: problem });
+      return;
+    }
+    // It is reading: what it printed before is on its way to the screen. Judge that screen.
+    if (!caughtUp) {
+      void this.opts.manager.catchUp(agent).then(() => {
+        const live = this.opts.manager.inspect(agent);
+        // A prompt that changed meanwhile is a state change of its own, watched afresh.
+        if (!this.disposed && live && this.stillShown(agent, prompt)) this.decideAndAnswer(agent, prompt, live.snapshot, tries, true);
+      });
       return;
     }
     // The decision is on record before the key is sent; if it cannot be recorded, nothing is sent.
@@ -301,6 +311,7 @@ export class Approvals {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.off();
     for (const agent of [...this.watches.keys()]) this.stopWatching(agent);
     for (const agent of [...this.timers.keys()]) this.clearTimer(agent);

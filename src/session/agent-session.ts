@@ -127,6 +127,11 @@ export class AgentSession {
     });
   }
 
+  /** Resolves once every byte received so far has been parsed onto the screen. */
+  parsed(): Promise<void> {
+    return new Promise((r) => this.terminal.write('', r));
+  }
+
   /** Sends input to the agent (ignored once it has exited). */
   write(data: string): void {
     if (this.exitInfo || !this.pty) return;

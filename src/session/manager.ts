@@ -87,6 +87,9 @@ const PRIORITY_FRAME_MS = 4;
 /** How long typed text may take to show on the agent's screen before Enter is pressed anyway. */
 const ECHO_WAIT_MS = 1000;
 
+/** How long the kernel may take to hand an agent's last bytes to agentmux (see catchUp). */
+const CATCH_UP_MS = 25;
+
 /** How long after agentmux last wrote to an agent those keys may not have been read yet. */
 const INPUT_SETTLE_MS = 150;
 
@@ -450,6 +453,9 @@ export class SessionManager {
     const status = this.statusList.find((s) => s.name === name);
     const wait = status && status.state === 'approval' ? status.since + ANSWER_SETTLE_MS - this.now() : 0;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const before = guard?.();
+    if (before) return { ok: false, reason: before };
+    await this.catchUp(name);
     const t = this.tracked.find((x) => x.session.name === name);
     if (!t || t.session.exit) return { ok: false, reason: 'the agent is not running' };
     const live = this.detect(t);
@@ -464,6 +470,22 @@ export class SessionManager {
     t.session.write(keys);
     this.confirmPick(t, shown, optionIndex);
     return { ok: true, option: option.label };
+  }
+
+  /**
+   * Resolves once what the agent wrote before this call is on its screen, as far as can be
+   * known: the kernel hands a PTY's bytes to its master a moment after the agent's write
+   * returns, Node reads them in its next I/O poll, and the terminal parses them after that. On a
+   * loaded machine the screen can lag the agent by all three; an answer judged on a screen that
+   * lags could answer a prompt nobody has seen yet.
+   */
+  async catchUp(name: string): Promise<void> {
+    const session = this.session(name);
+    if (!session) return;
+    await new Promise((r) => setTimeout(r, CATCH_UP_MS));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    await session.parsed();
   }
 
   /**

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Approvals } from '../../src/approvals/approvals.js';
+import { Approvals, STABLE_MS } from '../../src/approvals/approvals.js';
 import { AuditFile, type AuditEntry } from '../../src/approvals/audit.js';
 import type { ApprovalMode } from '../../src/approvals/decide.js';
 import type { AgentKind } from '../../src/config/kinds.js';
 import { DEFAULT_SETTINGS, type AgentSpec } from '../../src/config/types.js';
+import { terminalWait } from '../../src/session/input-wait.js';
 import { SessionManager } from '../../src/session/manager.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
@@ -150,6 +151,28 @@ describe('agentmux answers only an agent that is reading its prompt (issue 13, i
     if (judged) expect(judged.decision).toBe('left');
     expect(run.entries().filter((e) => e.decision === 'approved')).toEqual([]);
     expect(run.screen('switch')).not.toContain('answer');
+  });
+
+  it('a screen that lags the agent is caught up before anything is judged: no `y` for a prompt nobody has seen', async () => {
+    // The agent asks about npm test without reading; then, while agentmux's main thread is busy
+    // (as on a loaded machine), it asks about rm -rf x and reads. When agentmux looks again, the
+    // agent is reading and its screen still shows only the first prompt.
+    const run = start([{ name: 'lag', kind: 'aider', args: ['aider-signal', JSON.stringify({ fake: 'npm test', real: 'rm -rf x' })] }]);
+    await waitFor('the first prompt, not read', () => run.entries().length === 0 && run.manager.statuses[0]!.state === 'approval' && run.manager.inputProblem('lag') !== null, 6000);
+    // Past STABLE_MS agentmux has judged it and is waiting, retrying, for the agent to read.
+    const since = run.manager.statuses[0]!.since;
+    await waitFor('agentmux waiting for it to read', () => Date.now() > since + STABLE_MS + 150 && run.entries().length === 0);
+    const pid = run.manager.session('lag')!.pid!;
+    process.kill(pid, 'SIGUSR1');
+    const deadline = Date.now() + 5000;
+    while (terminalWait(pid).waiting === false && Date.now() < deadline); // busy: nothing is read meanwhile
+    const until = Date.now() + 300; // past agentmux's next look
+    while (Date.now() < until);
+    expect(run.screen('lag')).not.toContain('rm -rf x');
+    await waitFor('the real prompt', () => run.screen('lag').includes('rm -rf x'), 6000);
+    await waitFor('the real prompt left for you', () => run.entries().find((e) => String(e.subject ?? '').includes('rm -rf x') && e.decision === 'left'), 6000);
+    expect(run.entries().filter((e) => e.decision === 'approved')).toEqual([]);
+    expect(run.screen('lag')).not.toContain('answer');
   });
 
   it('two prompts on screen: neither is answered', async () => {

@@ -4,6 +4,7 @@
 //   node fake-agent.mjs codex-printed '<command>'                       the same text printed as output, then more output
 //   node fake-agent.mjs aider-late '{"fake","real","after"}'            prints a prompt for `fake` but does not read; `after`
 //                                                                        ms later asks about `real` and reads its answer
+//   node fake-agent.mjs aider-signal '{"fake","real"}'                 the same, asking about `real` on SIGUSR1
 //   node fake-agent.mjs aider-deaf '<command>'                          asks, reads its terminal (raw, no echo), ignores it
 //   node fake-agent.mjs screen '<json string>'                          prints the string, then reads answers like aider
 // On each answer it prints what it got and how many lines the audit file ($AUDIT) held then.
@@ -41,6 +42,15 @@ if (style === 'aider-late') {
     out(`\r\n${ask(real)}`);
     readLines((line) => out(`answer ${JSON.stringify(line.trim())} to ${JSON.stringify(real)}\r\n`));
   }, after);
+} else if (style === 'aider-signal') {
+  // Like aider-late, but the real prompt comes when the test says so (SIGUSR1).
+  const { fake, real } = JSON.parse(arg);
+  out(ask(fake));
+  process.on('SIGUSR1', () => {
+    out(`\r\n${ask(real)}`);
+    readLines((line) => out(`answer ${JSON.stringify(line.trim())} to ${JSON.stringify(real)}\r\n`));
+  });
+  setInterval(() => {}, 1 << 30);
 } else if (style === 'aider-deaf') {
   out(ask(arg));
   process.stdin.setRawMode(true);
