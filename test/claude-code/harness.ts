@@ -48,13 +48,13 @@ export function installedClaude(version: string): () => { bin: string } | { skip
  * A work directory, a throwaway HOME, and a program named `claude` (so agentmux adds its
  * settings) that runs the real one offline there.
  */
-export function offlineSetup(bin: string): { work: string; wrapper: string } {
+export function offlineSetup(bin: string): { work: string; wrapper: string; mockLog: string } {
   const work = tempDir('agentmux-cc-work-');
   const home = tempDir('agentmux-cc-home-');
   mkdirSync(join(home, '.claude'), { recursive: true });
   const wrapper = join(tempDir('agentmux-cc-bin-'), 'claude');
   writeFileSync(wrapper, `#!/bin/sh\nexec '${OFFLINE}' '${bin}' '${work}' '${home}' '${join(home, 'mock.log')}' "$@"\n`, { mode: 0o755 });
-  return { work, wrapper };
+  return { work, wrapper, mockLog: join(home, 'mock.log') };
 }
 
 /** A listening hook channel, closed after the test. */

@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Approvals } from '../../src/approvals/approvals.js';
 import type { AuditEntry } from '../../src/approvals/audit.js';
 import { join } from 'node:path';
@@ -79,7 +79,7 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool c
       ctx.skip(bin.skip);
       return;
     }
-    const { work, wrapper } = offlineSetup(bin.bin);
+    const { work, wrapper, mockLog } = offlineSetup(bin.bin);
     writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'w', version: '1.0.0', scripts: { test: 'touch tested.txt' } }));
     const permissions = { allow: ['Bash(npm test)'], deny: ['Bash(touch denied.txt)'] };
     const claudeRules = claudePermissions(permissions, work, (_l, _i, m) => new Error(m));
@@ -92,26 +92,32 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool c
     const approvals = new Approvals({ manager, record: (e) => (audit.push(e), true) });
     afterTest(() => approvals.dispose());
     hooks.setDecider((e) => approvals.decideHook(e.agent, e.payload));
+    // What a failure needs to be understood: the states, the audit, the mock's last replies and the screen.
+    const explain = (e: unknown) => {
+      const replies = existsSync(mockLog) ? readFileSync(mockLog, 'utf8').trim().split('\n').slice(-6).join('\n') : '(no mock log)';
+      return new Error(
+        `${(e as Error).message}; states ${changes.map((c) => `${c.state} (${c.reason})`).join(' > ')}\naudit ${JSON.stringify(audit)}\nmock:\n${replies}\nscreen:\n${screen()}`,
+      );
+    };
+    const wait = <T>(what: string, check: () => T, ms?: number) => waitFor(what, check, ms).catch((e) => {
+      throw explain(e);
+    });
 
     const turn = async (task: string) => {
-      await waitFor('idle', () => status().state === 'idle', 30_000).catch((e) => {
-        throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
-      });
+      await wait('idle', () => status().state === 'idle', 30_000);
       const before = changes.length;
       manager.write('cc', task);
-      await waitFor('the task typed', () => screen().includes(task));
+      await wait('the task typed', () => screen().includes(task));
       manager.write('cc', '\r');
-      await waitFor('the turn to start', () => changes.slice(before).some((c) => c.state === 'working' || c.state === 'approval'), 10_000).catch((e) => {
-        throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
-      });
+      await wait('the turn to start', () => changes.slice(before).some((c) => c.state === 'working' || c.state === 'approval'), 10_000);
       return before;
     };
     const tested = join(work, 'tested.txt');
 
     // rules (the default): the covered call runs unasked, counted and on record.
     let from = await turn('run-bash: npm test');
-    await waitFor('npm test to run', () => existsSync(tested), 20_000);
-    await waitFor('idle after the turn', () => status().state === 'idle' && screen().includes('Done.'), 20_000);
+    await wait('npm test to run', () => existsSync(tested), 20_000);
+    await wait('idle after the turn', () => status().state === 'idle' && screen().includes('Done.'), 20_000);
     expect(changes.slice(from).map((c) => c.state)).not.toContain('approval');
     expect(approvals.autoApproved('cc')).toBe(1);
     expect(audit).toEqual([expect.objectContaining({ agent: 'cc', decision: 'approved', rule: 'Bash(npm test)', answer: 'allow', subject: 'Bash: npm test', mode: 'rules' })]);
@@ -120,10 +126,10 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool c
     rmSync(tested);
     approvals.setMode('cc', 'manual');
     from = await turn('run-bash: npm test');
-    const asked = await waitFor('Claude asking about npm test', () => (status().state === 'approval' && status().prompt?.options.length ? status().prompt : null), 20_000);
+    const asked = await wait('Claude asking about npm test', () => (status().state === 'approval' && status().prompt?.options.length ? status().prompt : null), 20_000);
     expect(screen()).toMatch(/manual mode/);
     expect(await manager.answer('cc', asked!, findOption(asked!, 'no')!)).toMatchObject({ ok: true });
-    await waitFor('idle after no', () => status().state === 'idle', 20_000);
+    await wait('idle after no', () => status().state === 'idle', 20_000);
     expect(existsSync(tested)).toBe(false);
     expect(approvals.autoApproved('cc')).toBe(1);
     expect(audit[1]).toMatchObject({ decision: 'left', answer: 'ask', mode: 'manual' });
@@ -131,7 +137,7 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool c
     // A deny rule refuses, whatever the mode.
     approvals.setMode('cc', 'rules');
     from = await turn('run-bash: touch denied.txt');
-    await waitFor('the turn to end', () => status().state === 'idle' && changes.slice(from).some((c) => c.state === 'idle'), 20_000);
+    await wait('the turn to end', () => status().state === 'idle' && changes.slice(from).some((c) => c.state === 'idle'), 20_000);
     expect(changes.slice(from).map((c) => c.state)).not.toContain('approval');
     expect(existsSync(join(work, 'denied.txt'))).toBe(false);
     expect(audit[2]).toMatchObject({ decision: 'denied', answer: 'deny', rule: 'Bash(touch denied.txt)' });
@@ -139,7 +145,7 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool c
     // agentmux cannot answer (its socket is gone): Claude asks as usual; a failure never approves.
     hooks.close();
     from = await turn('run-bash: npm test');
-    await waitFor('Claude asking on its own', () => status().state === 'approval' && status().prompt?.options.length, 20_000);
+    await wait('Claude asking on its own', () => status().state === 'approval' && status().prompt?.options.length, 20_000);
     expect(existsSync(tested)).toBe(false);
     expect(audit).toHaveLength(3);
   }, 150_000);
