@@ -50,6 +50,8 @@ export class Stabilizer {
   /** Idle only because output stopped (not a real idle screen). */
   private quietIdle = false;
   private suppressed: Detection | null = null;
+  /** The detection of the screen as last seen. */
+  private lastSeen: Detection | null = null;
 
   constructor(
     private readonly opts: StabilizerOptions,
@@ -82,6 +84,10 @@ export class Stabilizer {
     this.hold = { state, until: now + HOOK_HOLD_MS };
     this.idleSince = null;
     if (state === 'working') this.lastProgressAt = now;
+    // A working hook that comes late (its process slow to start on a loaded machine) can arrive
+    // after the turn ended, with the idle screen already drawn and nothing more to draw: that
+    // screen is looked at again when the hold ends, as one drawn during the hold would be.
+    this.suppressed = state === 'working' && this.lastSeen?.state === 'idle' ? this.lastSeen : null;
     // A hook's prompt lacks the options; keep the screen's richer one when it is already there.
     const keep = state === 'approval' && this.info.state === 'approval' && this.info.prompt?.options.length;
     return this.set(state, reason, now, keep ? this.info.prompt : prompt);
@@ -90,6 +96,7 @@ export class Stabilizer {
   /** Feeds the detection of a changed screen. Returns the new state when it changed. */
   observe(d: Detection, now: number): StateInfo | null {
     if (this.info.state === 'exited') return null;
+    this.lastSeen = d;
     if (this.hold && now < this.hold.until && d.state !== this.hold.state && d.state !== 'approval' && d.state !== 'unknown') {
       this.suppressed = d; // looked at again when the hold ends
       return null;

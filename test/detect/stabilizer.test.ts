@@ -87,6 +87,26 @@ describe('Stabilizer with hook signals', () => {
     expect(s.tick(1500)).toMatchObject({ state: 'idle' });
   });
 
+  it('a working hook that arrives after the idle screen was drawn does not hold the agent in working', () => {
+    const s = new Stabilizer(opts, 0);
+    s.observe(det('working'), 0);
+    s.observe(det('idle'), 100);
+    expect(s.tick(600)).toMatchObject({ state: 'idle' });
+    // The PostToolUse hook of the turn that just ended, late; the idle screen does not change again.
+    expect(s.signal('working', 'hook: PostToolUse', 700)).toMatchObject({ state: 'working' });
+    expect(s.nextDeadline()).toBe(2200);
+    expect(s.tick(2200)).toBeNull(); // idle again once it has held for settleMs
+    expect(s.nextDeadline()).toBe(2700);
+    expect(s.tick(2700)).toMatchObject({ state: 'idle' });
+  });
+
+  it('a working hook while the screen already shows work holds as before', () => {
+    const s = new Stabilizer(opts, 0);
+    s.observe(det('working'), 0);
+    s.signal('working', 'hook: PreToolUse', 100);
+    expect(s.nextDeadline()).toBe(180_100);
+  });
+
   it('keeps the screen’s prompt (with options) when the hook repeats the approval', () => {
     const s = new Stabilizer(opts, 0);
     const prompt = { kind: 'permission' as const, question: 'Do you want to proceed?', options: [{ label: 'Yes', keys: ['1'] }], selected: 0 };
