@@ -4,6 +4,7 @@ import { findProgram } from './find-program.js';
 import { endGroup } from './process-group.js';
 import { spawnPty, type Pty, type PtyOptions } from './pty.js';
 import { HeadlessTerminal, type ScreenSnapshot } from './terminal.js';
+import type { TerminalLook } from './terminal-replies.js';
 import { CountClamp } from './count-clamp.js';
 import { Recorder } from './recorder.js';
 import { Transcript } from './transcript.js';
@@ -26,6 +27,8 @@ export interface SessionOptions {
   spawn?: (opts: PtyOptions) => Pty;
   /** Directory to record the raw output with timestamps into (--record). */
   recordDir?: string;
+  /** How the agent's pane looks, for its colour and size queries (default DEFAULT_LOOK). */
+  look?: () => TerminalLook;
 }
 
 /**
@@ -51,7 +54,8 @@ export class AgentSession {
     readonly spec: AgentSpec,
     private readonly opts: SessionOptions,
   ) {
-    this.terminal = new HeadlessTerminal(opts.cols, opts.rows, opts.scrollback);
+    // Replies to the agent's queries go straight to its PTY: they are the terminal's, not keys typed.
+    this.terminal = new HeadlessTerminal(opts.cols, opts.rows, opts.scrollback, { reply: (data) => !this.exitInfo && this.pty?.write(data), ...(opts.look ? { look: opts.look } : {}) });
   }
 
   get name(): string {

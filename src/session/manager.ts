@@ -10,6 +10,7 @@ import { detectionFor, stabilizerOptions, type DetectionPolicy } from '../detect
 import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
 import type { AgentState, Detection, ParsedPrompt, ScreenSnapshot } from '../detect/types.js';
 import { AgentSession, type ExitInfo, type SessionOptions } from './agent-session.js';
+import type { TerminalLook } from './terminal-replies.js';
 import { pendingLine, terminalWait } from './input-wait.js';
 
 export interface AgentStatus {
@@ -106,6 +107,8 @@ export interface ManagerOptions {
   recordDir?: string;
   /** Where Claude Code agents' hooks report (a listening channel); none: the screen alone decides. */
   hooks?: HookChannel;
+  /** How the agents' panes look (the outer terminal's colours), for their queries. */
+  look?: () => TerminalLook;
 }
 
 /**
@@ -184,6 +187,7 @@ export class SessionManager {
       ...(this.opts.baseEnv ? { baseEnv: this.opts.baseEnv } : {}),
       ...(this.opts.spawn ? { spawn: this.opts.spawn } : {}),
       ...(this.opts.recordDir ? { recordDir: this.opts.recordDir } : {}),
+      ...(this.opts.look ? { look: this.opts.look } : {}),
     });
     const policy = detectionFor(spec.kind);
     const stabilizer = new Stabilizer(

@@ -2,11 +2,16 @@ import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XTerminal } from '@xterm/headless';
 import type { ScreenSnapshot } from '../detect/types.js';
 import { findInLine, styledLine } from './styled-row.js';
+import { capabilityReply, colorReply, DA3_REPLY, DEFAULT_LOOK, windowReply, xtversionReply, type TerminalLook } from './terminal-replies.js';
+import { version } from '../version.js';
 
 // A named import type-checks and passes under vitest but throws under plain node: use the default export.
 const { Terminal } = xterm;
 
 export type { ScreenSnapshot };
+
+let knownVersion: string | null = null;
+const agentmuxVersion = () => (knownVersion ??= version());
 
 const quiet = () => {};
 const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
@@ -23,10 +28,16 @@ export class HeadlessTerminal {
   private styledCache: string[] | null = null;
   private viewCache: { key: string; rows: string[] } | null = null;
 
-  constructor(cols: number, rows: number, scrollback: number) {
+  /**
+   * `answers`: where the terminal's replies to the agent's queries go (its PTY), and how its
+   * pane looks; without it queries go unanswered, as in a bare buffer.
+   */
+  constructor(cols: number, rows: number, scrollback: number, answers?: { reply: (data: string) => void; look?: () => TerminalLook }) {
     // The library logs parsing errors (a DEL byte, binary output) to the console, which is the
     // user's terminal: silenced, so nothing but agentmux's own drawing ever reaches it.
-    this.term = new Terminal({ cols, rows, scrollback, allowProposedApi: true, logLevel: 'off', logger: SILENT });
+    // The size reports reach a handler only when enabled (answered in answerQueries).
+    const windowOptions = answers ? { getWinSizePixels: true, getCellSizePixels: true, getWinSizeChars: true, getScreenSizeChars: true } : {};
+    this.term = new Terminal({ cols, rows, scrollback, allowProposedApi: true, logLevel: 'off', logger: SILENT, windowOptions });
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onTitleChange((t) => (this.title = t));
     // DECTCEM (?25) is not exposed by the public API: watch for it, and let xterm handle it too.
@@ -36,6 +47,19 @@ export class HeadlessTerminal {
     };
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, watch(true));
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, watch(false));
+    if (answers) this.answerQueries(answers.reply, answers.look ?? (() => DEFAULT_LOOK));
+  }
+
+  /** Sends the terminal's own replies (DA1, DA2, DSR, DECRQM) and the ones it lacks back to the agent. */
+  private answerQueries(reply: (data: string) => void, look: () => TerminalLook): void {
+    this.term.onData(reply);
+    const p = this.term.parser;
+    const answer = (data: string | null) => (data === null ? false : (reply(data), true));
+    p.registerCsiHandler({ prefix: '=', final: 'c' }, (params) => ((params[0] ?? 0) === 0 ? answer(DA3_REPLY) : false));
+    p.registerCsiHandler({ prefix: '>', final: 'q' }, (params) => ((params[0] ?? 0) === 0 ? answer(xtversionReply(agentmuxVersion())) : false));
+    p.registerCsiHandler({ final: 't' }, (params) => answer(typeof params[0] === 'number' ? windowReply(params[0], this.term.cols, this.term.rows, look()) : null));
+    p.registerDcsHandler({ intermediates: '+', final: 'q' }, (data) => answer(capabilityReply(data)));
+    for (const code of [10, 11, 12]) p.registerOscHandler(code, (data) => answer(colorReply(code, data, look(), '\x1b\\')));
   }
 
   get cols(): number {

@@ -20,6 +20,7 @@ import { KeyDecoder } from './keys.js';
 import { Controller } from './controller.js';
 import { controlByte } from '../config/detach-key.js';
 import { TerminalScreen } from './screen.js';
+import { OUTER_LOOK_QUERY, OuterLook } from './outer-look.js';
 import { createStore, initialUiState, reduce, type UiState } from './ui-state.js';
 
 export interface DashboardOptions {
@@ -76,8 +77,10 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const stdout = opts.stdout ?? process.stdout;
   const hooks = config.agents.some((a) => a.kind === 'claude') ? new HookChannel() : undefined;
   await hooks?.listen();
+  const outerLook = new OuterLook(process.env);
   const manager = new SessionManager(config.agents, {
     settings: config.settings,
+    look: () => outerLook.current,
     runDir: opts.runDir,
     ...(hooks ? { hooks } : {}),
     ...(opts.recordDir ? { recordDir: opts.recordDir } : {}),
@@ -140,6 +143,8 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
 
   chalk.level = colorLevel(process.env, Boolean(stdout.isTTY));
   screen.enter();
+  // Its colours and cell size, for the agents that ask theirs (the replies come in as input).
+  if (stdout.isTTY) stdout.write(OUTER_LOOK_QUERY);
   const ink = render(<App manager={manager} approvals={approvals} painter={painter} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
     stdout: inkStdout,
     stdin,
@@ -167,7 +172,8 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   };
   const onData = (chunk: string | Buffer) => {
     if (escTimer) clearTimeout(escTimer);
-    let data = chunk.toString();
+    let data = outerLook.feed(chunk.toString());
+    if (!data) return;
     if (ui.get().mode === 'focus') data = controller.focusInput(data);
     if (!data) return;
     dispatchKeys(decoder.feed(data));

@@ -29,6 +29,11 @@ export class Tmux {
     this.tmux('set-window-option', '-t', 'main', 'window-size', 'manual');
   }
 
+  /** Sets a window option of the session (say window-style, the colours the pane reports). */
+  windowOption(name: string, value: string): void {
+    this.tmux('set-window-option', '-t', 'main', name, value);
+  }
+
   /** Types a command line into the shell and presses Enter. */
   typeLine(line: string): void {
     this.tmux('send-keys', '-t', 'main', '-l', line);
