@@ -10,6 +10,15 @@ const { Terminal } = xterm;
 
 export type { ScreenSnapshot };
 
+/** How the program wants its input: keys, pastes, mouse and focus reports. */
+export interface InputModes {
+  bracketedPaste: boolean;
+  applicationCursorKeys: boolean;
+  applicationKeypad: boolean;
+  mouse: 'none' | 'x10' | 'vt200' | 'drag' | 'any';
+  focusEvents: boolean;
+}
+
 let knownVersion: string | null = null;
 const agentmuxVersion = () => (knownVersion ??= version());
 
@@ -203,9 +212,15 @@ export class HeadlessTerminal {
   }
 
   /** Input modes the program asked for: the outer terminal mirrors them while the agent is focused. */
-  inputModes(): { bracketedPaste: boolean; applicationCursorKeys: boolean } {
+  inputModes(): InputModes {
     const m = this.term.modes;
-    return { bracketedPaste: m.bracketedPasteMode, applicationCursorKeys: m.applicationCursorKeysMode };
+    return {
+      bracketedPaste: m.bracketedPasteMode,
+      applicationCursorKeys: m.applicationCursorKeysMode,
+      applicationKeypad: m.applicationKeypadMode,
+      mouse: m.mouseTrackingMode,
+      focusEvents: m.sendFocusMode,
+    };
   }
 
   /** True when the program turned on mouse reporting. */

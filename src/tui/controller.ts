@@ -11,12 +11,12 @@ import { lookup, type Command, type Mode } from './keymap.js';
 import { openReview, reviewKey, reviewMode } from './review-commands.js';
 import { restartAgent } from './restart-agent.js';
 import { isolateSpec } from '../git/isolate.js';
+import { OUTER_FOCUS_RESET, outerModeChanges, outerModes } from './outer-modes.js';
+import type { InputModes } from '../session/terminal.js';
 import type { AgentSpec } from '../config/types.js';
 import { agentSize, computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 
-/** Turns off every outer-terminal mode focus may have turned on. */
-export const OUTER_FOCUS_RESET = '\x1b[?2004l\x1b[?1l\x1b[?1000l\x1b[?1006l';
 
 /** How long an answered agent may stay in approval before the bar says the answer did not take. */
 export const ANSWER_CHECK_MS = 1000;
@@ -60,6 +60,22 @@ export class Controller {
     this.now = opts.now ?? Date.now;
     this.detachByte = opts.detachByte ?? '\x1d';
     this.look(0);
+    this.offFrames = this.manager.onChange((frame) => this.followModes(frame.screens));
+  }
+
+  /** The modes last written to the outer terminal for the focused agent; null when none is. */
+  private mirrored: InputModes | null = null;
+  private readonly offFrames: () => void;
+
+  /** A focused agent that changes its input modes gets them on the outer terminal at once. */
+  private followModes(changed: ReadonlySet<string>): void {
+    const focused = this.ui.get().focused;
+    const session = focused !== null ? this.manager.agents[focused] : undefined;
+    if (!session || !this.mirrored || !changed.has(session.name)) return;
+    const modes = session.terminal.inputModes();
+    const changes = outerModeChanges(this.mirrored, modes);
+    this.mirrored = modes;
+    if (changes) this.opts.writeOuter(changes);
   }
 
   /** The keymap in force: the dashboard's answers apply while the selected agent waits on a prompt. */
@@ -247,16 +263,21 @@ export class Controller {
     this.look(index);
     this.manager.setPriority(session.name);
     this.resizeAgents();
-    // Keys reach the agent as its program asked: mirror its input modes on the outer terminal.
-    // The mouse is reported (SGR) so the wheel can scroll the agent's history.
+    // Keys reach the agent as its program asked: its input modes on the outer terminal, for as
+    // long as it is focused (followModes), and a focus report when it asked for them.
     const modes = session.terminal.inputModes();
-    this.opts.writeOuter(`${modes.bracketedPaste ? '\x1b[?2004h' : ''}${modes.applicationCursorKeys ? '\x1b[?1h' : ''}\x1b[?1000h\x1b[?1006h`);
+    this.mirrored = modes;
+    this.opts.writeOuter(outerModes(modes));
+    if (modes.focusEvents) session.write('\x1b[I');
   }
 
   /** Back to the dashboard from focus. */
   detach(): void {
     const focused = this.ui.get().focused;
     this.opts.writeOuter(OUTER_FOCUS_RESET);
+    const session = focused !== null ? this.manager.agents[focused] : undefined;
+    if (session && this.mirrored?.focusEvents) session.write('\x1b[O');
+    this.mirrored = null;
     this.manager.setPriority(null);
     this.ui.dispatch({ type: 'focus', index: null });
     if (focused !== null) this.look(focused);
@@ -387,6 +408,7 @@ export class Controller {
   }
 
   dispose(): void {
+    this.offFrames();
     if (this.answerCheck) clearTimeout(this.answerCheck);
     if (this.escTimer) clearTimeout(this.escTimer);
   }

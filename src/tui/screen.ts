@@ -1,8 +1,9 @@
 import { writeSync } from 'node:fs';
+import { OUTER_FOCUS_RESET } from './outer-modes.js';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
-/** Cursor shown, mouse reporting, bracketed paste and cursor-key modes off, main screen back. */
-const LEAVE = '\x1b[?25h\x1b[?1000l\x1b[?1006l\x1b[?2004l\x1b[?1l\x1b[?1049l';
+/** Cursor shown, every input mode a focused agent may have turned on off, main screen back. */
+const LEAVE = `\x1b[?25h${OUTER_FOCUS_RESET}\x1b[?1049l`;
 
 /**
  * The outer terminal's modes: the alternate screen, a hidden cursor and raw input while the

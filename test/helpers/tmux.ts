@@ -34,6 +34,12 @@ export class Tmux {
     this.tmux('set-window-option', '-t', 'main', name, value);
   }
 
+  /** Pastes text as a terminal does: bracketed only if the program in the pane asked for it. */
+  paste(text: string): void {
+    this.tmux('set-buffer', '-b', 'test', text);
+    this.tmux('paste-buffer', '-p', '-b', 'test', '-t', 'main');
+  }
+
   /** Types a command line into the shell and presses Enter. */
   typeLine(line: string): void {
     this.tmux('send-keys', '-t', 'main', '-l', line);
