@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { AgentSpec } from '../config/types.js';
 import { agentEnv } from './agent-env.js';
 import { findProgram } from './find-program.js';
@@ -49,6 +50,7 @@ export class AgentSession {
   /** Counts no screen can show are cut to the screen before they reach the headless terminal. */
   private readonly clamp = new CountClamp(() => ({ cols: this.terminal.cols, rows: this.terminal.rows }));
   private input = { at: 0, endedLine: true };
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(
     readonly spec: AgentSpec,
@@ -110,10 +112,12 @@ export class AgentSession {
     pty.onExit(({ exitCode, signal }) => this.finish(signal ? { code: exitCode, signal } : { code: exitCode }));
   }
 
-  private ingest(data: string): void {
+  private ingest(data: Buffer | string): void {
     this.transcript?.append(data);
-    this.recorder?.chunk(data);
-    this.terminal.write(keepUnseen(this.clamp.filter(data)), this.emitScreen);
+    // Decoded once, keeping a character split across chunks whole for the next one.
+    const text = typeof data === 'string' ? data : this.decoder.write(data);
+    this.recorder?.chunk(text);
+    this.terminal.write(keepUnseen(this.clamp.filter(text)), this.emitScreen);
   }
 
   private readonly emitScreen = (): void => {

@@ -1,9 +1,11 @@
 import pty from '@lydell/node-pty';
+import { readSync } from 'node:fs';
 
 /** What agentmux needs from a pseudo-terminal. The only place that imports node-pty. */
 export interface Pty {
   readonly pid: number;
-  onData(listener: (data: string) => void): void;
+  /** The bytes as the agent wrote them (never decoded: the transcript keeps them exactly). */
+  onData(listener: (data: Buffer) => void): void;
   onExit(listener: (exit: { exitCode: number; signal?: number }) => void): void;
   write(data: string): void;
   resize(cols: number, rows: number): void;
@@ -21,6 +23,28 @@ export interface PtyOptions {
   rows: number;
 }
 
+/** The most a closing PTY is read for at once (a process still writing to it cannot hold us). */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Reads what is left in a PTY master, synchronously, until it is empty (EAGAIN) or the other
+ * side is gone and drained (EIO).
+ */
+function drain(fd: number, deliver: (data: Buffer) => void): void {
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  for (let total = 0; total < DRAIN_LIMIT; ) {
+    let n = 0;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch {
+      return;
+    }
+    if (n <= 0) return;
+    total += n;
+    deliver(Buffer.from(buf.subarray(0, n)));
+  }
+}
+
 export function spawnPty(opts: PtyOptions): Pty {
   const child = pty.spawn(opts.file, opts.args, {
     name: opts.env.TERM ?? 'xterm-256color',
@@ -28,10 +52,30 @@ export function spawnPty(opts: PtyOptions): Pty {
     rows: Math.max(1, opts.rows),
     cwd: opts.cwd,
     env: opts.env,
+    // Bytes, not text: invalid UTF-8 must reach the transcript as it was, not as U+FFFD.
+    encoding: null,
   });
+  const listeners: ((data: Buffer) => void)[] = [];
+  const deliver = (data: Buffer) => {
+    for (const l of listeners) l(data);
+  };
+  child.onData((data: string | Buffer) => deliver(typeof data === 'string' ? Buffer.from(data, 'utf8') : data));
+  // node-pty closes the master 200 ms after the process exits, read or not: output an agent
+  // printed just before it ended (still in the kernel while agentmux was busy) was lost. What
+  // is left is read first.
+  const internals = child as unknown as { _socket?: { destroy: (...a: unknown[]) => unknown }; _fd?: number };
+  const socket = internals._socket;
+  const fd = internals._fd;
+  if (socket && typeof fd === 'number') {
+    const destroy = socket.destroy.bind(socket);
+    socket.destroy = (...a: unknown[]) => {
+      drain(fd, deliver);
+      return destroy(...a);
+    };
+  }
   return {
     pid: child.pid,
-    onData: (listener) => void child.onData(listener),
+    onData: (listener) => void listeners.push(listener),
     onExit: (listener) => void child.onExit(({ exitCode, signal }) => listener({ exitCode, ...(signal ? { signal } : {}) })),
     write: (data) => child.write(data),
     resize: (cols, rows) => {

@@ -36,10 +36,11 @@ export class Transcript {
     this.fd = openSync(path, 'a', 0o600);
   }
 
-  append(data: string): void {
+  append(data: string | Uint8Array): void {
     if (this.fd === null || this.error) return;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     try {
-      writeSync(this.fd, data);
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
     } catch (err) {
       this.error = `transcript ${this.path}: ${(err as Error).message}`;
     }

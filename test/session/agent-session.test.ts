@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentSpec } from '../../src/config/types.js';
@@ -12,8 +12,8 @@ afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.dispose(500)));
 });
 
-function start(argv: string[], opts: { cols?: number; rows?: number; transcript?: string } = {}) {
-  const spec: AgentSpec = { name: 't', argv, cwd: tempDir(), env: { EXTRA: 'yes' }, kind: 'shell' };
+function start(argv: string[], opts: { cols?: number; rows?: number; transcript?: string; cwd?: string } = {}) {
+  const spec: AgentSpec = { name: 't', argv, cwd: opts.cwd ?? tempDir(), env: { EXTRA: 'yes' }, kind: 'shell' };
   const s = new AgentSession(spec, { cols: opts.cols ?? 40, rows: opts.rows ?? 8, scrollback: 100, transcriptPath: opts.transcript ?? null });
   sessions.push(s);
   let exit: ExitInfo | null = null;
@@ -23,6 +23,22 @@ function start(argv: string[], opts: { cols?: number; rows?: number; transcript?
 }
 
 describe('AgentSession with a real PTY', () => {
+  it('keeps every byte the agent prints in its transcript, invalid UTF-8 and all (issue 14.9)', async () => {
+    const dir = tempDir();
+    const log = join(dir, 't.log');
+    const bytes = Buffer.alloc(256 * 1024);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 9) * 31) % 256;
+    // Invalid sequences, and a character whose bytes are likely split across reads.
+    const data = Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('é中🙂', 'utf8'), bytes, Buffer.from([0xe4, 0xb8]), Buffer.from('\r\nend\r\n')]);
+    writeFileSync(join(dir, 'blob'), data);
+    // Output processing off (no \n to \r\n): what the agent writes is what the PTY gives.
+    const { exited } = start(['sh', '-c', 'stty raw -echo; cat blob'], { transcript: log, cwd: dir });
+    await waitFor('exit', exited, 10_000);
+    const kept = readFileSync(log);
+    expect(kept.length).toBe(data.length);
+    expect(kept.equals(data)).toBe(true);
+  });
+
   it('mirrors colours, attributes and wide characters into the headless terminal', async () => {
     const dir = tempDir();
     const log = join(dir, 't.log');
