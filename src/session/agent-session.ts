@@ -28,6 +28,8 @@ export interface SessionOptions {
   spawn?: (opts: PtyOptions) => Pty;
   /** Directory to record the raw output with timestamps into (--record). */
   recordDir?: string;
+  /** Hears, once, that the transcript could not be written (a full disk): the agent goes on. */
+  onTranscriptError?: (message: string) => void;
   /** How the agent's pane looks, for its colour and size queries (default DEFAULT_LOOK). */
   look?: () => TerminalLook;
 }
@@ -89,7 +91,7 @@ export class AgentSession {
   /** Starts the process. A program that cannot be found shows why in the pane and exits 127. */
   start(): void {
     if (this.pty || this.exitInfo || this.disposed) return;
-    if (this.opts.transcriptPath) this.transcript = new Transcript(this.opts.transcriptPath);
+    if (this.opts.transcriptPath) this.transcript = new Transcript(this.opts.transcriptPath, (message) => this.opts.onTranscriptError?.(message));
     if (this.opts.recordDir) this.recorder = new Recorder(this.opts.recordDir, this.spec.name, { cols: this.terminal.cols, rows: this.terminal.rows, argv: this.spec.argv });
     const env = agentEnv(this.spec, this.opts.baseEnv ?? process.env);
     const [program = '', ...args] = this.spec.argv;

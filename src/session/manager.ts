@@ -124,6 +124,7 @@ export class SessionManager {
   /** The statuses as the last frame showed them: a frame says whether they changed since. */
   private shownStatuses: AgentStatus[] = [];
   private readonly stateListeners = new Set<(change: StateChange) => void>();
+  private readonly noticeListeners = new Set<(agent: string, text: string) => void>();
   private frameTimer: NodeJS.Timeout | null = null;
   private frameDue = 0;
   private priority: string | null = null;
@@ -188,6 +189,9 @@ export class SessionManager {
       ...(this.opts.spawn ? { spawn: this.opts.spawn } : {}),
       ...(this.opts.recordDir ? { recordDir: this.opts.recordDir } : {}),
       ...(this.opts.look ? { look: this.opts.look } : {}),
+      onTranscriptError: (message) => {
+        for (const l of this.noticeListeners) l(spec.name, `${spec.name}: ${message}`);
+      },
     });
     const policy = detectionFor(spec.kind);
     const stabilizer = new Stabilizer(
@@ -312,6 +316,12 @@ export class SessionManager {
   }
 
   /** Listens for state changes, each as it is decided. */
+  /** What the user must hear about an agent that is not a state (its transcript stopped). */
+  onNotice(listener: (agent: string, text: string) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
   onStateChange(listener: (change: StateChange) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);

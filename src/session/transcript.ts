@@ -32,7 +32,11 @@ export class Transcript {
   /** Set when a write failed (disk full, …); later chunks are not attempted. */
   error: string | null = null;
 
-  constructor(readonly path: string) {
+  /** `onError` hears the first failed write, once. */
+  constructor(
+    readonly path: string,
+    private readonly onError?: (message: string) => void,
+  ) {
     this.fd = openSync(path, 'a', 0o600);
   }
 
@@ -42,7 +46,10 @@ export class Transcript {
     try {
       for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
     } catch (err) {
-      this.error = `transcript ${this.path}: ${(err as Error).message}`;
+      const e = err as NodeJS.ErrnoException;
+      const why = e.code === 'ENOSPC' ? 'the disk is full' : e.code === 'EDQUOT' ? 'the disk quota is used up' : e.message;
+      this.error = `its transcript stopped (${why}): ${this.path} is incomplete`;
+      this.onError?.(this.error);
     }
   }
 

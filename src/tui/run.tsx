@@ -111,6 +111,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   manager.onStateChange((change) => notifier.handle(change));
   approvals.onRelease((agent) => notifier.release(agent));
   approvals.onNotice((_agent, text) => ui.dispatch({ type: 'message', text, tone: 'warn' }));
+  manager.onNotice((_agent, text) => ui.dispatch({ type: 'message', text, tone: 'warn' }));
   const screen = new TerminalScreen(stdin, stdout);
 
   // Last resort, synchronous: runs even on process.exit() from anywhere.

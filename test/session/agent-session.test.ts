@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentSpec } from '../../src/config/types.js';
@@ -23,6 +23,22 @@ function start(argv: string[], opts: { cols?: number; rows?: number; transcript?
 }
 
 describe('AgentSession with a real PTY', () => {
+  it('a transcript that cannot be written (a full disk) is said once; the agent and its screen go on (issue 14.8)', async () => {
+    const dir = tempDir();
+    const log = join(dir, 't.log');
+    symlinkSync('/dev/full', log);
+    const problems: string[] = [];
+    const spec: AgentSpec = { name: 't', argv: ['sh', '-c', 'for i in 1 2 3; do echo line $i; sleep 0.05; done; echo done'], cwd: dir, env: {}, kind: 'shell' };
+    const s = new AgentSession(spec, { cols: 40, rows: 8, scrollback: 100, transcriptPath: log, onTranscriptError: (m) => problems.push(m) });
+    sessions.push(s);
+    let exit: ExitInfo | null = null;
+    s.onExit((e) => (exit = e));
+    s.start();
+    await waitFor('exit', () => exit);
+    expect(s.snapshot().lines.join('\n')).toContain('done');
+    expect(problems).toEqual([`its transcript stopped (the disk is full): ${log} is incomplete`]);
+  });
+
   it('keeps every byte the agent prints in its transcript, invalid UTF-8 and all (issue 14.9)', async () => {
     const dir = tempDir();
     const log = join(dir, 't.log');
