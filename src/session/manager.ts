@@ -12,6 +12,10 @@ import type { AgentState, Detection, ParsedPrompt, ScreenSnapshot } from '../det
 import { AgentSession, type ExitInfo, type SessionOptions } from './agent-session.js';
 import type { TerminalLook } from './terminal-replies.js';
 import { pendingLine, terminalWait } from './input-wait.js';
+import { END_GRACE_MS } from './process-group.js';
+import { spawnPty } from './pty.js';
+import { markRun, newRunToken, sweepRun } from './run-marker.js';
+import { startWatchdog, type Watchdog } from './start-watchdog.js';
 
 export interface AgentStatus {
   name: string;
@@ -135,6 +139,9 @@ export class SessionManager {
   private disposed: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly frameMs: number;
+  /** This run's marker: every agent's environment carries it (see run-marker.ts). */
+  readonly runToken = newRunToken();
+  private watchdog: Watchdog | null = null;
 
   constructor(
     specs: readonly AgentSpec[],
@@ -186,7 +193,8 @@ export class SessionManager {
       scrollback: this.opts.settings.scrollback,
       transcriptPath: this.opts.runDir ? join(this.opts.runDir, `${spec.name}.log`) : null,
       ...(this.opts.baseEnv ? { baseEnv: this.opts.baseEnv } : {}),
-      ...(this.opts.spawn ? { spawn: this.opts.spawn } : {}),
+      // The run's marker goes into the environment the agent really gets.
+      spawn: (o) => (this.opts.spawn ?? spawnPty)({ ...o, env: markRun(o.env, this.runToken) }),
       ...(this.opts.recordDir ? { recordDir: this.opts.recordDir } : {}),
       ...(this.opts.look ? { look: this.opts.look } : {}),
       onTranscriptError: (message) => {
@@ -544,15 +552,30 @@ export class SessionManager {
     timer.unref();
   }
 
-  /** Ends every agent's process group. Safe to call more than once. */
-  dispose(graceMs = 2000): Promise<void> {
+  /**
+   * Starts the run's watchdog, once (see watchdog.ts): should agentmux die without ending its
+   * agents (kill -9), it ends every process marked with the run. Told after dispose that the run
+   * ended well.
+   */
+  startWatchdog(): void {
+    if (this.watchdog || this.disposed) return;
+    this.watchdog = startWatchdog(this.runToken, END_GRACE_MS);
+  }
+
+  /**
+   * Ends every agent's process group, then whatever else carries the run's marker (a daemon an
+   * agent started left its group). Safe to call more than once.
+   */
+  dispose(graceMs = END_GRACE_MS): Promise<void> {
     this.disposed ??= (async () => {
       if (this.frameTimer) clearTimeout(this.frameTimer);
       if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
       this.frameTimer = this.deadlineTimer = null;
       for (const t of this.tracked) t.endRequested = true;
       await Promise.all(this.tracked.map((t) => t.session.dispose(graceMs)));
+      await sweepRun(this.runToken, [process.pid, ...(this.watchdog ? [this.watchdog.pid] : [])], graceMs);
       if (this.settingsDir) rmSync(this.settingsDir, { recursive: true, force: true });
+      this.watchdog?.done();
     })();
     return this.disposed;
   }

@@ -15,7 +15,11 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-const HAS_PROC = (() => {
+/** How long a hung-up process may take to end before it is killed. */
+export const END_GRACE_MS = 2000;
+
+/** Whether /proc can be read (Linux): finding processes by group or environment needs it. */
+export const HAS_PROC = (() => {
   try {
     readFileSync('/proc/self/stat');
     return true;
@@ -32,6 +36,12 @@ function statFields(pid: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+/** True while the process runs: not gone, not a zombie (see groupAlive). Linux only. */
+export function processAlive(pid: number): boolean {
+  const state = statFields(String(pid))?.[0];
+  return state !== undefined && state !== 'Z' && state !== 'X';
 }
 
 /**
@@ -61,7 +71,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Ends a process group: SIGHUP (what a closing terminal sends), then SIGKILL after `graceMs`
  * if anything is left. Resolves once the group is gone (or, after SIGKILL, at most 1 s later).
  */
-export async function endGroup(pgid: number, graceMs = 2000): Promise<void> {
+export async function endGroup(pgid: number, graceMs = END_GRACE_MS): Promise<void> {
   if (!signalGroup(pgid, 'SIGHUP')) return;
   signalGroup(pgid, 'SIGCONT');
   const deadline = Date.now() + graceMs;

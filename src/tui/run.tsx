@@ -85,6 +85,8 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
     ...(hooks ? { hooks } : {}),
     ...(opts.recordDir ? { recordDir: opts.recordDir } : {}),
   });
+  // Ends the agents even when agentmux is killed with -9.
+  manager.startWatchdog();
   if (opts.events) manager.onStateChange((change) => opts.events!.write(change));
   const audit = opts.runDir ? new AuditFile(join(opts.runDir, 'approvals.jsonl')) : null;
   const approvals = new Approvals({
