@@ -21,6 +21,7 @@ import { Controller } from './controller.js';
 import { controlByte } from '../config/detach-key.js';
 import { TerminalScreen } from './screen.js';
 import { OUTER_LOOK_QUERY, OuterLook } from './outer-look.js';
+import { OuterOutput } from './outer-output.js';
 import { createStore, initialUiState, reduce, type UiState } from './ui-state.js';
 
 export interface DashboardOptions {
@@ -99,10 +100,14 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   });
   hooks?.setDecider((e) => approvals.decideHook(e.agent, e.payload));
   const ui = createStore(initialUiState(stdout.columns || 80, stdout.rows || 24), reduce);
+  // Frames never block the agents: dropped while the terminal is behind, then drawn whole again:
+  // Ink's last frame (Ink does not write a frame it thinks is on screen) and every pane.
+  let lastInkFrame = '';
+  const output = new OuterOutput(stdout, () => output.always(`\x1b[?2026h\x1b[H\x1b[2J${lastInkFrame}${painter.afterFrame()}\x1b[?2026l`));
   const notifier = new Notifier({
     settings: config.settings.notify,
     env: process.env,
-    writeTerminal: (bytes) => stdout.write(bytes),
+    writeTerminal: (bytes) => output.always(bytes),
     report: (text) => ui.dispatch({ type: 'message', text, tone: 'warn' }),
     hold: (agent) => approvals.mode(agent) === 'pause',
     focused: () => {
@@ -125,18 +130,20 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const removeCleanup = addCleanup(onExit);
 
   const stats = new WorktreeStats();
-  const controller = new Controller({ manager, approvals, ui, writeOuter: (d) => d && stdout.write(d), detachByte: controlByte(config.settings.detachKey), worktreeDir: config.settings.worktreeDir });
+  const controller = new Controller({ manager, approvals, ui, writeOuter: (d) => output.always(d), detachByte: controlByte(config.settings.detachKey), worktreeDir: config.settings.worktreeDir });
 
   // Ink draws the chrome; the painter draws the agents' screens into the panes, and again with
   // every frame Ink writes (which leaves the pane insides blank).
-  const painter = new PanePainter((data) => stdout.write(data), (name) => manager.session(name)?.terminal);
+  const painter = new PanePainter((data) => output.frame(data), (name) => manager.session(name)?.terminal);
   const inkStdout = new Proxy(stdout, {
     get(target, prop) {
       if (prop === 'write') {
         // A frame (not Ink's lone synchronized-update markers) goes out with the panes painted.
         return (data: string, ...rest: unknown[]) => {
-          const panes = /^\x1b\[\?2026[hl]$/.test(data) ? '' : painter.afterFrame();
-          return (target.write as (d: string, ...r: unknown[]) => boolean)(data + panes, ...rest);
+          const marker = /^\x1b\[\?2026[hl]$/.test(data);
+          if (!marker) lastInkFrame = data;
+          output.frame(data + (marker ? '' : painter.afterFrame()));
+          return true;
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;
@@ -146,8 +153,9 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
 
   chalk.level = colorLevel(process.env, Boolean(stdout.isTTY));
   screen.enter();
+  OuterOutput.nonBlocking(stdout);
   // Its colours and cell size, for the agents that ask theirs (the replies come in as input).
-  if (stdout.isTTY) stdout.write(OUTER_LOOK_QUERY);
+  if (stdout.isTTY) output.always(OUTER_LOOK_QUERY);
   const ink = render(<App manager={manager} approvals={approvals} painter={painter} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
     stdout: inkStdout,
     stdin,
@@ -212,6 +220,9 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
       ink.unmount();
       await manager.dispose();
       hooks?.close();
+      // What is on its way out goes first (not forever: a terminal may never read again).
+      await output.flushed(gone ? 0 : 500);
+      output.dispose();
       screen.leave();
       opts.events?.close();
       audit?.close();

@@ -2,8 +2,11 @@ import { writeSync } from 'node:fs';
 import { OUTER_FOCUS_RESET } from './outer-modes.js';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
-/** Cursor shown, every input mode a focused agent may have turned on off, main screen back. */
-const LEAVE = `\x1b[?25h${OUTER_FOCUS_RESET}\x1b[?1049l`;
+/**
+ * Any sequence a frame cut short left open cancelled (CAN) and a synchronized update ended;
+ * cursor shown, every input mode a focused agent may have turned on off, main screen back.
+ */
+const LEAVE = `\x18\x1b[?2026l\x1b[?25h${OUTER_FOCUS_RESET}\x1b[?1049l`;
 
 /**
  * The outer terminal's modes: the alternate screen, a hidden cursor and raw input while the
