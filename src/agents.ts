@@ -1,6 +1,7 @@
 import { checkUniqueNames, findConfigFile, loadConfigFile, parseAgentFlag } from './config/load.js';
-import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig, type Settings } from './config/types.js';
-import { findProgram } from './session/find-program.js';
+import { ConfigError, DEFAULT_SETTINGS, type ResolvedConfig, type Settings } from './config/types.js';
+import type { AgentSpec } from './model/agent.js';
+import { findProgram } from './lib/find-program.js';
 
 export interface AgentFlags {
   config?: string;

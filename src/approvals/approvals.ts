@@ -1,14 +1,16 @@
-import type { AgentSpec } from '../config/types.js';
+import type { AgentSpec } from '../model/agent.js';
 import { samePrompt } from '../detect/answer.js';
-import type { ParsedPrompt } from '../detect/types.js';
-import { subjectLine } from '../detect/subject.js';
-import type { SessionManager, StateChange } from '../session/manager.js';
+import type { ParsedPrompt } from '../model/screen.js';
+import { subjectLine } from '../model/subject.js';
+import type { SessionManager } from '../session/manager.js';
+import type { StateChange } from '../model/status.js';
 import type { AuditEntry } from './audit.js';
-import { decide, type ApprovalMode } from './decide.js';
+import { decide } from './decide.js';
+import type { ApprovalMode } from '../model/agent.js';
 import { decideToolCall, toolAction } from './tool-call.js';
 import type { HookDecision } from '../hooks/channel.js';
 import { permissionPrompt } from '../hooks/signals.js';
-import { parseRule, type Rule, type RuleSet } from './rules.js';
+import { parseRule, type Rule, type RuleSet } from '../lib/rules.js';
 
 /** How long a prompt must stay exactly as it is on the live screen before agentmux decides. */
 export const STABLE_MS = 500;

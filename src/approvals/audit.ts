@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { ApprovalMode } from './decide.js';
+import type { ApprovalMode } from '../model/agent.js';
 
 /**
  * One decision about one prompt: agentmux answered it (`approved`, `denied`), left it for you

@@ -1,11 +1,9 @@
-import type { AgentKind } from '../config/kinds.js';
+import type { AgentKind } from '../model/kinds.js';
 import { findOption } from '../detect/answer.js';
-import type { ParsedPrompt, ScreenSnapshot } from '../detect/types.js';
-import { judge, type Action, type RuleSet } from './rules.js';
+import type { ParsedPrompt, ScreenSnapshot } from '../model/screen.js';
+import { judge, type Action, type RuleSet } from '../lib/rules.js';
+import type { ApprovalMode } from '../model/agent.js';
 
-/** How agentmux treats an agent's prompts: `rules` (the default), `manual`, `pause`. */
-export const APPROVAL_MODES = ['manual', 'rules', 'pause'] as const;
-export type ApprovalMode = (typeof APPROVAL_MODES)[number];
 
 export type Decision =
   | { decision: 'approved' | 'denied'; option: number; rule: string; reason: string }

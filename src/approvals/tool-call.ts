@@ -1,5 +1,5 @@
-import type { ApprovalMode } from './decide.js';
-import { judge, type Action, type RuleSet } from './rules.js';
+import type { ApprovalMode } from '../model/agent.js';
+import { judge, type Action, type RuleSet } from '../lib/rules.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 

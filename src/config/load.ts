@@ -3,16 +3,17 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { splitCommand } from './argv.js';
-import { isClaudeProgram } from '../hooks/claude-settings.js';
+import { isClaudeProgram } from '../model/kinds.js';
 import { parseDuration } from './duration.js';
-import { parseRule } from '../approvals/rules.js';
-import { globProblem } from '../git/glob.js';
+import { parseRule } from '../lib/rules.js';
+import { globProblem } from '../lib/glob.js';
 import { claudePermissions } from './permissions.js';
 import { describeJsonError } from './json-error.js';
-import { AGENT_KINDS, inferKind } from './kinds.js';
-import { DEFAULT_NOTIFY, type NotifySettings } from '../notify/types.js';
+import { AGENT_KINDS, inferKind } from '../model/kinds.js';
+import { DEFAULT_NOTIFY, type NotifySettings } from './notify-settings.js';
 import { agentNameProblem, configSchema, type RawAgent, type RawConfig } from './schema.js';
-import { ConfigError, DEFAULT_SETTINGS, type AgentSpec, type ResolvedConfig } from './types.js';
+import { ConfigError, DEFAULT_SETTINGS, type ResolvedConfig } from './types.js';
+import type { AgentSpec } from '../model/agent.js';
 
 export const CONFIG_FILE_NAME = 'agentmux.json';
 

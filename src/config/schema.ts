@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { APPROVAL_MODES } from '../approvals/decide.js';
+import { APPROVAL_MODES } from '../model/agent.js';
 import { detachKeyProblem } from './detach-key.js';
-import { globProblem } from '../git/glob.js';
+import { globProblem } from '../lib/glob.js';
 import { MAX_DURATION_MS, parseDuration } from './duration.js';
-import { AGENT_KINDS } from './kinds.js';
+import { AGENT_KINDS } from '../model/kinds.js';
 
 /** Agent names end up in file names, branch names and the sidebar: keep them tame. */
 const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;

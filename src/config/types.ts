@@ -1,33 +1,8 @@
-import { DEFAULT_NOTIFY, type NotifySettings } from '../notify/types.js';
-import type { ApprovalMode } from '../approvals/decide.js';
-import type { AgentKind } from './kinds.js';
+import { DEFAULT_NOTIFY, type NotifySettings } from './notify-settings.js';
+import type { ApprovalMode } from '../model/agent.js';
+import type { AgentKind } from '../model/kinds.js';
+import type { AgentSpec } from '../model/agent.js';
 
-/** A fully resolved agent: what the session layer needs to start it. */
-export interface AgentSpec {
-  name: string;
-  /** Program and arguments (a shell command line becomes [shell, '-c', line]). */
-  argv: string[];
-  /** Absolute working directory. */
-  cwd: string;
-  env: Record<string, string>;
-  kind: AgentKind;
-  /** First task, typed into the agent once it is ready. */
-  prompt?: string;
-  /** Run in its own git worktree on branch agentmux/<name> (config `isolate`). */
-  isolate?: boolean;
-  /** Globs of the files the agent should touch; others are flagged in review. */
-  scope?: string[];
-  /** Claude Code permission rules (config `permissions`, global and the agent's), in Claude's syntax. */
-  claudePermissions?: { allow: string[]; deny: string[] };
-  /** The agent's rules as written (config `permissions`, global then the agent's). */
-  rules?: { allow: string[]; deny: string[] };
-  /** How agentmux treats its prompts at start (config `approvalMode`); the global one otherwise. */
-  approvalMode?: ApprovalMode;
-  /** Claude Code's --permission-mode (config `permissionMode`). */
-  permissionMode?: string;
-  /** Set once its worktree exists: where it runs and what it merges into. */
-  worktree?: { agent: string; repo: string; path: string; branch: string; base: string };
-}
 
 export interface Settings {
   /** Lines of scrollback kept per agent. */

@@ -1,4 +1,4 @@
-import type { Detection, ParsedPrompt, PromptOption, ScreenSnapshot } from './types.js';
+import type { Detection, ParsedPrompt, PromptOption, ScreenSnapshot } from '../model/screen.js';
 import { logicalLines } from './unwrap.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ParsedPrompt } from './types.js';
+import type { ParsedPrompt } from '../model/screen.js';
 
 /** What the user means, independent of how an agent numbers its options. */
 export type Intent = 'yes' | 'always' | 'no';

@@ -1,5 +1,5 @@
 import { findMenu, findUnnumberedMenu, type Menu } from './menu.js';
-import type { Detection, ParsedPrompt, ScreenSnapshot } from './types.js';
+import type { Detection, ParsedPrompt, ScreenSnapshot } from '../model/screen.js';
 import { logicalLines } from './unwrap.js';
 
 /**

@@ -1,5 +1,5 @@
 import { findMenu } from './menu.js';
-import type { Detection, ParsedPrompt, ScreenSnapshot } from './types.js';
+import type { Detection, ParsedPrompt, ScreenSnapshot } from '../model/screen.js';
 
 /**
  * Gemini CLI (an Ink app), read from the live screen. Strings from its source

@@ -1,4 +1,4 @@
-import type { PromptOption } from './types.js';
+import type { PromptOption } from '../model/screen.js';
 
 /** A numbered option line: "❯ 1. Yes", "  2. No, exit". The marker shows the highlighted one. */
 const optionLine = (markers: string) => new RegExp(`^\\s*([${markers}])?\\s*(\\d{1,2})\\.\\s+(\\S.*?)\\s*$`);

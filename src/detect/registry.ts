@@ -1,11 +1,11 @@
-import type { AgentKind } from '../config/kinds.js';
+import type { AgentKind } from '../model/kinds.js';
 import { detectAider } from './aider-screen.js';
 import { detectClaude } from './claude.js';
 import { detectCodex } from './codex-screen.js';
 import { detectGemini } from './gemini-screen.js';
 import { detectShell } from './shell.js';
 import type { StabilizerOptions } from './stabilizer.js';
-import type { Detector } from './types.js';
+import type { Detector } from '../model/screen.js';
 
 export interface DetectionPolicy {
   detect: Detector;

@@ -1,4 +1,4 @@
-import type { Detection, ScreenSnapshot } from './types.js';
+import type { Detection, ScreenSnapshot } from '../model/screen.js';
 import { logicalLines } from './unwrap.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { AgentState, Detection, ParsedPrompt } from './types.js';
+import type { AgentState, Detection, ParsedPrompt } from '../model/screen.js';
 
 /** Pauses shorter than this are within one burst of output, not the agent's rhythm. */
 const MIN_GAP_MS = 250;

@@ -1,4 +1,4 @@
-import type { ScreenSnapshot } from './types.js';
+import type { ScreenSnapshot } from '../model/screen.js';
 
 /**
  * The screen's logical lines: each row the terminal soft-wrapped is joined to the row it

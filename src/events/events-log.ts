@@ -1,6 +1,6 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { ConfigError } from '../config/types.js';
-import type { StateChange } from '../session/manager.js';
+import type { StateChange } from '../model/status.js';
 
 /** One JSON line per state change, for scripts and status bars: `{ts, agent, state, prev, reason, prompt?}`. */
 export function formatEvent(change: StateChange): string {

@@ -7,7 +7,8 @@ import { isLoss, lossSummary, readLoss, sameLoss, type Loss } from './loss.js';
 import { plural } from './plural.js';
 import { forgetSnapshot } from './repo-guard.js';
 import { stateHead, unfinishedOperation } from './repo-state.js';
-import { goneReason, worktreePresent, type Worktree } from './worktree.js';
+import { goneReason, worktreePresent } from './worktree.js';
+import type { Worktree } from '../model/agent.js';
 
 export type MergeResult = { ok: true; how: 'fast-forward' | 'merge commit'; uncommitted: number } | { ok: false; reason: string; conflicts?: string[] };
 export type ActionResult = { ok: true } | { ok: false; reason: string };

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, GitError } from './git.js';
-import { goneReason, worktreePresent, type Worktree } from './worktree.js';
+import { goneReason, worktreePresent } from './worktree.js';
+import type { Worktree } from '../model/agent.js';
+import type { FileChange } from './review-types.js';
 
-export interface FileChange {
-  path: string;
-  added: number;
-  removed: number;
-  /** A (added), M, D, R, or ? (new and not yet added to git). */
-  status: string;
-}
 
 export interface Changes {
   /** The commit the branch started from (merge-base with its base branch). */

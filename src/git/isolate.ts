@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import type { AgentSpec } from '../config/types.js';
+import type { AgentSpec } from '../model/agent.js';
 import { DEFAULT_WORKTREE_DIR, ensureWorktree } from './worktree.js';
 
 /**

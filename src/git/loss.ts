@@ -1,7 +1,8 @@
 import { uncommittedFiles } from './changes.js';
 import { git } from './git.js';
 import { plural } from './plural.js';
-import { worktreePresent, type Worktree } from './worktree.js';
+import { worktreePresent } from './worktree.js';
+import type { Worktree } from '../model/agent.js';
 
 /**
  * Everything removing an agent's worktree and branch would delete, file by file: uncommitted

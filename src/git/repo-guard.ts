@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { commonDir, git } from './git.js';
-import type { Flag } from './review-flags.js';
-import type { Worktree } from './worktree.js';
+import type { Flag } from './review-types.js';
+import type { Worktree } from '../model/agent.js';
 
 /**
  * What an isolated agent could change in the user's own checkout without touching its files:

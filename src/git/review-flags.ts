@@ -1,12 +1,7 @@
-import { matchesGlob } from './glob.js';
-import type { FileChange } from './changes.js';
+import { matchesGlob } from '../lib/glob.js';
+import type { FileChange } from './review-types.js';
+import type { Flag } from './review-types.js';
 
-/** What a careful reviewer would stop at, for one file. */
-export interface Flag {
-  file: string;
-  kind: 'outside-scope' | 'todo' | 'focused-or-skipped-test' | 'deleted-test' | 'secret' | 'repo-config' | 'hook';
-  detail: string;
-}
 
 const TODO = /\b(TODO|FIXME|XXX|HACK)\b/;
 const TEST_FOCUS = /(\.(skip|only)\(|\b(xit|xdescribe|fit|fdescribe)\()/;

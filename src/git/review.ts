@@ -1,10 +1,12 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileDiff, readChanges, type Changes, type FileChange } from './changes.js';
+import { fileDiff, readChanges, type Changes } from './changes.js';
+import type { FileChange } from './review-types.js';
 import { git } from './git.js';
 import { repoFlags } from './repo-guard.js';
-import { reviewFlags, type Flag } from './review-flags.js';
-import type { Worktree } from './worktree.js';
+import { reviewFlags } from './review-flags.js';
+import type { Flag } from './review-types.js';
+import type { Worktree } from '../model/agent.js';
 
 /** What the review shows and the sidebar counts: the changes, each file's diff, and the flags. */
 export interface ReviewData {

@@ -1,8 +1,8 @@
 import type { AgentSession } from '../session/agent-session.js';
 import type { Changes } from './changes.js';
 import { readReview } from './review.js';
-import type { Flag } from './review-flags.js';
-import type { Worktree } from './worktree.js';
+import type { Flag } from './review-types.js';
+import type { Worktree } from '../model/agent.js';
 
 /** The sidebar's figures for one agent: its changes and the review's flags (counted by flagCount). */
 export type Figures = Changes & { flags: Flag[] };

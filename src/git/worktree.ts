@@ -3,18 +3,11 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { commonDir, git, GitError, repoRoot } from './git.js';
 import { snapshotRepo } from './repo-guard.js';
 import { unfinishedOperation } from './repo-state.js';
+import type { Worktree } from '../model/agent.js';
 
 export const BRANCH_PREFIX = 'agentmux/';
 export const DEFAULT_WORKTREE_DIR = '.agentmux/worktrees';
 
-export interface Worktree {
-  agent: string;
-  repo: string;
-  path: string;
-  branch: string;
-  /** The branch it started from and merges back into. */
-  base: string;
-}
 
 /** Adds a line to .git/info/exclude (never the user's .gitignore) unless it is there. */
 function exclude(gitDir: string, pattern: string): void {

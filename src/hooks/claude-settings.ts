@@ -49,8 +49,3 @@ export function withSettings(argv: readonly string[], file: string): string[] {
   return [argv[0]!, '--settings', file, ...argv.slice(1)];
 }
 
-/** True when a program is the claude CLI itself (where --settings can be added). */
-export function isClaudeProgram(program: string | undefined): boolean {
-  const base = basename(program ?? '');
-  return base === 'claude' || base === 'claude.exe';
-}

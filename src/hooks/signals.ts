@@ -1,5 +1,5 @@
 import type { HookEvent } from './channel.js';
-import type { ParsedPrompt } from '../detect/types.js';
+import type { ParsedPrompt } from '../model/screen.js';
 
 /** What a hook event says about an agent's state, or null when it says nothing. */
 export interface HookSignal {

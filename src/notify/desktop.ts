@@ -1,5 +1,5 @@
 import notifier from 'node-notifier';
-import { findProgram } from '../session/find-program.js';
+import { findProgram } from '../lib/find-program.js';
 import type { Notification } from './types.js';
 
 /**

@@ -1,9 +1,10 @@
-import type { StateChange } from '../session/manager.js';
+import type { StateChange } from '../model/status.js';
 import { runCommand } from './command.js';
 import { desktopProblem, sendDesktop } from './desktop.js';
 import { NotifyPolicy } from './policy.js';
 import { alertBytes, terminalProtocol } from './terminal-alert.js';
-import type { Notification, NotifySettings } from './types.js';
+import type { Notification } from './types.js';
+import type { NotifySettings } from '../config/notify-settings.js';
 
 export interface NotifierOptions {
   settings: NotifySettings;

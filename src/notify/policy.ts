@@ -1,8 +1,9 @@
-import { subjectLine } from '../detect/subject.js';
-import type { ParsedPrompt } from '../detect/types.js';
-import type { StateChange } from '../session/manager.js';
+import { subjectLine } from '../model/subject.js';
+import type { ParsedPrompt } from '../model/screen.js';
+import type { StateChange } from '../model/status.js';
 import { plainText } from './sanitize.js';
-import type { Notification, NotifySettings } from './types.js';
+import type { Notification } from './types.js';
+import type { NotifySettings } from '../config/notify-settings.js';
 
 /** What the policy needs to know besides the change: who the user is typing into. */
 export interface NotifyContext {

@@ -1,5 +1,6 @@
 import { plainText } from './sanitize.js';
-import type { Notification, NotifySettings } from './types.js';
+import type { Notification } from './types.js';
+import type { NotifySettings } from '../config/notify-settings.js';
 
 export type AlertProtocol = 'bell' | 'osc9' | 'osc777' | 'osc99';
 

@@ -1,7 +1,8 @@
 import { runCommand } from './command.js';
 import { desktopProblem, sendDesktop } from './desktop.js';
 import { alertBytes, terminalProtocol } from './terminal-alert.js';
-import type { Notification, NotifySettings } from './types.js';
+import type { Notification } from './types.js';
+import type { NotifySettings } from '../config/notify-settings.js';
 
 export interface ChannelResult {
   channel: string;

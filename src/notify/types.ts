@@ -1,4 +1,4 @@
-import type { AgentState } from '../detect/types.js';
+import type { AgentState } from '../model/screen.js';
 
 /** Why a notification goes out. */
 export type NotifyEvent = 'approval' | 'finished' | 'stalled' | 'exited' | 'reminder' | 'summary' | 'test';
@@ -13,35 +13,4 @@ export interface Notification {
   body: string;
 }
 
-export interface NotifySettings {
-  /** Which events notify at all. */
-  events: { approval: boolean; finished: boolean; stalled: boolean; exited: boolean };
-  /** Desktop notifications (node-notifier). */
-  desktop: boolean;
-  /** Terminal alert: 'auto' picks from TERM_PROGRAM/TERM; 'off' sends none. */
-  terminal: 'auto' | 'bell' | 'osc9' | 'osc777' | 'osc99' | 'off';
-  sound: boolean;
-  /** A command run for each notification (env AGENTMUX_AGENT, _STATE, _PREV_STATE, _TITLE, _BODY). */
-  command: string | null;
-  commandTimeoutMs: number;
-  /** `working` -> `idle` notifies only after at least this much work. */
-  minWorkMs: number;
-  /** An agent still in approval is announced again after these delays (empty: never). */
-  remindAfterMs: number[];
-  /** More than this many notifications within burstWindowMs become one summary. */
-  burstLimit: number;
-  burstWindowMs: number;
-}
 
-export const DEFAULT_NOTIFY: NotifySettings = {
-  events: { approval: true, finished: true, stalled: true, exited: true },
-  desktop: true,
-  terminal: 'auto',
-  sound: true,
-  command: null,
-  commandTimeoutMs: 10_000,
-  minWorkMs: 20_000,
-  remindAfterMs: [120_000, 600_000, 1_800_000],
-  burstLimit: 3,
-  burstWindowMs: 2000,
-};

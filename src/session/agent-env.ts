@@ -1,4 +1,4 @@
-import type { AgentSpec } from '../config/types.js';
+import type { AgentSpec } from '../model/agent.js';
 
 /** Variables describing the outer terminal: wrong inside an agent's own PTY. */
 const OUTER_TERMINAL_VARS = ['TMUX', 'TMUX_PANE', 'TERM_PROGRAM', 'TERM_PROGRAM_VERSION', 'STY', 'WINDOW', 'COLUMNS', 'LINES'];

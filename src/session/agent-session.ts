@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { AgentSpec } from '../config/types.js';
+import type { AgentSpec } from '../model/agent.js';
 import { agentEnv } from './agent-env.js';
-import { findProgram } from './find-program.js';
+import { findProgram } from '../lib/find-program.js';
 import { endGroup } from './process-group.js';
 import { spawnPty, type Pty, type PtyOptions } from './pty.js';
 import { HeadlessTerminal, type ScreenSnapshot } from './terminal.js';
@@ -10,11 +10,8 @@ import { CountClamp } from './count-clamp.js';
 import { Recorder } from './recorder.js';
 import { Transcript } from './transcript.js';
 import { keepUnseen } from './unseen.js';
+import type { ExitInfo } from '../model/status.js';
 
-export interface ExitInfo {
-  code: number;
-  signal?: number;
-}
 
 export interface SessionOptions {
   cols: number;
@@ -32,6 +29,8 @@ export interface SessionOptions {
   onTranscriptError?: (message: string) => void;
   /** How the agent's pane looks, for its colour and size queries (default DEFAULT_LOOK). */
   look?: () => TerminalLook;
+  /** agentmux's version, for the agent that asks its terminal (XTVERSION). */
+  version?: string;
 }
 
 /**
@@ -59,7 +58,11 @@ export class AgentSession {
     private readonly opts: SessionOptions,
   ) {
     // Replies to the agent's queries go straight to its PTY: they are the terminal's, not keys typed.
-    this.terminal = new HeadlessTerminal(opts.cols, opts.rows, opts.scrollback, { reply: (data) => !this.exitInfo && this.pty?.write(data), ...(opts.look ? { look: opts.look } : {}) });
+    this.terminal = new HeadlessTerminal(opts.cols, opts.rows, opts.scrollback, {
+      reply: (data) => !this.exitInfo && this.pty?.write(data),
+      ...(opts.look ? { look: opts.look } : {}),
+      ...(opts.version ? { version: opts.version } : {}),
+    });
   }
 
   get name(): string {

@@ -1,35 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentSpec, Settings } from '../config/types.js';
+import type { AgentSpec } from '../model/agent.js';
+import type { Settings } from '../config/types.js';
 import { samePrompt } from '../detect/answer.js';
 import type { HookChannel } from '../hooks/channel.js';
-import { isClaudeProgram, withSettings, writeClaudeSettings } from '../hooks/claude-settings.js';
+import { isClaudeProgram } from '../model/kinds.js';
+import { withSettings, writeClaudeSettings } from '../hooks/claude-settings.js';
 import { hookSignal } from '../hooks/signals.js';
 import { detectionFor, stabilizerOptions, type DetectionPolicy } from '../detect/registry.js';
 import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
-import type { AgentState, Detection, ParsedPrompt, ScreenSnapshot } from '../detect/types.js';
-import { AgentSession, type ExitInfo, type SessionOptions } from './agent-session.js';
+import type { AgentState, Detection, ParsedPrompt, ScreenSnapshot } from '../model/screen.js';
+import { AgentSession, type SessionOptions } from './agent-session.js';
+import type { ExitInfo } from '../model/status.js';
 import type { TerminalLook } from './terminal-replies.js';
 import { pendingLine, terminalWait } from './input-wait.js';
 import { END_GRACE_MS } from './process-group.js';
 import { spawnPty } from './pty.js';
 import { markRun, newRunToken, sweepRun } from './run-marker.js';
 import { startWatchdog, type Watchdog } from './start-watchdog.js';
+import type { AgentStatus, StateChange } from '../model/status.js';
 
-export interface AgentStatus {
-  name: string;
-  state: AgentState;
-  /** ms timestamp when the state began. */
-  since: number;
-  /** Which signal decided the state. */
-  reason: string;
-  /** The parsed prompt while in `approval`. */
-  prompt?: ParsedPrompt;
-  exit: ExitInfo | null;
-  /** The agent's own permission mode, once its screen has shown one other than its default (Claude Code's footer). */
-  agentMode?: string;
-}
 
 /** What a frame carries: whose screens changed, and whether any status did. */
 export interface FrameInfo {
@@ -37,17 +28,6 @@ export interface FrameInfo {
   statusesChanged: boolean;
 }
 
-/** A state change, as written to the events log. */
-export interface StateChange {
-  ts: number;
-  agent: string;
-  state: AgentState;
-  prev: AgentState;
-  reason: string;
-  prompt?: ParsedPrompt;
-  /** An exit agentmux was asked for (x, quitting): not news to the user. */
-  requested?: boolean;
-}
 
 export type AnswerResult = { ok: true; option: string } | { ok: false; reason: string };
 
@@ -113,6 +93,8 @@ export interface ManagerOptions {
   hooks?: HookChannel;
   /** How the agents' panes look (the outer terminal's colours), for their queries. */
   look?: () => TerminalLook;
+  /** agentmux's version, for agents that ask their terminal (XTVERSION). */
+  version?: string;
 }
 
 /**
@@ -197,6 +179,7 @@ export class SessionManager {
       spawn: (o) => (this.opts.spawn ?? spawnPty)({ ...o, env: markRun(o.env, this.runToken) }),
       ...(this.opts.recordDir ? { recordDir: this.opts.recordDir } : {}),
       ...(this.opts.look ? { look: this.opts.look } : {}),
+      ...(this.opts.version ? { version: this.opts.version } : {}),
       onTranscriptError: (message) => {
         for (const l of this.noticeListeners) l(spec.name, `${spec.name}: ${message}`);
       },

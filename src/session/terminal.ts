@@ -1,9 +1,8 @@
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XTerminal } from '@xterm/headless';
-import type { ScreenSnapshot } from '../detect/types.js';
+import type { ScreenSnapshot } from '../model/screen.js';
 import { findInLine, styledLine } from './styled-row.js';
 import { capabilityReply, colorReply, DA3_REPLY, DEFAULT_LOOK, windowReply, xtversionReply, type TerminalLook } from './terminal-replies.js';
-import { version } from '../version.js';
 
 // A named import type-checks and passes under vitest but throws under plain node: use the default export.
 const { Terminal } = xterm;
@@ -19,8 +18,6 @@ export interface InputModes {
   focusEvents: boolean;
 }
 
-let knownVersion: string | null = null;
-const agentmuxVersion = () => (knownVersion ??= version());
 
 const quiet = () => {};
 const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
@@ -41,7 +38,7 @@ export class HeadlessTerminal {
    * `answers`: where the terminal's replies to the agent's queries go (its PTY), and how its
    * pane looks; without it queries go unanswered, as in a bare buffer.
    */
-  constructor(cols: number, rows: number, scrollback: number, answers?: { reply: (data: string) => void; look?: () => TerminalLook }) {
+  constructor(cols: number, rows: number, scrollback: number, answers?: { reply: (data: string) => void; look?: () => TerminalLook; version?: string }) {
     // The library logs parsing errors (a DEL byte, binary output) to the console, which is the
     // user's terminal: silenced, so nothing but agentmux's own drawing ever reaches it.
     // The size reports reach a handler only when enabled (answered in answerQueries).
@@ -56,16 +53,16 @@ export class HeadlessTerminal {
     };
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, watch(true));
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, watch(false));
-    if (answers) this.answerQueries(answers.reply, answers.look ?? (() => DEFAULT_LOOK));
+    if (answers) this.answerQueries(answers.reply, answers.look ?? (() => DEFAULT_LOOK), answers.version ?? 'unknown');
   }
 
   /** Sends the terminal's own replies (DA1, DA2, DSR, DECRQM) and the ones it lacks back to the agent. */
-  private answerQueries(reply: (data: string) => void, look: () => TerminalLook): void {
+  private answerQueries(reply: (data: string) => void, look: () => TerminalLook, version: string): void {
     this.term.onData(reply);
     const p = this.term.parser;
     const answer = (data: string | null) => (data === null ? false : (reply(data), true));
     p.registerCsiHandler({ prefix: '=', final: 'c' }, (params) => ((params[0] ?? 0) === 0 ? answer(DA3_REPLY) : false));
-    p.registerCsiHandler({ prefix: '>', final: 'q' }, (params) => ((params[0] ?? 0) === 0 ? answer(xtversionReply(agentmuxVersion())) : false));
+    p.registerCsiHandler({ prefix: '>', final: 'q' }, (params) => ((params[0] ?? 0) === 0 ? answer(xtversionReply(version)) : false));
     p.registerCsiHandler({ final: 't' }, (params) => answer(typeof params[0] === 'number' ? windowReply(params[0], this.term.cols, this.term.rows, look()) : null));
     p.registerDcsHandler({ intermediates: '+', final: 'q' }, (data) => answer(capabilityReply(data)));
     for (const code of [10, 11, 12]) p.registerOscHandler(code, (data) => answer(colorReply(code, data, look(), '\x1b\\')));

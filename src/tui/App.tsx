@@ -9,7 +9,7 @@ import { ApprovalBar } from './ApprovalBar.js';
 import { ApprovalsLog } from './ApprovalsLog.js';
 import { approvalBarLines, intentsOf } from './approval-bar.js';
 import type { Intent } from '../detect/answer.js';
-import type { ParsedPrompt } from '../detect/types.js';
+import type { ParsedPrompt } from '../model/screen.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { agentSize, computeLayout, longestName, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { plural } from '../git/plural.js';
-import type { AgentState } from '../detect/types.js';
-import type { AgentStatus } from '../session/manager.js';
+import type { AgentState } from '../model/screen.js';
+import type { AgentStatus } from '../model/status.js';
 
 const ORDER: ReadonlyArray<[AgentState, string, string]> = [
   ['approval', 'need you', 'yellow'],

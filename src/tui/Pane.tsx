@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { AgentStatus } from '../session/manager.js';
+import type { AgentStatus } from '../model/status.js';
 import { fit, stateColor, stateLabel } from './format.js';
 import type { PaneRect } from './layout.js';
 

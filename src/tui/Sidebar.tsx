@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import type { ApprovalMode } from '../approvals/decide.js';
-import type { AgentStatus } from '../session/manager.js';
+import type { ApprovalMode } from '../model/agent.js';
+import type { AgentStatus } from '../model/status.js';
 import { fit, formatDuration, preciseTime, stateColor, stateLabel } from './format.js';
 import type { Rect } from './layout.js';
 

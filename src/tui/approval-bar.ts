@@ -1,8 +1,8 @@
 import { isAbsolute } from 'node:path';
 import { findOption, modeChange, type Intent } from '../detect/answer.js';
-import { displayPath, subjectLine } from '../detect/subject.js';
-import { matchesGlob } from '../git/glob.js';
-import type { ParsedPrompt } from '../detect/types.js';
+import { displayPath, subjectLine } from '../model/subject.js';
+import { matchesGlob } from '../lib/glob.js';
+import type { ParsedPrompt } from '../model/screen.js';
 import { visibleText } from '../notify/sanitize.js';
 
 export interface BarLine {

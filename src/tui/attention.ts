@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../session/manager.js';
+import type { AgentStatus } from '../model/status.js';
 
 /**
  * The agent that needs you most: the one waiting longest in `approval`, then in `stalled`,

@@ -1,7 +1,7 @@
 import { findOption, modeChange, samePrompt, type Intent } from '../detect/answer.js';
-import type { ParsedPrompt } from '../detect/types.js';
+import type { ParsedPrompt } from '../model/screen.js';
 import type { Approvals } from '../approvals/approvals.js';
-import type { ApprovalMode } from '../approvals/decide.js';
+import type { ApprovalMode } from '../model/agent.js';
 import type { SessionManager } from '../session/manager.js';
 import { nextAttention } from './attention.js';
 import { PAGE_UP, scrollKey, splitFocusInput, WHEEL_UP, type MouseEvent } from './focus-input.js';
@@ -13,7 +13,7 @@ import { restartAgent } from './restart-agent.js';
 import { isolateSpec } from '../git/isolate.js';
 import { OUTER_FOCUS_RESET, outerModeChanges, outerModes } from './outer-modes.js';
 import type { InputModes } from '../session/terminal.js';
-import type { AgentSpec } from '../config/types.js';
+import type { AgentSpec } from '../model/agent.js';
 import { agentSize, computeLayout, longestName } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 

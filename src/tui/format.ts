@@ -1,5 +1,5 @@
-import type { AgentState } from '../detect/types.js';
-import type { AgentStatus } from '../session/manager.js';
+import type { AgentState } from '../model/screen.js';
+import type { AgentStatus } from '../model/status.js';
 
 /**
  * "4s", "3m", "2h05m": how long something has lasted, in the fewest characters that stay

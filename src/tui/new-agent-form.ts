@@ -1,9 +1,9 @@
-import type { ApprovalMode } from '../approvals/decide.js';
+import type { ApprovalMode } from '../model/agent.js';
 import { commandArgv, resolveCwd } from '../config/load.js';
-import { inferKind } from '../config/kinds.js';
+import { inferKind } from '../model/kinds.js';
 import { agentNameProblem } from '../config/schema.js';
-import { globProblem } from '../git/glob.js';
-import type { AgentSpec } from '../config/types.js';
+import { globProblem } from '../lib/glob.js';
+import type { AgentSpec } from '../model/agent.js';
 import type { Key } from './keys.js';
 
 export const FORM_FIELDS = ['name', 'command', 'directory', 'isolate', 'scope', 'approval mode', 'first task'] as const;

@@ -2,7 +2,7 @@ import { cherryPick, commitWorktree, discard, mergeBranch } from '../git/actions
 import { lossSummary, readLoss, type Loss } from '../git/loss.js';
 import { plural } from '../git/plural.js';
 import { readReview } from '../git/review.js';
-import type { Worktree } from '../git/worktree.js';
+import type { Worktree } from '../model/agent.js';
 import type { SessionManager } from '../session/manager.js';
 import { lookup, type Command, type Mode } from './keymap.js';
 import type { Key } from './keys.js';

@@ -1,5 +1,5 @@
 import { plural } from '../git/plural.js';
-import type { Flag } from '../git/review-flags.js';
+import type { Flag } from '../git/review-types.js';
 import type { ReviewAsk } from './ui-state.js';
 
 export interface PanelLine {

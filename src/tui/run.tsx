@@ -22,6 +22,7 @@ import { controlByte } from '../config/detach-key.js';
 import { TerminalScreen } from './screen.js';
 import { OUTER_LOOK_QUERY, OuterLook } from './outer-look.js';
 import { OuterOutput } from './outer-output.js';
+import { version } from '../version.js';
 import { createStore, initialUiState, reduce, type UiState } from './ui-state.js';
 
 export interface DashboardOptions {
@@ -82,6 +83,7 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   const manager = new SessionManager(config.agents, {
     settings: config.settings,
     look: () => outerLook.current,
+    version: version(),
     runDir: opts.runDir,
     ...(hooks ? { hooks } : {}),
     ...(opts.recordDir ? { recordDir: opts.recordDir } : {}),

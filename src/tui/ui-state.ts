@@ -1,10 +1,10 @@
 import type { Mode } from './keymap.js';
 import type { Changes } from '../git/changes.js';
-import type { Flag } from '../git/review-flags.js';
+import type { Flag } from '../git/review-types.js';
 import type { FormState } from './new-agent-form.js';
 import type { LineEditor } from './line-editor.js';
 import type { Loss } from '../git/loss.js';
-import type { ParsedPrompt } from '../detect/types.js';
+import type { ParsedPrompt } from '../model/screen.js';
 import type { ModeChange } from '../detect/answer.js';
 
 /** What the dashboard shows besides the agents themselves. Changed only by `reduce`. */

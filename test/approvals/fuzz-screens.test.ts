@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/approvals/decide.js';
-import { parseRule, type Rule } from '../../src/approvals/rules.js';
-import type { AgentKind } from '../../src/config/kinds.js';
+import { parseRule, type Rule } from '../../src/lib/rules.js';
+import type { AgentKind } from '../../src/model/kinds.js';
 import { detectAider } from '../../src/detect/aider-screen.js';
 import { detectCodex } from '../../src/detect/codex-screen.js';
 import { detectGemini } from '../../src/detect/gemini-screen.js';
-import type { Detector } from '../../src/detect/types.js';
+import type { Detector } from '../../src/model/screen.js';
 import { keepUnseen } from '../../src/session/unseen.js';
 import { replay } from '../helpers/replay.js';
 

@@ -3,9 +3,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionsOf, decide, positionProblem, type DecideInput } from '../../src/approvals/decide.js';
-import { judge, parseRule, ruleMatches, type Rule, type RuleSet } from '../../src/approvals/rules.js';
+import { judge, parseRule, ruleMatches, type Rule, type RuleSet } from '../../src/lib/rules.js';
 import { decideToolCall, toolAction } from '../../src/approvals/tool-call.js';
-import type { ParsedPrompt, ScreenSnapshot } from '../../src/detect/types.js';
+import type { ParsedPrompt, ScreenSnapshot } from '../../src/model/screen.js';
 
 const rule = (text: string) => {
   const r = parseRule(text);

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/approvals/decide.js';
-import { parseRule, type Rule } from '../../src/approvals/rules.js';
-import type { AgentKind } from '../../src/config/kinds.js';
+import { parseRule, type Rule } from '../../src/lib/rules.js';
+import type { AgentKind } from '../../src/model/kinds.js';
 import { detectAider } from '../../src/detect/aider-screen.js';
 import { detectCodex } from '../../src/detect/codex-screen.js';
 import { detectGemini } from '../../src/detect/gemini-screen.js';
-import type { Detector } from '../../src/detect/types.js';
+import type { Detector } from '../../src/model/screen.js';
 import { FIXTURES, replay } from '../helpers/replay.js';
 
 /** Issue 13, items 1, 2 and 5: the whole subject block is judged, exactly as a shell would run it. */

@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll } from 'vitest';
-import { DEFAULT_SETTINGS, type AgentSpec } from '../../src/config/types.js';
+import { DEFAULT_SETTINGS } from '../../src/config/types.js';
+import type { AgentSpec } from '../../src/model/agent.js';
 import { HookChannel } from '../../src/hooks/channel.js';
-import { SessionManager, type ManagerOptions, type StateChange } from '../../src/session/manager.js';
+import { SessionManager, type ManagerOptions } from '../../src/session/manager.js';
+import type { StateChange } from '../../src/model/status.js';
 import { tempDir } from '../helpers/cli.js';
 import { canUnshareNet, ensureClaude } from './install.js';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchesGlob } from '../../src/git/glob.js';
+import { matchesGlob } from '../../src/lib/glob.js';
 import { DirectoryError } from '../../src/session/make-dir.js';
 import { createRunDir } from '../../src/session/transcript.js';
 import { formSpec, newForm } from '../../src/tui/new-agent-form.js';

@@ -5,7 +5,7 @@ import { detectAider } from '../../src/detect/aider-screen.js';
 import { findOption } from '../../src/detect/answer.js';
 import { detectCodex } from '../../src/detect/codex-screen.js';
 import { detectGemini } from '../../src/detect/gemini-screen.js';
-import type { Detector } from '../../src/detect/types.js';
+import type { Detector } from '../../src/model/screen.js';
 import { FIXTURES, replay } from '../helpers/replay.js';
 
 const screen = (agent: string, name: string) => readFileSync(join(FIXTURES, agent, 'reconstructed', name), 'utf8').replace(/\n$/, '').replace(/\n/g, '\r\n');

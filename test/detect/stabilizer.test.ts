@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Stabilizer } from '../../src/detect/stabilizer.js';
-import type { Detection } from '../../src/detect/types.js';
+import type { Detection } from '../../src/model/screen.js';
 
 const det = (state: Detection['state'], progressKey = 'p'): Detection => ({ state, reason: `test ${state}`, progressKey });
 const opts = { settleMs: 500, stallAfterMs: 180_000 };

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { cherryPick, discard, mergeBranch } from '../../src/git/actions.js';
 import { worktreesCommand } from '../../src/git/cli.js';
 import { readLoss } from '../../src/git/loss.js';
-import { ensureWorktree, type Worktree } from '../../src/git/worktree.js';
+import { ensureWorktree } from '../../src/git/worktree.js';
+import type { Worktree } from '../../src/model/agent.js';
 import { tempDir } from '../helpers/cli.js';
 import { GIT_ID, sh, userState } from '../helpers/git.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesGlob } from '../../src/git/glob.js';
+import { matchesGlob } from '../../src/lib/glob.js';
 import { reviewFlags } from '../../src/git/review-flags.js';
 
 const diff = (...added: string[]) => ['--- a/x', '+++ b/x', '@@ -1 +1 @@', ...added.map((l) => `+${l}`), '-old'].join('\n');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ScreenSnapshot } from '../../src/detect/types.js';
+import type { ScreenSnapshot } from '../../src/model/screen.js';
 import { HeadlessTerminal } from '../../src/session/terminal.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');

@@ -2,7 +2,8 @@ import { execa } from 'execa';
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HookChannel, type HookEvent } from '../../src/hooks/channel.js';
-import { claudeHookSettings, hookCommandPath, isClaudeProgram, withSettings } from '../../src/hooks/claude-settings.js';
+import { claudeHookSettings, hookCommandPath, withSettings } from '../../src/hooks/claude-settings.js';
+import { isClaudeProgram } from '../../src/model/kinds.js';
 import { hookSignal } from '../../src/hooks/signals.js';
 import { waitFor } from '../helpers/poll.js';
 

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findProgram } from '../../src/session/find-program.js';
+import { findProgram } from '../../src/lib/find-program.js';
 import { BIN, ROOT, tempDir } from '../helpers/cli.js';
 
 const needed = ['xvfb-run', 'dbus-run-session', 'dbus-monitor', 'dunst', 'notify-send'];

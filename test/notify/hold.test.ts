@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Notifier } from '../../src/notify/notifier.js';
-import { DEFAULT_NOTIFY, type Notification } from '../../src/notify/types.js';
-import type { StateChange } from '../../src/session/manager.js';
+import { DEFAULT_NOTIFY } from '../../src/config/notify-settings.js';
+import type { Notification } from '../../src/notify/types.js';
+import type { StateChange } from '../../src/model/status.js';
 
 const change = (agent: string, state: StateChange['state'], prev: StateChange['prev'], ts: number): StateChange => ({
   ts,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotifyPolicy } from '../../src/notify/policy.js';
-import { DEFAULT_NOTIFY } from '../../src/notify/types.js';
-import type { StateChange } from '../../src/session/manager.js';
+import { DEFAULT_NOTIFY } from '../../src/config/notify-settings.js';
+import type { StateChange } from '../../src/model/status.js';
 
 const ch = (agent: string, prev: StateChange['prev'], state: StateChange['state'], ts: number, extra: Partial<StateChange> = {}): StateChange => ({ agent, prev, state, ts, reason: 'test', ...extra });
 const none = { focused: null };

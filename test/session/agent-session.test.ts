@@ -1,8 +1,9 @@
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentSpec } from '../../src/config/types.js';
-import { AgentSession, type ExitInfo } from '../../src/session/agent-session.js';
+import type { AgentSpec } from '../../src/model/agent.js';
+import { AgentSession } from '../../src/session/agent-session.js';
+import type { ExitInfo } from '../../src/model/status.js';
 import { groupAlive } from '../../src/session/process-group.js';
 import { tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentSpec } from '../../src/config/types.js';
+import type { AgentSpec } from '../../src/model/agent.js';
 import { AgentSession } from '../../src/session/agent-session.js';
 import { CountClamp } from '../../src/session/count-clamp.js';
 import { HeadlessTerminal } from '../../src/session/terminal.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentSpec } from '../../src/config/types.js';
+import type { AgentSpec } from '../../src/model/agent.js';
 import { AgentSession } from '../../src/session/agent-session.js';
 import { tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentSpec } from '../../src/config/types.js';
-import { AgentSession, type ExitInfo } from '../../src/session/agent-session.js';
+import type { AgentSpec } from '../../src/model/agent.js';
+import { AgentSession } from '../../src/session/agent-session.js';
+import type { ExitInfo } from '../../src/model/status.js';
 import { version } from '../../src/version.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
@@ -34,7 +35,7 @@ describe('an agent asking its terminal gets the answers a real terminal gives (i
     const results = join(tempDir(), 'replies.jsonl');
     const spec: AgentSpec = { name: 'q', argv: [process.execPath, AGENT, JSON.stringify(QUERIES), results], cwd: tempDir(), env: {}, kind: 'shell' };
     const look = { foreground: 'rgb:1111/2222/3333', background: 'rgb:fafa/fafa/f0f0', cell: { width: 9, height: 18 } };
-    const s = new AgentSession(spec, { cols: 100, rows: 30, scrollback: 1000, transcriptPath: null, look: () => look });
+    const s = new AgentSession(spec, { cols: 100, rows: 30, scrollback: 1000, transcriptPath: null, look: () => look, version: version() });
     sessions.push(s);
     let exit: ExitInfo | null = null;
     s.onExit((e) => (exit = e));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ParsedPrompt } from '../../src/detect/types.js';
-import type { AgentStatus } from '../../src/session/manager.js';
+import type { ParsedPrompt } from '../../src/model/screen.js';
+import type { AgentStatus } from '../../src/model/status.js';
 import { approvalBarLines, wrap } from '../../src/tui/approval-bar.js';
 import { nextAttention } from '../../src/tui/attention.js';
 import { controlByte, detachKeyProblem } from '../../src/config/detach-key.js';

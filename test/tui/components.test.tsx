@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { AgentStatus } from '../../src/session/manager.js';
+import type { AgentStatus } from '../../src/model/status.js';
 import { formatDuration, untilDurationChanges } from '../../src/tui/format.js';
 import { Header } from '../../src/tui/Header.js';
 import { Help } from '../../src/tui/Help.js';

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { matchesGlob } from '../git/glob.js';
+import { matchesGlob } from './glob.js';
 import { realPath } from './real-path.js';
 
 /**

@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import type { ParsedPrompt } from './types.js';
+import type { ParsedPrompt } from './screen.js';
 
 /**
  * A file as people should read it in an agent's prompt: relative to the agent's directory when

@@ -1,0 +1,46 @@
+/**
+ * The vocabulary every layer speaks about an agent: what it is (its spec), how agentmux treats
+ * its prompts, and where it runs when isolated. Imports nothing of ours.
+ */
+import type { AgentKind } from './kinds.js';
+
+/** How agentmux treats an agent's prompts: `rules` (the default), `manual`, `pause`. */
+export const APPROVAL_MODES = ['manual', 'rules', 'pause'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+/** An isolated agent's git worktree: where it runs and what it merges into. */
+export interface Worktree {
+  agent: string;
+  repo: string;
+  path: string;
+  branch: string;
+  /** The branch it started from and merges back into. */
+  base: string;
+}
+
+/** A fully resolved agent: what the session layer needs to start it. */
+export interface AgentSpec {
+  name: string;
+  /** Program and arguments (a shell command line becomes [shell, '-c', line]). */
+  argv: string[];
+  /** Absolute working directory. */
+  cwd: string;
+  env: Record<string, string>;
+  kind: AgentKind;
+  /** First task, typed into the agent once it is ready. */
+  prompt?: string;
+  /** Run in its own git worktree on branch agentmux/<name> (config `isolate`). */
+  isolate?: boolean;
+  /** Globs of the files the agent should touch; others are flagged in review. */
+  scope?: string[];
+  /** Claude Code permission rules (config `permissions`, global and the agent's), in Claude's syntax. */
+  claudePermissions?: { allow: string[]; deny: string[] };
+  /** The agent's rules as written (config `permissions`, global then the agent's). */
+  rules?: { allow: string[]; deny: string[] };
+  /** How agentmux treats its prompts at start (config `approvalMode`); the global one otherwise. */
+  approvalMode?: ApprovalMode;
+  /** Claude Code's --permission-mode (config `permissionMode`). */
+  permissionMode?: string;
+  /** Set once its worktree exists: where it runs and what it merges into. */
+  worktree?: Worktree;
+}
