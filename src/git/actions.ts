@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readChanges } from './changes.js';
 import { git, gitDir } from './git.js';
 import { isLoss, lossSummary, readLoss, sameLoss, type Loss } from './loss.js';
-import { plural } from './plural.js';
+import { plural } from '../lib/plural.js';
 import { forgetSnapshot } from './repo-guard.js';
 import { stateHead, unfinishedOperation } from './repo-state.js';
 import { goneReason, worktreePresent } from './worktree.js';

@@ -1,7 +1,7 @@
 import { GitError, repoRoot } from './git.js';
 import { pruneVerdict, removeWorktree } from './actions.js';
 import { readChanges } from './changes.js';
-import { plural } from './plural.js';
+import { plural } from '../lib/plural.js';
 import { listWorktrees, worktreePresent } from './worktree.js';
 
 /**

@@ -1,6 +1,6 @@
 import { uncommittedFiles } from './changes.js';
 import { git } from './git.js';
-import { plural } from './plural.js';
+import { plural } from '../lib/plural.js';
 import { worktreePresent } from './worktree.js';
 import type { Worktree } from '../model/agent.js';
 

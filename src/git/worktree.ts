@@ -4,9 +4,9 @@ import { commonDir, git, GitError, repoRoot } from './git.js';
 import { snapshotRepo } from './repo-guard.js';
 import { unfinishedOperation } from './repo-state.js';
 import type { Worktree } from '../model/agent.js';
+import { DEFAULT_SETTINGS } from '../config/types.js';
 
 export const BRANCH_PREFIX = 'agentmux/';
-export const DEFAULT_WORKTREE_DIR = '.agentmux/worktrees';
 
 
 /** Adds a line to .git/info/exclude (never the user's .gitignore) unless it is there. */
@@ -61,7 +61,7 @@ const notOurs = (branch: string) => `a branch ${branch} already exists and agent
  * detached HEAD, or while a merge, rebase or the like is in progress: a GitError, and nothing is
  * created.
  */
-export async function ensureWorktree(cwd: string, agent: string, dir = DEFAULT_WORKTREE_DIR): Promise<Worktree> {
+export async function ensureWorktree(cwd: string, agent: string, dir = DEFAULT_SETTINGS.worktreeDir): Promise<Worktree> {
   const repo = await repoRoot(cwd);
   if (!repo) throw new GitError(`isolate: ${cwd} is not inside a git repository`);
   const within = relative(repo, resolve(repo, dir));

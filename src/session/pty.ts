@@ -9,9 +9,6 @@ export interface Pty {
   onExit(listener: (exit: { exitCode: number; signal?: number }) => void): void;
   write(data: string): void;
   resize(cols: number, rows: number): void;
-  /** Stops reading from the PTY (flow control); resume() starts again. Bytes are never dropped. */
-  pause(): void;
-  resume(): void;
 }
 
 export interface PtyOptions {
@@ -85,7 +82,5 @@ export function spawnPty(opts: PtyOptions): Pty {
         // The process may have exited between the check and the ioctl: nothing to resize.
       }
     },
-    pause: () => child.pause(),
-    resume: () => child.resume(),
   };
 }

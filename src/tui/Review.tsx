@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { plural } from '../git/plural.js';
+import { plural } from '../lib/plural.js';
 import { flagCount } from '../git/review.js';
 import { fit } from './format.js';
 import type { Rect } from './layout.js';

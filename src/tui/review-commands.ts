@@ -1,6 +1,6 @@
 import { cherryPick, commitWorktree, discard, mergeBranch } from '../git/actions.js';
 import { lossSummary, readLoss, type Loss } from '../git/loss.js';
-import { plural } from '../git/plural.js';
+import { plural } from '../lib/plural.js';
 import { readReview } from '../git/review.js';
 import type { Worktree } from '../model/agent.js';
 import type { SessionManager } from '../session/manager.js';

@@ -1,4 +1,4 @@
-import { plural } from '../git/plural.js';
+import { plural } from '../lib/plural.js';
 import type { Flag } from '../git/review-types.js';
 import type { ReviewAsk } from './ui-state.js';
 
