@@ -40,10 +40,22 @@ interface Watch {
   timer: NodeJS.Timeout;
 }
 
-/** The rules of an agent, parsed (the config loader has already rejected any it cannot read). */
+const parsedRules = new WeakMap<object, RuleSet>();
+const NO_RULES: RuleSet = { allow: [], deny: [] };
+
+/**
+ * The rules of an agent, parsed once per spec (the config loader has already rejected any it
+ * cannot read), not again for every decision.
+ */
 export function ruleSet(spec: Pick<AgentSpec, 'rules'>): RuleSet {
-  const parse = (list: readonly string[] | undefined) => (list ?? []).map(parseRule).filter((r): r is Rule => !('error' in r));
-  return { allow: parse(spec.rules?.allow), deny: parse(spec.rules?.deny) };
+  if (!spec.rules) return NO_RULES;
+  let rules = parsedRules.get(spec.rules);
+  if (!rules) {
+    const parse = (list: readonly string[] | undefined) => (list ?? []).map(parseRule).filter((r): r is Rule => !('error' in r));
+    rules = { allow: parse(spec.rules.allow), deny: parse(spec.rules.deny) };
+    parsedRules.set(spec.rules, rules);
+  }
+  return rules;
 }
 
 /**

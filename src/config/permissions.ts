@@ -1,8 +1,6 @@
 import { isAbsolute, join } from 'node:path';
+import { PATH_TOOLS, PLAIN_TOOLS } from '../lib/rules.js';
 
-/** Claude Code's tools that take a path pattern, and those whose rules take no specifier. */
-const PATH_TOOLS = ['Edit', 'Write', 'Read', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep'];
-const PLAIN_TOOLS = ['WebSearch', 'Task', 'TodoWrite', 'LS'];
 
 /**
  * One agentmux rule in Claude Code's permission-rule syntax, or why it cannot be translated.

@@ -24,8 +24,11 @@ export interface Action {
   url?: string;
 }
 
-const PATH_TOOLS = ['Edit', 'Write', 'Read', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep'];
-const KNOWN_TOOLS = ['Bash', 'Edit', 'Write', 'Read', 'WebFetch', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep', 'WebSearch', 'Task', 'TodoWrite', 'LS'];
+/** Claude Code's tools that take a path pattern, and those whose rules take no specifier. */
+export const PATH_TOOLS: readonly string[] = ['Edit', 'Write', 'Read', 'MultiEdit', 'NotebookEdit', 'Glob', 'Grep'];
+export const PLAIN_TOOLS: readonly string[] = ['WebSearch', 'Task', 'TodoWrite', 'LS'];
+// In the order an error names them: the most used first.
+const KNOWN_TOOLS = ['Bash', ...PATH_TOOLS.slice(0, 3), 'WebFetch', ...PATH_TOOLS.slice(3), ...PLAIN_TOOLS];
 /** An `Edit` rule covers every tool that changes files, a `Read` rule every one that reads them. */
 const COVERS: Record<string, readonly string[]> = {
   Edit: ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'],
