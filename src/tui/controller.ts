@@ -5,7 +5,7 @@ import type { ApprovalMode } from '../model/agent.js';
 import type { SessionManager } from '../session/manager.js';
 import { nextAttention } from './attention.js';
 import { PAGE_UP, scrollKey, splitFocusInput, WHEEL_UP, type MouseEvent } from './focus-input.js';
-import { KeyDecoder, type Key } from './keys.js';
+import { ESC_WAIT_MS, KeyDecoder, type Key } from './keys.js';
 import { formKey, formSpec, newForm, type FormState } from './new-agent-form.js';
 import { lookup, type Command, type Mode } from './keymap.js';
 import { openReview, reviewKey, reviewMode } from './review-commands.js';
@@ -315,7 +315,7 @@ export class Controller {
       const keys = this.scrollDecoder.feed(rest);
       rest = '';
       // A lone ESC waits a moment for the rest of a sequence; then it is the escape key.
-      if (this.scrollDecoder.hasPending) this.escTimer = setTimeout(() => this.scrollDecoder.flush().forEach((k) => this.scroll(k)), 40);
+      if (this.scrollDecoder.hasPending) this.escTimer = setTimeout(() => this.scrollDecoder.flush().forEach((k) => this.scroll(k)), ESC_WAIT_MS);
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
         if (key.seq === this.detachByte) {

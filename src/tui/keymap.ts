@@ -1,7 +1,7 @@
 /**
  * Every key agentmux handles, per mode. Dispatch and the help screen both read this table,
  * so what `?` shows is what the keys do. In focus mode every key goes to the agent except the
- * detach key, which is configurable and handled before this table (see focus.ts).
+ * detach key, which is configurable and handled before this table (see focus-input.ts).
  */
 export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'review-confirm' | 'review-commit' | 'review-message' | 'confirm-quit' | 'confirm-kill' | 'confirm-option' | 'option-pick' | 'approval-mode' | 'approvals-log' | 'help';
 

@@ -81,6 +81,9 @@ function decodeOne(s: string): Key | null {
   return { name: inner.name === 'escape' ? 'escape' : `alt+${inner.name}`, seq: `\x1b${inner.seq}` };
 }
 
+/** How long a lone ESC waits for the rest of an escape sequence before it is the escape key. */
+export const ESC_WAIT_MS = 40;
+
 /** Stateful decoder: feed chunks as they arrive; incomplete sequences wait for the next chunk. */
 export class KeyDecoder {
   private pending = '';

@@ -16,7 +16,7 @@ import { signalGroup } from '../session/process-group.js';
 import { addCleanup } from '../cleanup.js';
 import { App } from './App.js';
 import { PanePainter } from './pane-painter.js';
-import { KeyDecoder } from './keys.js';
+import { ESC_WAIT_MS, KeyDecoder } from './keys.js';
 import { Controller } from './controller.js';
 import { controlByte } from '../config/detach-key.js';
 import { TerminalScreen } from './screen.js';
@@ -39,9 +39,6 @@ export interface DashboardOptions {
 /** How long a status message stays (a warning longer). */
 const INFO_MESSAGE_MS = 6000;
 const WARN_MESSAGE_MS = 15_000;
-
-/** How long a lone ESC waits for the rest of an escape sequence. */
-const ESC_WAIT_MS = 40;
 
 /** Write and read errors that mean the terminal is gone. */
 const TERMINAL_GONE = new Set(['EIO', 'EPIPE', 'ENXIO', 'EBADF', 'ECONNRESET']);
