@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       const { resolveSettings } = await import('./agents.js');
       const { testChannels } = await import('./notify/test-send.js');
       const settings = resolveSettings(program.opts<AgentFlags>(), process.cwd(), process.env);
-      const results = await testChannels(settings.notify, process.env, { isTTY: Boolean(process.stdout.isTTY), write: (s) => process.stdout.write(s) });
+      const results = await testChannels({ settings: settings.notify, env: process.env, terminal: { isTTY: Boolean(process.stdout.isTTY), write: (s) => process.stdout.write(s) } });
       for (const r of results) process.stdout.write(`${r.channel}: ${r.detail}\n`);
       exitCode = results.every((r) => r.ok) ? 0 : 1;
     });

@@ -1,8 +1,6 @@
 import type { StateChange } from '../model/status.js';
-import { runCommand } from './command.js';
-import { desktopProblem, sendDesktop } from './desktop.js';
+import { CHANNELS, type Channel, type ChannelContext } from './channels.js';
 import { NotifyPolicy } from './policy.js';
-import { alertBytes, terminalProtocol } from './terminal-alert.js';
 import type { Notification } from './types.js';
 import type { NotifySettings } from '../config/notify-settings.js';
 
@@ -18,28 +16,37 @@ export interface NotifierOptions {
   now?: () => number;
   /** Notifications for this agent are held, not sent (its approval mode is `pause`). */
   hold?: (agent: string) => boolean;
-  /** Seam for tests: how a desktop notification is shown. */
-  desktop?: (n: Notification, sound: boolean) => Promise<string | null>;
+  /** The channels (default CHANNELS); tests hand in their own. */
+  channels?: readonly Channel[];
 }
 
 /**
- * Carries the policy's notifications to every configured channel: the terminal alert, the
- * desktop, the user's command. A failing channel is reported once and never stops the others.
+ * Carries the policy's notifications to every channel that is on (see channels.ts): the
+ * terminal alert, the desktop, the user's command. A channel that cannot work here, or fails,
+ * is reported once and never stops the others.
  */
 export class Notifier {
   private readonly policy: NotifyPolicy;
   private readonly now: () => number;
   private readonly reported = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly desktopOff: string | null;
+  /** The channels that are on and can work here. */
+  private readonly channels: readonly Channel[];
+  private readonly ctx: ChannelContext;
   /** Notifications held per agent while it is paused. */
   private readonly held = new Map<string, Notification[]>();
 
   constructor(private readonly opts: NotifierOptions) {
     this.policy = new NotifyPolicy(opts.settings);
     this.now = opts.now ?? Date.now;
-    this.desktopOff = opts.settings.desktop && !opts.desktop ? desktopProblem(opts.env) : null;
-    if (this.desktopOff) this.reportOnce('desktop', `desktop notifications off: ${this.desktopOff}; terminal alerts still on`);
+    // The terminal is agentmux's own: written to between frames, a terminal by definition.
+    this.ctx = { settings: opts.settings, env: opts.env, terminal: { isTTY: true, write: opts.writeTerminal } };
+    this.channels = (opts.channels ?? CHANNELS).filter((c) => {
+      if (c.off(this.ctx)) return false;
+      const problem = c.problem(this.ctx);
+      if (problem) this.reportOnce(c.name, c.problemNotice(problem));
+      return !problem;
+    });
   }
 
   handle(change: StateChange): void {
@@ -84,15 +91,7 @@ export class Notifier {
   }
 
   private send(n: Notification): void {
-    const s = this.opts.settings;
-    const protocol = terminalProtocol(s, this.opts.env);
-    if (protocol) this.opts.writeTerminal(alertBytes(n, protocol, { sound: s.sound, inTmux: Boolean(this.opts.env.TMUX) }));
-    if (s.desktop && !this.desktopOff) {
-      void (this.opts.desktop ?? sendDesktop)(n, s.sound).then((err) => err && this.reportOnce('desktop', `desktop notification failed: ${err}`));
-    }
-    if (s.command) {
-      void runCommand(s.command, n, s.commandTimeoutMs).then((err) => err && this.reportOnce('command', err));
-    }
+    for (const c of this.channels) void c.send(n, this.ctx).then((err) => err && this.reportOnce(c.name, c.failureNotice(err)));
   }
 
   dispose(): void {

@@ -1,8 +1,5 @@
-import { runCommand } from './command.js';
-import { desktopProblem, sendDesktop } from './desktop.js';
-import { alertBytes, terminalProtocol } from './terminal-alert.js';
+import { CHANNELS, type Channel, type ChannelContext } from './channels.js';
 import type { Notification } from './types.js';
-import type { NotifySettings } from '../config/notify-settings.js';
 
 export interface ChannelResult {
   channel: string;
@@ -13,24 +10,16 @@ export interface ChannelResult {
 const TEST: Notification = { event: 'test', agent: 'agentmux', state: 'approval', prev: 'working', title: 'agentmux test', body: 'Notifications reach you here.' };
 
 /** `agentmux notify --test`: one test notification through every configured channel, and what happened. */
-export async function testChannels(settings: NotifySettings, env: NodeJS.ProcessEnv, terminal: { isTTY: boolean; write: (s: string) => void }): Promise<ChannelResult[]> {
+export async function testChannels(ctx: ChannelContext, channels: readonly Channel[] = CHANNELS): Promise<ChannelResult[]> {
   const results: ChannelResult[] = [];
-  const protocol = terminalProtocol(settings, env);
-  if (!protocol) results.push({ channel: 'terminal', ok: true, detail: 'off in the config' });
-  else if (!terminal.isTTY) results.push({ channel: `terminal (${protocol})`, ok: false, detail: 'not sent: standard output is not a terminal' });
-  else {
-    terminal.write(alertBytes(TEST, protocol, { sound: settings.sound, inTmux: Boolean(env.TMUX) }));
-    results.push({ channel: `terminal (${protocol}${env.TMUX ? ', through tmux' : ''})`, ok: true, detail: 'sent' });
+  for (const c of channels) {
+    const off = c.off(ctx);
+    if (off) {
+      results.push({ channel: c.name, ok: true, detail: off });
+      continue;
+    }
+    const err = c.problem(ctx) ?? (await c.send(TEST, ctx));
+    results.push({ channel: c.label(ctx), ok: !err, detail: err ? `not sent: ${err}` : 'sent' });
   }
-  if (!settings.desktop) results.push({ channel: 'desktop', ok: true, detail: 'off in the config' });
-  else {
-    const problem = desktopProblem(env);
-    const err = problem ?? (await sendDesktop(TEST, settings.sound));
-    results.push({ channel: 'desktop', ok: !err, detail: err ? `not sent: ${err}` : 'sent' });
-  }
-  if (settings.command) {
-    const err = await runCommand(settings.command, TEST, settings.commandTimeoutMs);
-    results.push({ channel: 'command', ok: !err, detail: err ? `not sent: ${err}` : 'sent' });
-  } else results.push({ channel: 'command', ok: true, detail: 'none configured (notify.command)' });
   return results;
 }

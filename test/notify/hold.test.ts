@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../src/notify/channels.js';
 import { Notifier } from '../../src/notify/notifier.js';
 import { DEFAULT_NOTIFY } from '../../src/config/notify-settings.js';
 import type { Notification } from '../../src/notify/types.js';
@@ -24,10 +25,7 @@ describe('pause holds an agent’s notifications until it is released', () => {
       report: () => {},
       focused: () => null,
       hold: (agent) => paused.has(agent),
-      desktop: async (n) => {
-        sent.push(n);
-        return null;
-      },
+      channels: [{ ...CHANNELS[1]!, problem: () => null, send: async (n) => (sent.push(n), null) }],
     });
     notifier.handle(change('a', 'approval', 'working', 1));
     notifier.handle(change('b', 'approval', 'working', 2));
