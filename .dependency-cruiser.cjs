@@ -4,6 +4,7 @@
  *   model            the shared vocabulary: types every layer speaks, and nothing of ours
  *   lib              small generic helpers (globs, finding programs, files)
  *   detect           reading an agent's screen
+ *   kinds            one profile per agent kind: recognising it, its detector, its prompts' actions
  *   config           data: the config file, its schema and its defaults
  *   hooks            Claude Code's hooks: settings, the socket, what events mean
  *   session          PTYs, headless terminals, transcripts, the manager
@@ -11,7 +12,7 @@
  *   demo, tui        the dashboard and the simulated agents
  *   (src/*.ts)       the command line
  */
-const LAYERS = ['model', 'lib', 'detect', 'config', 'hooks', 'session', 'approvals|notify|git|events', 'demo|tui'];
+const LAYERS = ['model', 'lib', 'detect', 'kinds', 'config', 'hooks', 'session', 'approvals|notify|git|events', 'demo|tui'];
 
 const above = (i) => LAYERS.slice(i + 1).join('|');
 const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({

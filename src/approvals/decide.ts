@@ -2,6 +2,7 @@ import type { AgentKind } from '../model/kinds.js';
 import { findOption } from '../detect/answer.js';
 import type { ParsedPrompt, ScreenSnapshot } from '../model/screen.js';
 import { judge, type Action, type RuleSet } from '../lib/rules.js';
+import { PROFILES } from '../kinds/registry.js';
 import type { ApprovalMode } from '../model/agent.js';
 
 
@@ -11,38 +12,13 @@ export type Decision =
 
 /**
  * What a prompt asks to do, in the rules' terms, or null when agentmux cannot be sure: no
- * subject, a subject pieced together from several screen lines, or a question whose subject
- * is not one thing (aider's "Run shell commands?" lists several).
+ * subject, a subject pieced together from several screen lines, or one the agent's kind does
+ * not map to one thing (see its profile in src/kinds/).
  */
 export function actionsOf(kind: AgentKind, prompt: ParsedPrompt): Action[] | null {
   const s = prompt.subject;
   if (!s || s.reassembled) return null;
-  switch (kind) {
-    case 'codex':
-      if (s.tool === 'shell' && s.command) return [{ tool: 'Bash', command: s.command }];
-      if (s.tool === 'apply_patch' && s.text) {
-        // One line per file: "src/config.ts (+2 -1)".
-        const files = s.text.split('\n').map((l) => /^(\S+) \(\+\d+ -\d+\)$/.exec(l.trim())?.[1]);
-        return files.length && files.every(Boolean) ? files.map((path) => ({ tool: 'Edit', path: path! })) : null;
-      }
-      return null;
-    case 'gemini':
-      if (s.tool === 'run_shell_command' && s.command) return [{ tool: 'Bash', command: s.command }];
-      if (s.tool?.startsWith('mcp__')) return [{ tool: s.tool }];
-      if ((s.tool === 'Edit' || s.tool === 'WriteFile') && s.file) return [{ tool: s.tool === 'Edit' ? 'Edit' : 'Write', path: s.file }];
-      return null;
-    case 'aider': {
-      const q = prompt.question;
-      if (q === 'Run shell command?' && s.command) return [{ tool: 'Bash', command: s.command }];
-      if (!s.file) return null;
-      if (q === 'Create new file?') return [{ tool: 'Write', path: s.file }];
-      if (/^Allow edits to file/.test(q)) return [{ tool: 'Edit', path: s.file }];
-      if (q === 'Add file to the chat?') return [{ tool: 'Read', path: s.file }];
-      return null;
-    }
-    default:
-      return null;
-  }
+  return PROFILES[kind].actions({ ...prompt, subject: s });
 }
 
 /**

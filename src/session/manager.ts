@@ -8,7 +8,8 @@ import type { HookChannel } from '../hooks/channel.js';
 import { isClaudeProgram } from '../model/kinds.js';
 import { withSettings, writeClaudeSettings } from '../hooks/claude-settings.js';
 import { hookSignal } from '../hooks/signals.js';
-import { detectionFor, stabilizerOptions, type DetectionPolicy } from '../detect/registry.js';
+import { PROFILES, stabilizerOptions } from '../kinds/registry.js';
+import type { Profile } from '../kinds/profile.js';
 import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
 import type { AgentState, Detection, ParsedPrompt, ScreenSnapshot } from '../model/screen.js';
 import { AgentSession, type SessionOptions } from './agent-session.js';
@@ -35,7 +36,7 @@ interface Tracked {
   /** The spec as configured (before hook settings were added). */
   original: AgentSpec;
   session: AgentSession;
-  policy: DetectionPolicy;
+  policy: Profile;
   stabilizer: Stabilizer;
   /** The screen changed since detection last ran. */
   dirty: boolean;
@@ -184,9 +185,9 @@ export class SessionManager {
         for (const l of this.noticeListeners) l(spec.name, `${spec.name}: ${message}`);
       },
     });
-    const policy = detectionFor(spec.kind);
+    const policy = PROFILES[spec.kind];
     const stabilizer = new Stabilizer(
-      stabilizerOptions(policy, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }),
+      stabilizerOptions(spec.kind, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }),
       this.now(),
     );
     const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false, endRequested: false, hookSubject: null };

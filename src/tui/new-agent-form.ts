@@ -1,6 +1,6 @@
 import type { ApprovalMode } from '../model/agent.js';
 import { commandArgv, resolveCwd } from '../config/load.js';
-import { inferKind } from '../model/kinds.js';
+import { inferKind } from '../kinds/registry.js';
 import { agentNameProblem } from '../config/schema.js';
 import { globProblem } from '../lib/glob.js';
 import type { AgentSpec } from '../model/agent.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitCommand } from '../../src/config/argv.js';
 import { describeJsonError } from '../../src/config/json-error.js';
-import { inferKind } from '../../src/model/kinds.js';
+import { inferKind } from '../../src/kinds/registry.js';
 import { commandArgv, parseAgentFlag } from '../../src/config/load.js';
 
 describe('command lines', () => {
