@@ -13,78 +13,94 @@ afterEach(() => {
 const sidebar = (t: Tmux, n: number) => t.capture().split('\n').find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
 const stateOf = (t: Tmux, n: number) => /\b(starting|working|approval|idle|stalled|exited(?: \d+)?)\b/.exec(sidebar(t, n))?.[1];
 
-describe('driving the demo with one hand, in tmux', () => {
-  it('answers inline, jumps to the waiting agent, focuses, types, detaches, ends and restarts', async () => {
-    tmux = new Tmux();
-    tmux.start({ cols: 160, rows: 48, cwd: tempDir(), env: { XDG_STATE_HOME: tempDir() } });
-    tmux.typeLine(`node ${BIN} demo --speed 0.5`);
+/** The demo in tmux, at twice its speed. */
+function startDemo(): Tmux {
+  const t = new Tmux();
+  t.start({ cols: 160, rows: 48, cwd: tempDir(), env: { XDG_STATE_HOME: tempDir() } });
+  t.typeLine(`node ${BIN} demo --speed 0.5`);
+  tmux = t;
+  return t;
+}
 
-    // build (1) is selected and asks to run a command: the approval bar shows it in full.
-    await waitFor('build waiting', () => stateOf(tmux!, 1) === 'approval', 8000);
-    await waitFor('the approval bar', () => tmux!.capture().includes('build needs you · Do you want to proceed?'));
-    const screen = tmux.capture();
+/** Tab to edit (2) once it waits on its file edit, and say no: it is idle at its input box. */
+async function editSaysNo(t: Tmux): Promise<void> {
+  await waitFor('edit waiting', () => stateOf(t, 2) === 'approval', 8000);
+  t.key('Tab');
+  await waitFor('edit selected', () => sidebar(t, 2).startsWith('│›'));
+  await waitFor('the edit in the bar', () => t.capture().includes('edit needs you · Do you want to make this edit to config.ts?'));
+  t.key('n');
+  await waitFor('edit idle after no', () => stateOf(t, 2) === 'idle', 3000);
+}
+
+describe('driving the demo with one hand, in tmux', () => {
+  it('the approval bar shows the selected prompt in full, and y answers it inline', async () => {
+    const t = startDemo();
+    // build (1) is selected and asks to run a command.
+    await waitFor('build waiting', () => stateOf(t, 1) === 'approval', 8000);
+    await waitFor('the approval bar', () => t.capture().includes('build needs you · Do you want to proceed?'));
+    const screen = t.capture();
     expect(screen).toContain('Bash: npm run build > build.log 2>&1');
     expect(screen).toMatch(/❯ y\/o1 Yes/);
     expect(screen).toMatch(/n\/o3 No/);
+    t.key('y');
+    await waitFor('build working again', () => stateOf(t, 1) === 'working', 3000);
+    expect(t.capture()).toContain('sent to build: Yes');
+  }, 30_000);
 
-    // y answers it: build leaves approval within a second.
-    const asked = Date.now();
-    tmux.key('y');
-    await waitFor('build working again', () => stateOf(tmux!, 1) === 'working', 1000);
-    expect(Date.now() - asked).toBeLessThan(1000);
-    expect(tmux.capture()).toContain('sent to build: Yes');
+  it('tab jumps to the agent that waits, and n says no', async () => {
+    const t = startDemo();
+    await editSaysNo(t);
+    expect(t.capture()).toContain('Interrupted · What should Claude do instead?');
+  }, 30_000);
 
-    // tab jumps to edit, which waits on its file edit; n says no.
-    await waitFor('edit waiting', () => stateOf(tmux!, 2) === 'approval', 8000);
-    tmux.key('Tab');
-    await waitFor('edit selected', () => sidebar(tmux!, 2).startsWith('│›'));
-    await waitFor('the edit in the bar', () => tmux!.capture().includes('edit needs you · Do you want to make this edit to config.ts?'));
-    tmux.key('n');
-    await waitFor('edit idle after no', () => stateOf(tmux!, 2) === 'idle', 3000);
-    expect(tmux.capture()).toContain('Interrupted · What should Claude do instead?');
-
-    // 2 focuses edit: one big pane; typed keys reach the agent; resizing keeps its screen; ctrl+] comes back.
-    tmux.key('2');
-    await waitFor('edit focused', () => tmux!.capture().includes('every key goes to the agent · ctrl+] back to the dashboard · PgUp history'));
-    expect(tmux.capture()).not.toContain('1 build · ');
-    for (const ch of 'hi there') tmux.key(ch === ' ' ? 'Space' : ch);
-    await waitFor('the typed text in the agent', () => tmux!.capture().includes('❯\u00a0hi there'));
-    tmux.key('Enter');
-    await waitFor('the agent answers', () => tmux!.capture().includes('You said: hi there'), 8000);
-    tmux.resize(130, 40);
+  it('a digit focuses: one big pane, typed keys reach the agent, a resize keeps its screen, ctrl+] comes back', async () => {
+    const t = startDemo();
+    await editSaysNo(t);
+    t.key('2');
+    await waitFor('edit focused', () => t.capture().includes('every key goes to the agent · ctrl+] back to the dashboard · PgUp history'));
+    expect(t.capture()).not.toContain('1 build · ');
+    for (const ch of 'hi there') t.key(ch === ' ' ? 'Space' : ch);
+    await waitFor('the typed text in the agent', () => t.capture().includes('❯\u00a0hi there'));
+    t.key('Enter');
+    await waitFor('the agent answers', () => t.capture().includes('You said: hi there'), 8000);
+    t.resize(130, 40);
     await waitFor('the focused screen intact after a resize', () => {
-      const s = tmux!.capture();
+      const s = t.capture();
       return s.includes('You said: hi there') && s.includes('Make the request timeout configurable') && s.split('\n').every((l) => l.length <= 130) && /[┓╮]$/m.test(s);
     });
-    tmux.key('C-]');
-    await waitFor('the grid again', () => tmux!.capture().includes('1 build · ') && tmux!.capture().includes('4 stall · '));
+    t.key('C-]');
+    await waitFor('the grid again', () => t.capture().includes('1 build · ') && t.capture().includes('4 stall · '));
+  }, 30_000);
 
-    // x ends stall after asking (its process is gone); r starts it again.
-    tmux.key('j');
-    tmux.key('j');
-    await waitFor('stall selected', () => sidebar(tmux!, 4).startsWith('│›'));
-    const stallProcess = () => tmux!.processes().filter((p) => p.cmd.includes('simulated-claude.js stall'));
-    expect(stallProcess()).toHaveLength(1);
-    tmux.key('x');
-    await waitFor('the question', () => tmux!.capture().includes('End stall and every process it started? (y/n)'));
-    tmux.key('y');
-    await waitFor('stall exited', () => /^exited/.test(stateOf(tmux!, 4) ?? ''), 5000);
+  it('x ends the selected agent after asking (its process is gone), r starts it again', async () => {
+    const t = startDemo();
+    await waitFor('the grid', () => t.capture().includes('4 stall · '));
+    for (const _ of [1, 2, 3]) t.key('j');
+    await waitFor('stall selected', () => sidebar(t, 4).startsWith('│›'));
+    const stallProcess = () => t.processes().filter((p) => p.cmd.includes('simulated-claude.js stall'));
+    await waitFor('its process running', () => stallProcess().length === 1);
+    t.key('x');
+    await waitFor('the question', () => t.capture().includes('End stall and every process it started? (y/n)'));
+    t.key('y');
+    await waitFor('stall exited', () => /^exited/.test(stateOf(t, 4) ?? ''), 5000);
     await waitFor('its process gone', () => stallProcess().length === 0);
-    tmux.key('r');
-    await waitFor('stall running again', () => ['starting', 'working'].includes(stateOf(tmux!, 4) ?? ''), 5000);
+    t.key('r');
+    await waitFor('stall running again', () => ['starting', 'working'].includes(stateOf(t, 4) ?? ''), 5000);
+  }, 30_000);
 
-    // ? shows every key; esc closes it.
-    tmux.key('?');
-    await waitFor('the help', () => tmux!.capture().includes("answer yes, and don't ask again"));
-    expect(tmux.capture()).toContain('goes to the agent as typed');
-    tmux.key('Escape');
-    await waitFor('help closed', () => !tmux!.capture().includes("answer yes, and don't ask again"));
-
-    tmux.key('q');
-    await waitFor('the quit question', () => tmux!.capture().includes('Quit and end'));
-    tmux.key('y');
-    await waitFor('no process left', () => tmux!.processes().length === 0, 6000);
-  }, 60_000);
+  it('? shows every key, esc closes it, q asks and then ends every agent', async () => {
+    const t = startDemo();
+    await waitFor('the grid', () => t.capture().includes('4 stall · '));
+    t.key('?');
+    await waitFor('the help', () => t.capture().includes("answer yes, and don't ask again"));
+    expect(t.capture()).toContain('goes to the agent as typed');
+    t.key('Escape');
+    await waitFor('help closed', () => !t.capture().includes("answer yes, and don't ask again"));
+    t.key('q');
+    await waitFor('the quit question', () => t.capture().includes('Quit and end'));
+    t.key('y');
+    await waitFor('no process left', () => t.processes().length === 0, 6000);
+  }, 30_000);
 });
 
 describe('history and search in focus, in tmux', () => {
