@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, type AgentSpec } from '../../src/config/types.js';
+import type { Pty, PtyOptions } from '../../src/session/pty.js';
+import { SessionManager, type FrameInfo } from '../../src/session/manager.js';
+
+/** A PTY the test writes the agent's output into (the manager's own spawn seam). */
+function fakePtys() {
+  const ptys = new Map<string, (data: string) => void>();
+  let pid = 1000;
+  const spawn = (o: PtyOptions): Pty => {
+    let listener: ((d: Buffer) => void) | null = null;
+    ptys.set(o.env.AGENTMUX_AGENT!, (d) => listener?.(Buffer.from(d)));
+    return { pid: pid++, onData: (l) => void (listener = l), onExit: () => {}, write: () => {}, resize: () => {} };
+  };
+  return { spawn, emit: (agent: string, data: string) => ptys.get(agent)!(data) };
+}
+
+const spec = (name: string): AgentSpec => ({ name, argv: ['/bin/sh'], cwd: '/', env: {}, kind: 'shell' });
+
+afterEach(() => vi.useRealTimers());
+
+describe('the manager coalesces screen changes into frames (clock and timers handed in)', () => {
+  it('many chunks from several agents make at most one frame per frame time, naming the screens that changed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'] });
+    const { spawn, emit } = fakePtys();
+    const manager = new SessionManager([spec('a'), spec('b'), spec('c')], { settings: DEFAULT_SETTINGS, runDir: null, spawn, frameMs: 33, now: () => Date.now() });
+    const frames: FrameInfo[] = [];
+    manager.onChange((f) => frames.push(f));
+    manager.startAll(() => ({ cols: 40, rows: 10 }));
+    await vi.advanceTimersByTimeAsync(100);
+    frames.length = 0;
+
+    // After a quiet time the first change is shown at once; what follows within the frame time
+    // waits for the next frame, all of it in one.
+    emit('a', 'first\r\n');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(frames.map((f) => [...f.screens])).toEqual([['a']]);
+    for (let i = 0; i < 20; i++) {
+      emit('a', `line ${i}\r\n`);
+      emit('b', `other ${i}\r\n`);
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    expect(frames).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(frames).toHaveLength(2);
+    expect([...frames[1]!.screens].sort()).toEqual(['a', 'b']);
+    expect(manager.session('a')!.snapshot().lines).toContain('line 19');
+
+    // Nothing new: no frame at all.
+    await vi.advanceTimersByTimeAsync(200);
+    expect(frames).toHaveLength(2);
+    await manager.dispose(0);
+  });
+
+  it('the agent being typed into is shown within a few milliseconds, not at the next frame', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'] });
+    const { spawn, emit } = fakePtys();
+    const manager = new SessionManager([spec('a'), spec('b')], { settings: DEFAULT_SETTINGS, runDir: null, spawn, frameMs: 33, now: () => Date.now() });
+    const frames: FrameInfo[] = [];
+    manager.onChange((f) => frames.push(f));
+    manager.startAll(() => ({ cols: 40, rows: 10 }));
+    await vi.advanceTimersByTimeAsync(100);
+    frames.length = 0;
+    manager.setPriority('a');
+    emit('a', 'x');
+    await vi.advanceTimersByTimeAsync(6);
+    expect(frames.map((f) => [...f.screens])).toEqual([['a']]);
+    // Another agent's output waits for the whole frame time.
+    emit('b', 'y');
+    await vi.advanceTimersByTimeAsync(6);
+    expect(frames).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(frames).toHaveLength(2);
+    await manager.dispose(0);
+  });
+});
