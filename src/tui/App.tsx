@@ -12,7 +12,7 @@ import type { Intent } from '../detect/answer.js';
 import type { ParsedPrompt } from '../model/screen.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
-import { agentSize, computeLayout, longestName, MIN_COLS, MIN_ROWS, type PaneRect } from './layout.js';
+import { agentSize, computeLayout, longestName, MIN_COLS, MIN_ROWS, paneInside, type PaneRect } from './layout.js';
 import type { Command, Mode } from './keymap.js';
 import { NewAgentForm } from './NewAgentForm.js';
 import { Review } from './Review.js';
@@ -145,7 +145,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     const session = manager.agents[state.focused]!;
     const sc = state.scroll;
     const size = agentSize(layout);
-    placements = [{ agent: session.name, x: g.x + 1, y: g.y + 2, cols: size.cols, rows: size.rows, clipY: g.y + g.height - 1, back: sc?.back ?? 0, highlight: sc && sc.typing === null ? sc.query : null }];
+    placements = [{ agent: session.name, ...paneInside(g), cols: size.cols, rows: size.rows, back: sc?.back ?? 0, highlight: sc && sc.typing === null ? sc.query : null }];
     main = (
       <Pane
         index={state.focused}
@@ -157,7 +157,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     );
   } else {
     const panesHeight = layout.grid.height - (layout.bar?.height ?? 0);
-    placements = layout.panes.map((p) => ({ agent: manager.agents[p.agent]!.name, x: p.x + 1, y: p.y + 2, cols: p.inner.cols, rows: p.inner.rows, clipY: p.y + p.height - 1, back: 0 }));
+    placements = layout.panes.map((p) => ({ agent: manager.agents[p.agent]!.name, ...paneInside(p), cols: p.inner.cols, rows: p.inner.rows, back: 0 }));
     main = (
       <Box flexDirection="column" width={layout.grid.width} height={layout.grid.height}>
         {/* The approval bar has rows of its own below the panes: no pane loses its bottom rows to it. */}

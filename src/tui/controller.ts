@@ -14,7 +14,7 @@ import { isolateSpec } from '../git/isolate.js';
 import { OUTER_FOCUS_RESET, outerModeChanges, outerModes } from './outer-modes.js';
 import type { InputModes } from '../session/terminal.js';
 import type { AgentSpec } from '../model/agent.js';
-import { agentSize, computeLayout, longestName } from './layout.js';
+import { agentSize, computeLayout, longestName, paneInside } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 
 
@@ -338,8 +338,10 @@ export class Controller {
     const session = focused !== null ? this.manager.agents[focused] : undefined;
     const layout = computeLayout(cols, rows, this.manager.agents.length, longestName(this.manager));
     if (!session || layout.kind !== 'dashboard' || !session.terminal.wantsMouse()) return;
-    const x = e.x - (layout.grid.x + 1);
-    const y = e.y - (layout.grid.y + 2);
+    // Reports count from 1; the inside's first cell is column and row 1 of the agent's screen.
+    const inside = paneInside(layout.grid);
+    const x = e.x - inside.x;
+    const y = e.y - inside.y;
     if (x < 1 || y < 1 || x > session.terminal.cols || y > session.terminal.rows) return;
     session.write(`\x1b[<${e.button};${x};${y}${e.release ? 'm' : 'M'}`);
   }

@@ -60,6 +60,15 @@ const CHROME_COLS = 2;
 const CHROME_ROWS = 3;
 
 /**
+ * Where the inside of a pane whose box is `r` is drawn (0-based cells): past its left border,
+ * below its top border and title line; `clipY` is the last row it may paint. The painter, the
+ * PTY sizes (CHROME_COLS, CHROME_ROWS) and mouse reports all go by this.
+ */
+export function paneInside(r: Pick<Rect, 'x' | 'y' | 'height'>): { x: number; y: number; clipY: number } {
+  return { x: r.x + 1, y: r.y + 2, clipY: r.y + r.height - 1 };
+}
+
+/**
  * Picks the grid (columns x rows) that gives panes the most usable room. A terminal cell is
  * about twice as tall as wide, so a pane's size is judged as min(width, 2.2 * height).
  */
