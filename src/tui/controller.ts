@@ -184,6 +184,24 @@ export class Controller {
         return this.ui.dispatch({ type: 'mode', mode: 'approvals-log' });
       case 'restart':
         return restartAgent({ manager: this.manager, ui: this.ui }, this.manager.statuses[state.selected]!.name);
+      case 'review-next':
+      case 'review-prev':
+      case 'review-switch':
+      case 'review-pick':
+      case 'review-page-up':
+      case 'review-page-down':
+      case 'review-merge':
+      case 'review-cherry-pick':
+      case 'review-discard':
+      case 'review-yes':
+      case 'review-commit':
+      case 'review-merge-only':
+        return; // the review's keys are its own (reviewKey, in review-commands.ts)
+      default: {
+        // Every command has its case: a new one without it does not compile.
+        const unhandled: never = command;
+        return unhandled;
+      }
     }
   }
 
