@@ -71,6 +71,13 @@ export async function idleCost({ agents, seconds, settleMs = 65_000 }) {
   return [
     { figure: `idle CPU, ${agents} agents, first minute (%)`, agentmux: a.fresh, reference: t.cpu, goal: '< 1%', met: a.fresh < 1 },
     { figure: `idle CPU, ${agents} agents, settled (%)`, agentmux: a.settled, reference: t.cpu, goal: '< 1%', met: a.settled < 1 },
-    { figure: `idle RSS, ${agents} agents x ${LINES} lines history (MB)`, agentmux: round(a.rss), reference: round(t.rss), ratio: round(a.rss / t.rss, 2), goal: `<= ${budget} MB`, met: a.rss <= budget },
+    {
+      figure: `idle RSS, ${agents} agents x ${LINES} lines history (MB)`,
+      agentmux: round(a.rss),
+      reference: round(t.rss),
+      ratio: round(a.rss / t.rss, 2),
+      goal: `<= ${budget} MB`,
+      met: a.rss <= budget,
+    },
   ];
 }

@@ -16,7 +16,10 @@ import { worktreeLag } from './worktree-lag.js';
 
 const here = import.meta.dirname;
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const results = [];
 const row = (r) => {
   results.push(r);

@@ -90,8 +90,22 @@ export async function scale({ agents, rate, seconds, keys: keyCount }) {
   ]) {
     const am = round(quantile(a.lat, q));
     const tm = round(quantile(t.lat, q));
-    rows.push({ figure: `scale: keystroke-to-echo ${label}, ${agents} streaming (ms)`, agentmux: am, reference: tm, ratio: round(am / tm, 2), goal: label === 'p95' ? '<= 25 ms' : '-', met: label === 'p95' ? am <= 25 : true });
+    rows.push({
+      figure: `scale: keystroke-to-echo ${label}, ${agents} streaming (ms)`,
+      agentmux: am,
+      reference: tm,
+      ratio: round(am / tm, 2),
+      goal: label === 'p95' ? '<= 25 ms' : '-',
+      met: label === 'p95' ? am <= 25 : true,
+    });
   }
-  rows.push({ figure: `scale: RSS, ${agents} streaming (MB)${t.panes < agents ? ` (tmux: ${t.panes} panes)` : ''}`, agentmux: round(a.rss), reference: round(t.rss), ratio: round(a.rss / t.rss, 2), goal: `<= ${budget} MB`, met: a.rss <= budget });
+  rows.push({
+    figure: `scale: RSS, ${agents} streaming (MB)${t.panes < agents ? ` (tmux: ${t.panes} panes)` : ''}`,
+    agentmux: round(a.rss),
+    reference: round(t.rss),
+    ratio: round(a.rss / t.rss, 2),
+    goal: `<= ${budget} MB`,
+    met: a.rss <= budget,
+  });
   return rows;
 }

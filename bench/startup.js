@@ -52,7 +52,35 @@ export async function startup({ rounds }) {
     a.client.kill();
     const sock = `agentmux-bench-start-${process.pid}-${i}`;
     const pane = (k) => `sh -c 'echo up-${k}; exec sleep 100000'`;
-    const t = await firstFrame('tmux', ['-L', sock, '-f', '/dev/null', 'new-session', '-x', '200', '-y', '60', pane(0), ';', 'split-window', pane(1), ';', 'split-window', pane(2), ';', 'split-window', pane(3), ';', 'select-layout', 'tiled'], 'up-3', { TERM: 'xterm-256color' });
+    const t = await firstFrame(
+      'tmux',
+      [
+        '-L',
+        sock,
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-x',
+        '200',
+        '-y',
+        '60',
+        pane(0),
+        ';',
+        'split-window',
+        pane(1),
+        ';',
+        'split-window',
+        pane(2),
+        ';',
+        'split-window',
+        pane(3),
+        ';',
+        'select-layout',
+        'tiled',
+      ],
+      'up-3',
+      { TERM: 'xterm-256color' },
+    );
     tmuxFrame.push(t.ms);
     t.client.kill();
     try {

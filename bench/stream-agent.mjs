@@ -6,7 +6,7 @@ let i = 0;
 function line() {
   const n = 8 + (i % 20);
   let s = `\x1b[38;5;${(i * 7) % 256}m${String(i).padStart(6)}\x1b[0m `;
-  for (let k = 0; k < n; k++) s += (k % 5 === 0 ? '\x1b[1m' : '') + words[(i + k) % words.length] + '\x1b[0m ';
+  for (let k = 0; k < n; k++) s += `${(k % 5 === 0 ? '\x1b[1m' : '') + words[(i + k) % words.length]}\x1b[0m `;
   i++;
   return `${s}\r\n`;
 }

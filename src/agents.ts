@@ -14,9 +14,7 @@ export interface AgentFlags {
 export class MissingClaudeError extends Error {
   readonly exitCode = 1;
   constructor() {
-    super(
-      'Claude Code (`claude`) is not on PATH: install it with `npm install -g @anthropic-ai/claude-code`, or run `agentmux demo`, which needs no agent.',
-    );
+    super('Claude Code (`claude`) is not on PATH: install it with `npm install -g @anthropic-ai/claude-code`, or run `agentmux demo`, which needs no agent.');
   }
 }
 

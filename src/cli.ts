@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(version(), '-V, --version')
     .option('-c, --config <file>', 'read agents from this config file')
     .option('--events <file>', 'append one JSON line per agent state change to <file>')
-    .option('--record <dir>', 'record each agent\'s raw output with timestamps into <dir>/<agent>.jsonl (for test fixtures)')
+    .option('--record <dir>', "record each agent's raw output with timestamps into <dir>/<agent>.jsonl (for test fixtures)")
     .option('--isolate', 'run the --agent agents each in its own git worktree (branch agentmux/<name>)')
     .option('-a, --agent <name=command>', 'add an agent running <command> in the current directory (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText('after', EXAMPLES)
@@ -103,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('demo')
     .description('show every agent state with four simulated Claude Code agents (no Claude Code needed)')
-    .option('--speed <factor>', 'multiply the simulated agents\' delays (0.5 = twice as fast)', parseSpeed)
+    .option('--speed <factor>', "multiply the simulated agents' delays (0.5 = twice as fast)", parseSpeed)
     .action(async (opts: { speed?: number }) => {
       const { demoAgents } = await import('./demo-agents.js');
       exitCode = await dashboard(demoAgents(process.cwd(), opts.speed), program.opts<CommonFlags>());

@@ -262,7 +262,8 @@ export class Approvals {
     // would wait in its input and answer whatever it asks next. It may be a moment from reading.
     const problem = this.opts.manager.inputProblem(agent);
     if (problem) {
-      if (tries + 1 < INPUT_TRIES) return this.later(agent, INPUT_RETRY_MS, () => this.stillShown(agent, prompt) && this.decideAndAnswer(agent, prompt, this.opts.manager.inspect(agent)!.snapshot, tries + 1));
+      if (tries + 1 < INPUT_TRIES)
+        return this.later(agent, INPUT_RETRY_MS, () => this.stillShown(agent, prompt) && this.decideAndAnswer(agent, prompt, this.opts.manager.inspect(agent)!.snapshot, tries + 1));
       this.add({ agent, prompt, decision: 'left', rule: d.rule, answer: null, reason: problem });
       return;
     }
@@ -278,14 +279,16 @@ export class Approvals {
     // The decision is on record before the key is sent; if it cannot be recorded, nothing is sent.
     if (!this.add({ agent, prompt, decision: d.decision, rule: d.rule, answer: option, reason: d.reason })) return;
     const since = this.sinceOf(agent);
-    void this.opts.manager.answer(agent, prompt, d.option, undefined, () => this.opts.manager.inputProblem(agent)).then((result) => {
-      if (!result.ok) return void this.add({ agent, prompt, decision: 'not-sent', rule: d.rule, answer: option, reason: result.reason });
-      if (d.decision === 'approved') {
-        this.counts.set(agent, this.autoApproved(agent) + 1);
-        this.changed();
-      }
-      this.later(agent, VERIFY_MS, () => this.verify(agent, prompt, since, d.rule, option));
-    });
+    void this.opts.manager
+      .answer(agent, prompt, d.option, undefined, () => this.opts.manager.inputProblem(agent))
+      .then((result) => {
+        if (!result.ok) return void this.add({ agent, prompt, decision: 'not-sent', rule: d.rule, answer: option, reason: result.reason });
+        if (d.decision === 'approved') {
+          this.counts.set(agent, this.autoApproved(agent) + 1);
+          this.changed();
+        }
+        this.later(agent, VERIFY_MS, () => this.verify(agent, prompt, since, d.rule, option));
+      });
   }
 
   /**

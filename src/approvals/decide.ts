@@ -5,10 +5,7 @@ import { judge, type Action, type RuleSet } from '../lib/rules.js';
 import { PROFILES } from '../kinds/registry.js';
 import type { ApprovalMode } from '../model/agent.js';
 
-
-export type Decision =
-  | { decision: 'approved' | 'denied'; option: number; rule: string; reason: string }
-  | { decision: 'left'; rule: string | null; reason: string };
+export type Decision = { decision: 'approved' | 'denied'; option: number; rule: string; reason: string } | { decision: 'left'; rule: string | null; reason: string };
 
 /**
  * What a prompt asks to do, in the rules' terms, or null when agentmux cannot be sure: no

@@ -19,7 +19,10 @@ function shown(c: string | undefined): string {
 export function findJsonError(text: string): { offset: number; message: string } | null {
   let i = 0;
   class Stop extends Error {
-    constructor(readonly offset: number, message: string) {
+    constructor(
+      readonly offset: number,
+      message: string,
+    ) {
       super(message);
     }
   }

@@ -214,9 +214,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
     throw where(path, message);
   }
   const baseDir = dirname(resolve(file));
-  checkUniqueNames(parsed.data.agents, (i, first) =>
-    where(`agents[${i}].name`, `duplicate name ${JSON.stringify(parsed.data.agents[i]!.name)} (also agents[${first}])`),
-  );
+  checkUniqueNames(parsed.data.agents, (i, first) => where(`agents[${i}].name`, `duplicate name ${JSON.stringify(parsed.data.agents[i]!.name)} (also agents[${first}])`));
   const agents = parsed.data.agents.map((raw, i) => resolveAgent(raw, i, baseDir, env, where, parsed.data.permissions));
   return {
     file,

@@ -1,7 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { PATH_TOOLS, PLAIN_TOOLS } from '../lib/rules.js';
 
-
 /**
  * One agentmux rule in Claude Code's permission-rule syntax, or why it cannot be translated.
  * Forms: `Bash(npm test)` (exact), `Bash(npm run lint:*)` (prefix), `Edit(src/**)` (paths

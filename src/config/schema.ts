@@ -26,10 +26,13 @@ function worktreeDirProblem(dir: string): string | null {
   return null;
 }
 
-const glob = z.string().min(1).superRefine((v, ctx) => {
-  const problem = globProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: `not a valid glob: ${problem}` });
-});
+const glob = z
+  .string()
+  .min(1)
+  .superRefine((v, ctx) => {
+    const problem = globProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: `not a valid glob: ${problem}` });
+  });
 
 const agentSchema = z.strictObject({
   name: z.string().superRefine((v, ctx) => {
@@ -38,7 +41,10 @@ const agentSchema = z.strictObject({
   }),
   command: z.union([
     z.string().trim().min(1, { message: 'must not be empty' }),
-    z.array(z.string()).min(1, { message: 'must hold at least the program' }).refine((a) => a[0]!.trim() !== '', { message: 'must start with the program, not an empty string' }),
+    z
+      .array(z.string())
+      .min(1, { message: 'must hold at least the program' })
+      .refine((a) => a[0]!.trim() !== '', { message: 'must start with the program, not an empty string' }),
   ]),
   cwd: z.string().min(1).optional(),
   env: z
@@ -53,7 +59,10 @@ const agentSchema = z.strictObject({
   scope: z.array(glob).optional(),
   permissions: rules.optional(),
   approvalMode: z.enum(APPROVAL_MODES).optional(),
-  permissionMode: z.string().regex(/^[A-Za-z]+$/, { message: 'must be a Claude Code permission mode such as "default", "acceptEdits" or "plan"' }).optional(),
+  permissionMode: z
+    .string()
+    .regex(/^[A-Za-z]+$/, { message: 'must be a Claude Code permission mode such as "default", "acceptEdits" or "plan"' })
+    .optional(),
 });
 
 /** A duration field: "90s", "3m", "500ms" or a number of seconds. */
@@ -94,7 +103,10 @@ export const configSchema = z.strictObject({
       sound: z.boolean(),
       command: z.string().trim().min(1, { message: 'must not be empty (leave it out for none)' }),
       commandTimeout: duration('a duration such as "10s"'),
-      minWorkSeconds: z.number().min(0).max(MAX_DURATION_MS / 1000, { message: 'must be at most a week (604800)' }),
+      minWorkSeconds: z
+        .number()
+        .min(0)
+        .max(MAX_DURATION_MS / 1000, { message: 'must be at most a week (604800)' }),
       remind: z.union([z.literal(false), z.array(duration('a list of durations such as ["2m", "10m", "30m"], or false'))]),
     })
     .partial()

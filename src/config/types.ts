@@ -1,8 +1,6 @@
 import { DEFAULT_NOTIFY, type NotifySettings } from './notify-settings.js';
 import type { ApprovalMode } from '../model/agent.js';
-import type { AgentKind } from '../model/kinds.js';
 import type { AgentSpec } from '../model/agent.js';
-
 
 export interface Settings {
   /** Lines of scrollback kept per agent. */
@@ -20,7 +18,15 @@ export interface Settings {
   approvalMode: ApprovalMode;
 }
 
-export const DEFAULT_SETTINGS: Settings = { scrollback: 10_000, stallAfterMs: 180_000, settleMs: 500, detachKey: 'ctrl+]', notify: DEFAULT_NOTIFY, worktreeDir: '.agentmux/worktrees', approvalMode: 'rules' };
+export const DEFAULT_SETTINGS: Settings = {
+  scrollback: 10_000,
+  stallAfterMs: 180_000,
+  settleMs: 500,
+  detachKey: 'ctrl+]',
+  notify: DEFAULT_NOTIFY,
+  worktreeDir: '.agentmux/worktrees',
+  approvalMode: 'rules',
+};
 
 export interface ResolvedConfig {
   /** The file the agents came from, or null for ad-hoc agents / defaults. */

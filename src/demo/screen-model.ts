@@ -49,12 +49,7 @@ function header(cwd: string): string[] {
   const o = SGR.orange;
   const g = SGR.gray;
   const r = SGR.reset;
-  return [
-    `${o} ▐▛███▜▌${r}   ${SGR.bold}Claude Code${r} ${g}v2.1.197${r}`,
-    `${o}▝▜█████▛▘${r}  ${g}Opus 4.8 (1M context) · agentmux demo${r}`,
-    `${o}  ▘▘ ▝▝  ${r}  ${g}${cwd}${r}`,
-    '',
-  ];
+  return [`${o} ▐▛███▜▌${r}   ${SGR.bold}Claude Code${r} ${g}v2.1.197${r}`, `${o}▝▜█████▛▘${r}  ${g}Opus 4.8 (1M context) · agentmux demo${r}`, `${o}  ▘▘ ▝▝  ${r}  ${g}${cwd}${r}`, ''];
 }
 
 const rule = (cols: number) => `${SGR.rule}${'─'.repeat(Math.max(1, cols))}${SGR.reset}`;

@@ -253,7 +253,9 @@ export async function main(argv: string[]): Promise<void> {
   const sim = new Sim(speed);
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
   process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (d: string) => splitKeys(d).forEach((k) => sim.onKey(k)));
+  process.stdin.on('data', (d: string) => {
+    for (const k of splitKeys(d)) sim.onKey(k);
+  });
   for (const sig of ['SIGTERM', 'SIGHUP'] as const) process.on(sig, () => process.exit(0));
   process.on('exit', () => process.stdout.write('\x1b[?25h\x1b[?2004l'));
   process.stdout.write('\x1b[?25l\x1b[?2004h\x1b[H\x1b[2J');

@@ -86,7 +86,11 @@ function framedBlock(block: readonly string[]): string | null {
   if (a < 0) return null;
   const b = block.findIndex((l, i) => i > a && DASHED_RULE.test(l));
   if (b < 0) return null;
-  return block.slice(a + 1, b).map(trimmed).filter(Boolean).join('\n');
+  return block
+    .slice(a + 1, b)
+    .map(trimmed)
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Groups the dialog's lines into paragraphs separated by blank lines. */
@@ -180,7 +184,10 @@ export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedP
       subject.tool ??= /edit/.test(questionLine) ? 'Edit' : 'Write';
       // The question names the file's base name only; the path is the line under the header.
       const base = fileQuestion[1]!;
-      const underHeader = (paras[0] ?? []).slice(1).map(trimmed).find((l) => l !== '' && !DASHED_RULE.test(l));
+      const underHeader = (paras[0] ?? [])
+        .slice(1)
+        .map(trimmed)
+        .find((l) => l !== '' && !DASHED_RULE.test(l));
       subject.file = [underHeader, ...body].find((l) => l !== undefined && (l === base || l.endsWith(`/${base}`))) ?? base;
     } else if (tool === 'WebFetch') {
       const url = /https?:\/\/[^\s"',]+/.exec(block.join('\n'));
@@ -202,7 +209,7 @@ export function parseClaudePrompt(lines: readonly string[], menu: Menu): ParsedP
 
 /** The footer's mode: "⏵⏵ accept edits on (shift+tab to cycle)", "⏸ plan mode on", "⏸ manual mode on" (2.1.3xx's name for the default). */
 const FOOTER_MODE = /[⏵⏸]+\s*([a-z][a-z ]*?) (?:mode )?on\b/;
-const MODE_NAMES: Record<string, string> = { 'accept edits': 'accept edits', 'auto': 'auto', 'bypass permissions': 'bypass', 'plan': 'plan', 'manual': 'default', 'default': 'default' };
+const MODE_NAMES: Record<string, string> = { 'accept edits': 'accept edits', auto: 'auto', 'bypass permissions': 'bypass', plan: 'plan', manual: 'default', default: 'default' };
 
 /** Claude Code's permission mode from the footer under its input box; undefined when not shown. */
 export function footerMode(footer: string): string | undefined {

@@ -86,7 +86,10 @@ function dialogPrompt(lines: readonly string[], bottom: number): ParsedPrompt | 
   if (hint < 0 || bottom - hint > 2 || lines.slice(0, bottom + 1).some((l) => COMPOSER.test(l) && !/^\s*› \d+\./.test(l))) return null;
   const menu = findMenu(lines.slice(0, hint));
   if (!menu || menu.selected === null || hint - menu.last > 3) return null;
-  const above = lines.slice(Math.max(0, menu.first - 12), menu.first).map((l) => l.trim()).filter(Boolean);
+  const above = lines
+    .slice(Math.max(0, menu.first - 12), menu.first)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const question = above.find((l) => /\?(\s|$)/.test(l))?.replace(/\?.*$/, '?') ?? above[above.length - 1] ?? '';
   return { kind: 'menu', question, options: menu.options, selected: menu.selected };
 }

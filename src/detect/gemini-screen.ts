@@ -47,8 +47,7 @@ function parse(lines: readonly string[], questionAt: number): ParsedPrompt | nul
     const m = /^\S+\s+(\S+)\s+([^:\s]+):\s/.exec(header);
     const file = m?.[2] && !/\.\.\.|…/.test(m[2]) ? m[2] : undefined;
     subject = { tool: m?.[1] ?? 'Edit', ...(file ? { file } : {}) };
-  }
-  else subject = { text: body.filter(Boolean).join('\n') };
+  } else subject = { text: body.filter(Boolean).join('\n') };
   return {
     kind: 'permission',
     question,
@@ -64,7 +63,10 @@ function dialogPrompt(lines: readonly string[]): ParsedPrompt | null {
   if (lines.some((l) => INPUT.test(l))) return null;
   const menu = findMenu(lines, '●');
   if (!menu || menu.selected === null) return null;
-  const above = lines.slice(Math.max(0, menu.first - 12), menu.first).map((l) => l.trim()).filter((l) => l && !/^[╭╰─]/.test(l));
+  const above = lines
+    .slice(Math.max(0, menu.first - 12), menu.first)
+    .map((l) => l.trim())
+    .filter((l) => l && !/^[╭╰─]/.test(l));
   const question = [...above].reverse().find((l) => /\?$/.test(l)) ?? above[0] ?? '';
   return { kind: /trust/i.test(question) ? 'trust' : 'menu', question, options: menu.options.map((o) => ({ ...o, label: o.label.trim() })), selected: menu.selected };
 }
@@ -79,7 +81,8 @@ export function detectGemini(snap: ScreenSnapshot): Detection {
   if (questionAt >= 0 && bottom - questionAt <= 12 && !lines.slice(questionAt).some((l) => INPUT.test(l))) {
     const prompt = parse(lines, questionAt);
     if (prompt) {
-      const ambiguity = prompt.ambiguity ?? (lines.filter((l) => QUESTION.test(l)).length > 1 ? 'two prompts on screen' : snap.wrapped?.some(Boolean) ? 'a row of the screen was wrapped by the terminal' : undefined);
+      const ambiguity =
+        prompt.ambiguity ?? (lines.filter((l) => QUESTION.test(l)).length > 1 ? 'two prompts on screen' : snap.wrapped?.some(Boolean) ? 'a row of the screen was wrapped by the terminal' : undefined);
       return { state: 'approval', reason: 'screen: gemini tool confirmation', prompt: { ...prompt, at: { top: questionAt, bottom }, ...(ambiguity ? { ambiguity } : {}) }, progressKey };
     }
   }

@@ -17,7 +17,7 @@ const DOWN = '\x1b[B';
 
 /** Keys that move a menu's highlight from `from` to `to` and pick it. */
 export function arrowKeys(from: number, to: number): string {
-  return (to > from ? DOWN : UP).repeat(Math.abs(to - from)) + '\r';
+  return `${(to > from ? DOWN : UP).repeat(Math.abs(to - from))}\r`;
 }
 
 /** A highlighted line without a number: "  ❯ Continue without using this MCP server". */
@@ -32,7 +32,7 @@ export function findUnnumberedMenu(lines: readonly string[]): Menu | null {
     const m = MARKED.exec(lines[at]!);
     if (!m) continue;
     const indent = ' '.repeat(m[1]!.length + 2);
-    const sibling = (l: string | undefined) => l !== undefined && l.startsWith(indent) && l[indent.length] !== ' ' && l.trim() !== '';
+    const sibling = (l: string | undefined) => l?.startsWith(indent) && l[indent.length] !== ' ' && l.trim() !== '';
     let first = at;
     let last = at;
     while (sibling(lines[first - 1])) first--;

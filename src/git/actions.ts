@@ -16,7 +16,10 @@ export type ActionResult = { ok: true } | { ok: false; reason: string };
 /** Files a merge of `branch` into `base` would conflict on, found without touching anything (git merge-tree). */
 export async function mergeConflicts(repo: string, base: string, branch: string): Promise<string[]> {
   const out = await git(repo, ['merge-tree', '--write-tree', '--name-only', '--no-messages', base, branch], { allowFail: true });
-  return out.split('\n').slice(1).filter((l) => l.trim() !== '');
+  return out
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '');
 }
 
 async function onBase(w: Worktree): Promise<string | null> {

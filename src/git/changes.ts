@@ -5,7 +5,6 @@ import { goneReason, worktreePresent } from './worktree.js';
 import type { Worktree } from '../model/agent.js';
 import type { FileChange } from './review-types.js';
 
-
 export interface Changes {
   /** The commit the branch started from (merge-base with its base branch). */
   baseCommit: string;

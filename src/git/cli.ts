@@ -31,7 +31,8 @@ export async function worktreesCommand(cwd: string, prune: boolean, out: (s: str
       continue;
     }
     const c = await readChanges(w);
-    const state = verdict.merged && !c.uncommitted ? 'merged' : `${verdict.merged ? 'merged' : `${plural(c.commits.length, 'commit')} not merged`}${c.uncommitted ? `, ${c.uncommitted} uncommitted` : ''}`;
+    const state =
+      verdict.merged && !c.uncommitted ? 'merged' : `${verdict.merged ? 'merged' : `${plural(c.commits.length, 'commit')} not merged`}${c.uncommitted ? `, ${c.uncommitted} uncommitted` : ''}`;
     out(`${w.branch}  +${c.added} -${c.removed}  ${state}  -> ${w.base}  ${w.path}\n`);
   }
   return 0;

@@ -24,9 +24,7 @@ const SHOWN = 3;
 export async function readLoss(w: Worktree): Promise<Loss> {
   const present = worktreePresent(w);
   const uncommitted = present ? await uncommittedFiles(w.path) : [];
-  const ignored = present
-    ? (await git(w.path, ['ls-files', '--others', '--ignored', '--exclude-standard', '-z'], { background: true })).split('\0').filter(Boolean).sort()
-    : [];
+  const ignored = present ? (await git(w.path, ['ls-files', '--others', '--ignored', '--exclude-standard', '-z'], { background: true })).split('\0').filter(Boolean).sort() : [];
   const count = (await git(w.repo, ['rev-list', '--count', `${w.base}..${w.branch}`], { allowFail: true })).trim();
   const tip = (await git(w.repo, ['rev-parse', '--verify', '--quiet', w.branch], { allowFail: true })).trim();
   return { uncommitted, ignored, unmergedCommits: Number(count) || 0, tip };

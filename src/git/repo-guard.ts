@@ -26,7 +26,10 @@ const OWN_CONFIG = /^branch\.agentmux\/[^=]*\.agentmuxbase=/;
 
 async function configLines(common: string): Promise<string[]> {
   const lines: string[] = [];
-  for (const [file, prefix] of [[join(common, 'config'), ''], [join(common, 'config.worktree'), 'worktree:']] as const) {
+  for (const [file, prefix] of [
+    [join(common, 'config'), ''],
+    [join(common, 'config.worktree'), 'worktree:'],
+  ] as const) {
     if (!existsSync(file)) continue;
     const out = await git(common, ['config', '--file', file, '--list', '-z'], { allowFail: true, background: true });
     for (const entry of out.split('\0').filter(Boolean)) {

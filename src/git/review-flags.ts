@@ -2,7 +2,6 @@ import { matchesGlob } from '../lib/glob.js';
 import type { FileChange } from './review-types.js';
 import type { Flag } from './review-types.js';
 
-
 const TODO = /\b(TODO|FIXME|XXX|HACK)\b/;
 const TEST_FOCUS = /(\.(skip|only)\(|\b(xit|xdescribe|fit|fdescribe)\()/;
 const TEST_FILE = /(^|\/)(__tests__|tests?)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|\/)test_[^/]+\.py$/;
@@ -20,7 +19,10 @@ const SECRETS: ReadonlyArray<[RegExp, string]> = [
 
 /** The added lines of a unified diff. */
 export function addedLines(diff: string): string[] {
-  return diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
+  return diff
+    .split('\n')
+    .filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+    .map((l) => l.slice(1));
 }
 
 /** Flags for one changed file, from its diff and the agent's declared scope (globs; none = anything goes). */

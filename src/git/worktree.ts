@@ -8,7 +8,6 @@ import { DEFAULT_SETTINGS } from '../config/types.js';
 
 export const BRANCH_PREFIX = 'agentmux/';
 
-
 /** Adds a line to .git/info/exclude (never the user's .gitignore) unless it is there. */
 function exclude(gitDir: string, pattern: string): void {
   const file = join(gitDir, 'info', 'exclude');

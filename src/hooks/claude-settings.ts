@@ -1,19 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The hook events agentmux listens to. */
-export const HOOK_EVENTS = [
-  'SessionStart',
-  'UserPromptSubmit',
-  'PreToolUse',
-  'PermissionRequest',
-  'PostToolUse',
-  'PostToolUseFailure',
-  'Notification',
-  'Stop',
-  'SessionEnd',
-] as const;
+export const HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'PostToolUseFailure', 'Notification', 'Stop', 'SessionEnd'] as const;
 
 /**
  * The built hook program: next to this module (dist/hooks/), under hooks/ beside the bundled CLI
@@ -48,4 +38,3 @@ export function writeClaudeSettings(dir: string, agent: string, opts: { hooks: b
 export function withSettings(argv: readonly string[], file: string): string[] {
   return [argv[0]!, '--settings', file, ...argv.slice(1)];
 }
-

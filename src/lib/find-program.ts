@@ -5,7 +5,10 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 export function findProgram(program: string, cwd: string, path: string | undefined): string | null {
   const candidates = program.includes('/')
     ? [isAbsolute(program) ? program : resolve(cwd, program)]
-    : (path ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, program));
+    : (path ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, program));
   for (const file of candidates) {
     try {
       accessSync(file, constants.X_OK);

@@ -15,7 +15,11 @@ export function matchesGlob(path: string, glob: string): boolean {
     else if (c === '?') re += '[^/]';
     else if (c === '{' && g.indexOf('}', i) > i) {
       const end = g.indexOf('}', i);
-      re += `(?:${g.slice(i + 1, end).split(',').map(escape).join('|')})`;
+      re += `(?:${g
+        .slice(i + 1, end)
+        .split(',')
+        .map(escape)
+        .join('|')})`;
       i = end;
     } else re += escape(c); // a '{' without its '}' is itself (globProblem refuses it at load)
   }

@@ -24,17 +24,7 @@ export interface PromptOption {
   keys: string[];
 }
 
-export type PromptKind =
-  | 'permission'
-  | 'plan'
-  | 'question'
-  | 'trust'
-  | 'api-key'
-  | 'bypass'
-  | 'mcp-server'
-  | 'rate-limit'
-  | 'confirm'
-  | 'menu';
+export type PromptKind = 'permission' | 'plan' | 'question' | 'trust' | 'api-key' | 'bypass' | 'mcp-server' | 'rate-limit' | 'confirm' | 'menu';
 
 /** A prompt read off the screen: what is asked, about what, and how to answer. */
 export interface ParsedPrompt {

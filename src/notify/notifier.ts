@@ -59,11 +59,14 @@ export class Notifier {
     this.timer = null;
     const due = this.policy.nextDeadline();
     if (due === null) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.sendAll(this.policy.tick(this.now(), { focused: this.opts.focused() }));
-      this.arm();
-    }, Math.max(0, due - this.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.sendAll(this.policy.tick(this.now(), { focused: this.opts.focused() }));
+        this.arm();
+      },
+      Math.max(0, due - this.now()),
+    );
     this.timer.unref();
   }
 

@@ -17,7 +17,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
  * collapse, and the result is cut to `max` characters.
  */
 export function plainText(text: string, max = 200): string {
-  const clean = text.replace(INVISIBLE, '').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(INVISIBLE, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 

@@ -12,5 +12,3 @@ export interface Notification {
   title: string;
   body: string;
 }
-
-

@@ -12,7 +12,6 @@ import { Transcript } from './transcript.js';
 import { keepUnseen } from './unseen.js';
 import type { ExitInfo } from '../model/status.js';
 
-
 export interface SessionOptions {
   cols: number;
   rows: number;

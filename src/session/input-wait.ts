@@ -64,7 +64,10 @@ function threadWait(pid: number, tid: string, isTty: (fd: number) => boolean): s
   const line = read(`/proc/${pid}/task/${tid}/syscall`);
   if (line === null) return undefined;
   if (!/^\d/.test(line)) return null; // "running", or "-1 …" (not in a system call)
-  const [nr, ...args] = line.trim().split(' ').map((x) => Number(x));
+  const [nr, ...args] = line
+    .trim()
+    .split(' ')
+    .map((x) => Number(x));
   const kind = SYSCALLS[process.arch]?.[nr!];
   const a = args as number[];
   switch (kind) {

@@ -11,7 +11,7 @@ import { hookSignal } from '../hooks/signals.js';
 import { PROFILES, stabilizerOptions } from '../kinds/registry.js';
 import type { Profile } from '../kinds/profile.js';
 import { Stabilizer, type StateInfo } from '../detect/stabilizer.js';
-import type { AgentState, Detection, ParsedPrompt, ScreenSnapshot } from '../model/screen.js';
+import type { Detection, ParsedPrompt, ScreenSnapshot } from '../model/screen.js';
 import { AgentSession, type SessionOptions } from './agent-session.js';
 import type { ExitInfo } from '../model/status.js';
 import type { TerminalLook } from './terminal-replies.js';
@@ -22,13 +22,11 @@ import { markRun, newRunToken, sweepRun } from './run-marker.js';
 import { startWatchdog, type Watchdog } from './start-watchdog.js';
 import type { AgentStatus, StateChange } from '../model/status.js';
 
-
 /** What a frame carries: whose screens changed, and whether any status did. */
 export interface FrameInfo {
   screens: ReadonlySet<string>;
   statusesChanged: boolean;
 }
-
 
 export type AnswerResult = { ok: true; option: string } | { ok: false; reason: string };
 
@@ -186,10 +184,7 @@ export class SessionManager {
       },
     });
     const policy = PROFILES[spec.kind];
-    const stabilizer = new Stabilizer(
-      stabilizerOptions(spec.kind, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }),
-      this.now(),
-    );
+    const stabilizer = new Stabilizer(stabilizerOptions(spec.kind, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }), this.now());
     const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false, endRequested: false, hookSubject: null };
     session.onScreen(() => {
       t.dirty = true;
@@ -226,7 +221,7 @@ export class SessionManager {
   restart(name: string): boolean {
     const i = this.tracked.findIndex((x) => x.session.name === name);
     const old = this.tracked[i];
-    if (!old || !old.session.exit || this.disposed) return false;
+    if (!old?.session.exit || this.disposed) return false;
     const t = this.track(old.original);
     t.taskTyped = true;
     this.tracked[i] = t;
@@ -247,7 +242,7 @@ export class SessionManager {
   remove(name: string): boolean {
     const i = this.tracked.findIndex((x) => x.session.name === name);
     const t = this.tracked[i];
-    if (!t || !t.session.exit) return false;
+    if (!t?.session.exit) return false;
     this.tracked.splice(i, 1);
     this.statusList = this.statusList.filter((_, j) => j !== i);
     t.session.terminal.dispose();

@@ -8,7 +8,7 @@ export function cellSgr(cell: IBufferCell, inverseOverride = false): string {
   if (cell.isItalic()) p.push('3');
   if (cell.isUnderline()) p.push('4');
   if (cell.isBlink()) p.push('5');
-  if (cell.isInverse() !== 0 !== inverseOverride) p.push('7');
+  if ((cell.isInverse() !== 0) !== inverseOverride) p.push('7');
   if (cell.isInvisible()) p.push('8');
   if (cell.isStrikethrough()) p.push('9');
   if (cell.isOverline()) p.push('53');
@@ -64,7 +64,7 @@ export function findInLine(line: IBufferLine | undefined, query: string, cell: I
  * can reach the outer terminal as an escape sequence.
  */
 export function styledLine(line: IBufferLine | undefined, cols: number, cell: IBufferCell, cursorX = -1, marks: readonly CellRange[] = []): string {
-  if (!line) return cursorX >= 0 ? ' '.repeat(cursorX) + '\x1b[7m \x1b[0m' : '';
+  if (!line) return cursorX >= 0 ? `${' '.repeat(cursorX)}\x1b[7m \x1b[0m` : '';
   let out = '';
   let pending = ''; // default-style blanks, written only if something follows
   let current = '';
@@ -93,6 +93,6 @@ export function styledLine(line: IBufferLine | undefined, cols: number, cell: IB
   }
   if (current !== '') out += '\x1b[0m';
   // The cursor past the last cell drawn: on a blank cell within the view (never past its edge).
-  if (cursorX >= width && cursorX < cols) out += ' '.repeat(Math.max(0, cursorX - width)) + '\x1b[7m \x1b[0m';
+  if (cursorX >= width && cursorX < cols) out += `${' '.repeat(Math.max(0, cursorX - width))}\x1b[7m \x1b[0m`;
   return out;
 }

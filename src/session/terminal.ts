@@ -18,7 +18,6 @@ export interface InputModes {
   focusEvents: boolean;
 }
 
-
 const quiet = () => {};
 const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
 
@@ -60,7 +59,11 @@ export class HeadlessTerminal {
   private answerQueries(reply: (data: string) => void, look: () => TerminalLook, version: string): void {
     this.term.onData(reply);
     const p = this.term.parser;
-    const answer = (data: string | null) => (data === null ? false : (reply(data), true));
+    const answer = (data: string | null): boolean => {
+      if (data === null) return false;
+      reply(data);
+      return true;
+    };
     p.registerCsiHandler({ prefix: '=', final: 'c' }, (params) => ((params[0] ?? 0) === 0 ? answer(DA3_REPLY) : false));
     p.registerCsiHandler({ prefix: '>', final: 'q' }, (params) => ((params[0] ?? 0) === 0 ? answer(xtversionReply(version)) : false));
     p.registerCsiHandler({ final: 't' }, (params) => answer(typeof params[0] === 'number' ? windowReply(params[0], this.term.cols, this.term.rows, look()) : null));
@@ -116,7 +119,6 @@ export class HeadlessTerminal {
   /** The visible rows with colours and attributes as SGR-styled strings (cached until the next write). */
   styledRows(): string[] {
     if (this.styledCache) return this.styledCache;
-    const buf = this.term.buffer.active;
     this.styledCache = this.styledSlice(0, this.term.rows, this.term.cols);
     return this.styledCache;
   }
@@ -142,7 +144,12 @@ export class HeadlessTerminal {
     const buf = this.term.buffer.active;
     let bottom = buf.cursorY;
     for (let y = this.term.rows - 1; y > bottom; y--) {
-      if (buf.getLine(buf.baseY + y)?.translateToString(true).trim()) {
+      if (
+        buf
+          .getLine(buf.baseY + y)
+          ?.translateToString(true)
+          .trim()
+      ) {
         bottom = y;
         break;
       }

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { flagCount } from '../git/review.js';
 import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
@@ -130,7 +130,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
     const status = statuses[rect.agent]!;
     return <Pane key={status.name} index={rect.agent} status={status} rect={rect} selected={rect.agent === state.selected} />;
   };
-  let main;
+  let main: ReactNode;
   // The help takes the sidebar's room too: every key's line fits on narrower terminals.
   const wide = mode === 'help';
   if (mode === 'help') main = <Help rect={{ ...layout.grid, x: 0, width: layout.cols }} detachKey={detachKey} />;
@@ -139,22 +139,13 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
   else if (state.mode === 'review' && state.review) {
     const w = manager.session(state.review.agent)?.spec.worktree;
     main = <Review review={state.review} rect={layout.grid} branch={w?.branch ?? ''} base={w?.base ?? ''} />;
-  }
-  else if (mode === 'focus' && state.focused !== null) {
+  } else if (mode === 'focus' && state.focused !== null) {
     const g = layout.grid;
     const session = manager.agents[state.focused]!;
     const sc = state.scroll;
     const size = agentSize(layout);
     placements = [{ agent: session.name, ...paneInside(g), cols: size.cols, rows: size.rows, back: sc?.back ?? 0, highlight: sc && sc.typing === null ? sc.query : null }];
-    main = (
-      <Pane
-        index={state.focused}
-        status={statuses[state.focused]!}
-        rect={{ ...g, agent: state.focused, inner: size }}
-        selected
-        {...(sc ? { note: `history, ${sc.back} lines up` } : {})}
-      />
-    );
+    main = <Pane index={state.focused} status={statuses[state.focused]!} rect={{ ...g, agent: state.focused, inner: size }} selected {...(sc ? { note: `history, ${sc.back} lines up` } : {})} />;
   } else {
     const panesHeight = layout.grid.height - (layout.bar?.height ?? 0);
     placements = layout.panes.map((p) => ({ agent: manager.agents[p.agent]!.name, ...paneInside(p), cols: p.inner.cols, rows: p.inner.rows, back: 0 }));
@@ -189,7 +180,17 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
         )}
         {main}
       </Box>
-      <StatusLine mode={mode} width={layout.cols} busyCount={manager.busyCount} agent={selected?.name} detachKey={detachKey} message={state.message} scroll={state.scroll} confirm={state.confirmOption} hidden={hiddenAnswers(mode === 'approval' ? selected?.prompt : undefined)} />
+      <StatusLine
+        mode={mode}
+        width={layout.cols}
+        busyCount={manager.busyCount}
+        agent={selected?.name}
+        detachKey={detachKey}
+        message={state.message}
+        scroll={state.scroll}
+        confirm={state.confirmOption}
+        hidden={hiddenAnswers(mode === 'approval' ? selected?.prompt : undefined)}
+      />
     </Box>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { hints, KEYMAP, keysLabel, type Mode } from './keymap.js';
 import type { Rect } from './layout.js';
@@ -34,15 +35,15 @@ function Section({ mode, detachKey, width }: { mode: Mode; detachKey: string; wi
       {help}
     </Text>
   );
-  let rows;
+  let rows: ReactNode[];
   if (mode === 'focus') {
-    rows = [
-      row('any other key', 'goes to the agent as typed'),
-      row(detachKey, 'back to the dashboard'),
-      row('PgUp / wheel', "the agent's history (then / search, n/N, esc)"),
-    ];
+    rows = [row('any other key', 'goes to the agent as typed'), row(detachKey, 'back to the dashboard'), row('PgUp / wheel', "the agent's history (then / search, n/N, esc)")];
   } else if (mode === 'new-agent' || mode === 'review-message') {
-    rows = [<Text key="form" wrap="truncate">{hints(mode)}</Text>];
+    rows = [
+      <Text key="form" wrap="truncate">
+        {hints(mode)}
+      </Text>,
+    ];
   } else {
     // The approval section lists only what it adds to the dashboard's keys.
     rows = KEYMAP[mode].filter((b) => mode !== 'approval' || !KEYMAP.dashboard.includes(b)).map((b) => row(keysLabel(b.keys), b.help));

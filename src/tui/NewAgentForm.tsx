@@ -30,7 +30,13 @@ export function NewAgentForm({ form, rect }: { form: FormState; rect: Rect }) {
                   {active ? <Text inverse> </Text> : null}
                 </>
               )}
-              {NOTES[label] ? <Text dimColor>  {choice && active ? 'space/←/→ change · ' : ''}{NOTES[label]}</Text> : null}
+              {NOTES[label] ? (
+                <Text dimColor>
+                  {' '}
+                  {choice && active ? 'space/←/→ change · ' : ''}
+                  {NOTES[label]}
+                </Text>
+              ) : null}
             </Text>
           </Box>
         );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { fit } from './format.js';
 import { hints, type Command, type Mode } from './keymap.js';
@@ -20,7 +21,7 @@ export interface StatusLineProps {
 
 /** Bottom line: the question being asked, or the last message and the keys that matter now. */
 export function StatusLine({ mode, width, busyCount, agent, detachKey, message, scroll, confirm, hidden }: StatusLineProps) {
-  let content;
+  let content: ReactNode;
   if (scroll) {
     content =
       scroll.typing !== null ? (

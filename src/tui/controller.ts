@@ -17,7 +17,6 @@ import type { AgentSpec } from '../model/agent.js';
 import { agentSize, computeLayout, longestName, paneInside } from './layout.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 
-
 /** How long an answered agent may stay in approval before the bar says the answer did not take. */
 export const ANSWER_CHECK_MS = 1000;
 
@@ -221,14 +220,22 @@ export class Controller {
     const result = formKey(form, key);
     if ('form' in result) return this.ui.dispatch({ type: 'form', form: result.form });
     if ('cancel' in result) return this.ui.dispatch({ type: 'form', form: null });
-    const spec = formSpec(form, this.manager.agents.map((a) => a.name), process.env, this.opts.cwd ?? process.cwd());
+    const spec = formSpec(
+      form,
+      this.manager.agents.map((a) => a.name),
+      process.env,
+      this.opts.cwd ?? process.cwd(),
+    );
     if ('error' in spec) return this.ui.dispatch({ type: 'form', form: { ...form, error: spec.error } });
     if (!spec.isolate) return this.startAgent(spec);
     // Its worktree first; a problem (not a repository, a branch of that name that is the user's) stays in the form.
     this.ui.dispatch({ type: 'form', form: { ...form, error: 'making its worktree…' } });
     isolateSpec(spec, this.opts.worktreeDir)
       .then((isolated) => this.startAgent(isolated))
-      .catch((err: unknown) => this.ui.get().form && this.ui.dispatch({ type: 'form', form: { ...form, error: `isolate: ${(err instanceof Error ? err.message : String(err)).replace(/^isolate: /, '')}` } }));
+      .catch(
+        (err: unknown) =>
+          this.ui.get().form && this.ui.dispatch({ type: 'form', form: { ...form, error: `isolate: ${(err instanceof Error ? err.message : String(err)).replace(/^isolate: /, '')}` } }),
+      );
   }
 
   private startAgent(spec: AgentSpec): void {
@@ -333,12 +340,18 @@ export class Controller {
       const keys = this.scrollDecoder.feed(rest);
       rest = '';
       // A lone ESC waits a moment for the rest of a sequence; then it is the escape key.
-      if (this.scrollDecoder.hasPending) this.escTimer = setTimeout(() => this.scrollDecoder.flush().forEach((k) => this.scroll(k)), ESC_WAIT_MS);
+      if (this.scrollDecoder.hasPending)
+        this.escTimer = setTimeout(() => {
+          for (const k of this.scrollDecoder.flush()) this.scroll(k);
+        }, ESC_WAIT_MS);
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
         if (key.seq === this.detachByte) {
           this.detach();
-          return keys.slice(i + 1).map((k) => k.seq).join('');
+          return keys
+            .slice(i + 1)
+            .map((k) => k.seq)
+            .join('');
         }
         if (this.ui.get().scroll) this.scroll(key);
         else this.passThrough(key.seq);
@@ -391,7 +404,7 @@ export class Controller {
     const index = this.ui.get().selected;
     const status = this.manager.statuses[index];
     const say = (text: string, tone: 'info' | 'warn' = 'info') => this.ui.dispatch({ type: 'message', text, tone });
-    if (!status || status.state !== 'approval' || !status.prompt) return say('nothing to answer', 'warn');
+    if (status?.state !== 'approval' || !status.prompt) return say('nothing to answer', 'warn');
     const shown = status.prompt;
     if (!shown.options.length) return say('not sent: the prompt is not on the screen yet', 'warn');
     const option =

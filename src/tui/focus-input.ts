@@ -122,4 +122,3 @@ export function splitFocusInput(data: string, detachByte: string): { before: str
   const first = candidates.reduce((a, b) => (b.at < a.at ? b : a));
   return { before: data.slice(0, first.at), special: first.special, after: data.slice(first.at + first.len) };
 }
-

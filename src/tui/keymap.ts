@@ -3,7 +3,22 @@
  * so what `?` shows is what the keys do. In focus mode every key goes to the agent except the
  * detach key, which is configurable and handled before this table (see focus-input.ts).
  */
-export type Mode = 'dashboard' | 'approval' | 'focus' | 'new-agent' | 'review' | 'review-confirm' | 'review-commit' | 'review-message' | 'confirm-quit' | 'confirm-kill' | 'confirm-option' | 'option-pick' | 'approval-mode' | 'approvals-log' | 'help';
+export type Mode =
+  | 'dashboard'
+  | 'approval'
+  | 'focus'
+  | 'new-agent'
+  | 'review'
+  | 'review-confirm'
+  | 'review-commit'
+  | 'review-message'
+  | 'confirm-quit'
+  | 'confirm-kill'
+  | 'confirm-option'
+  | 'option-pick'
+  | 'approval-mode'
+  | 'approvals-log'
+  | 'help';
 
 export type Command =
   | 'quit'
@@ -74,11 +89,7 @@ const COMMON: readonly Binding[] = [
 ];
 
 export const KEYMAP: Record<Mode, readonly Binding[]> = {
-  dashboard: [
-    { keys: DIGITS, command: 'focus-number', help: 'focus agent 1-9', short: 'focus' },
-    { keys: ['0'], command: 'number-prefix', help: 'then two digits: focus agent 10 and up' },
-    ...COMMON,
-  ],
+  dashboard: [{ keys: DIGITS, command: 'focus-number', help: 'focus agent 1-9', short: 'focus' }, { keys: ['0'], command: 'number-prefix', help: 'then two digits: focus agent 10 and up' }, ...COMMON],
   // The selected agent waits on a prompt: the approval bar shows it, and these keys answer it.
   // Digits still focus: a digit pressed to look at an agent must never pick an option.
   approval: [
@@ -151,7 +162,11 @@ export function lookup(mode: Mode, keyName: string): Command | null {
 
 /** How a key name is shown to people. */
 export function keyLabel(name: string): string {
-  return name.replace(/^escape$/, 'esc').replace(/^down$/, '↓').replace(/^up$/, '↑').replace(/^ $/, 'space');
+  return name
+    .replace(/^escape$/, 'esc')
+    .replace(/^down$/, '↓')
+    .replace(/^up$/, '↑')
+    .replace(/^ $/, 'space');
 }
 
 /** How a binding's keys are shown: "1-9" for the digits, "↓/j" for the others. */

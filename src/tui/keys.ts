@@ -12,16 +12,52 @@ export interface Key {
 }
 
 const CSI_TILDE: Record<string, string> = {
-  '1': 'home', '2': 'insert', '3': 'delete', '4': 'end', '5': 'pageup', '6': 'pagedown', '7': 'home', '8': 'end',
-  '11': 'f1', '12': 'f2', '13': 'f3', '14': 'f4', '15': 'f5', '17': 'f6', '18': 'f7', '19': 'f8', '20': 'f9',
-  '21': 'f10', '23': 'f11', '24': 'f12',
+  '1': 'home',
+  '2': 'insert',
+  '3': 'delete',
+  '4': 'end',
+  '5': 'pageup',
+  '6': 'pagedown',
+  '7': 'home',
+  '8': 'end',
+  '11': 'f1',
+  '12': 'f2',
+  '13': 'f3',
+  '14': 'f4',
+  '15': 'f5',
+  '17': 'f6',
+  '18': 'f7',
+  '19': 'f8',
+  '20': 'f9',
+  '21': 'f10',
+  '23': 'f11',
+  '24': 'f12',
 };
 const CSI_LETTER: Record<string, string> = {
-  A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'f1', Q: 'f2', R: 'f3', S: 'f4', Z: 'shift+tab',
+  A: 'up',
+  B: 'down',
+  C: 'right',
+  D: 'left',
+  H: 'home',
+  F: 'end',
+  P: 'f1',
+  Q: 'f2',
+  R: 'f3',
+  S: 'f4',
+  Z: 'shift+tab',
 };
 const CONTROL: Record<number, string> = {
-  0: 'ctrl+space', 8: 'backspace', 9: 'tab', 10: 'enter', 13: 'enter', 27: 'escape', 28: 'ctrl+\\', 29: 'ctrl+]',
-  30: 'ctrl+^', 31: 'ctrl+_', 127: 'backspace',
+  0: 'ctrl+space',
+  8: 'backspace',
+  9: 'tab',
+  10: 'enter',
+  13: 'enter',
+  27: 'escape',
+  28: 'ctrl+\\',
+  29: 'ctrl+]',
+  30: 'ctrl+^',
+  31: 'ctrl+_',
+  127: 'backspace',
 };
 
 const PASTE_START = '\x1b[200~';

@@ -176,7 +176,10 @@ export function reviewCommand(deps: ReviewDeps, command: Command, page: number):
     case 'review-cherry-pick': {
       if (!w) return;
       // Oldest first, as they were made.
-      const picked = [...commits].reverse().filter((c) => r.picked.includes(c.sha)).map((c) => c.sha);
+      const picked = [...commits]
+        .reverse()
+        .filter((c) => r.picked.includes(c.sha))
+        .map((c) => c.sha);
       if (!picked.length) return note(deps, 'choose commits first: tab to the commits, space to choose', 'warn');
       note(deps, `cherry-picking ${plural(picked.length, 'commit')} onto ${w.base}…`);
       return background(deps, async () => {
@@ -209,7 +212,11 @@ function afterFlags(deps: ReviewDeps, w: Worktree): void {
   if (!c) return;
   if (c.uncommitted) {
     const what = `${w.branch} has ${plural(c.uncommitted, 'uncommitted file')}, which a merge leaves out`;
-    return ask(deps, { kind: 'commit-first', files: c.uncommittedFiles, commits: c.commits.length }, `${what}: c commits them first${c.commits.length ? `, m merges the ${plural(c.commits.length, 'commit')} only` : ''}, any other key cancels`);
+    return ask(
+      deps,
+      { kind: 'commit-first', files: c.uncommittedFiles, commits: c.commits.length },
+      `${what}: c commits them first${c.commits.length ? `, m merges the ${plural(c.commits.length, 'commit')} only` : ''}, any other key cancels`,
+    );
   }
   ask(deps, null);
   doMerge(deps, w);

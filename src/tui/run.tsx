@@ -133,12 +133,15 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
 
   // Ink draws the chrome; the painter draws the agents' screens into the panes, and again with
   // every frame Ink writes (which leaves the pane insides blank).
-  const painter = new PanePainter((data) => output.frame(data), (name) => manager.session(name)?.terminal);
+  const painter = new PanePainter(
+    (data) => output.frame(data),
+    (name) => manager.session(name)?.terminal,
+  );
   const inkStdout = new Proxy(stdout, {
     get(target, prop) {
       if (prop === 'write') {
         // A frame (not Ink's lone synchronized-update markers) goes out with the panes painted.
-        return (data: string, ...rest: unknown[]) => {
+        return (data: string) => {
           const marker = /^\x1b\[\?2026[hl]$/.test(data);
           if (!marker) lastInkFrame = data;
           output.frame(data + (marker ? '' : painter.afterFrame()));

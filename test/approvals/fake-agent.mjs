@@ -95,7 +95,7 @@ if (style === 'aider-late') {
     `  $ ${command}`,
     '',
     '› 1. Yes, proceed (y)',
-    '  2. Yes, and don\'t ask again for commands that start with `npm` (p)',
+    "  2. Yes, and don't ask again for commands that start with `npm` (p)",
     '  3. No, and tell Codex what to do differently (esc)',
     '',
     '  Press enter to confirm or esc to cancel',

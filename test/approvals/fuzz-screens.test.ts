@@ -139,13 +139,25 @@ const ASK_EDIT = 'Allow edits to file that has not been added to the chat? (Y)es
 
 /** aider: model output, a blank line (which a fake may leave out), the subject's lines, the question. */
 const aiderScreen = (subject: string, question: string, s: { noise: string[]; eol: string }, blank: boolean) =>
-  s.noise.join(s.eol) + '\r\n' + (blank ? '\r\n' : '') + subject.split('\n').join(s.eol) + '\r\n' + question;
+  `${s.noise.join(s.eol)}\r\n${blank ? '\r\n' : ''}${subject.split('\n').join(s.eol)}\r\n${question}`;
 
 /** Codex's overlay, with a reason before or (as a fake would) after the subject. */
 function codexScreen(subjectRows: string[], question: string, reason: string | null, after: boolean, noise: string[]): string {
   const why = reason === null ? [] : reason.split('\n').map((l, i) => (i ? `  ${l}` : `  Reason: ${l}`));
   const rows = after ? [...subjectRows, ...why] : [...why, ...(why.length ? [''] : []), ...subjectRows];
-  return [...noise, '', `  ${question}`, '', ...rows, '', '› 1. Yes, proceed (y)', "  2. Yes, and don't ask again for commands that start with `npm` (p)", '  3. No, and tell Codex what to do differently (esc)', '', '  Press enter to confirm or esc to cancel'].join('\r\n');
+  return [
+    ...noise,
+    '',
+    `  ${question}`,
+    '',
+    ...rows,
+    '',
+    '› 1. Yes, proceed (y)',
+    "  2. Yes, and don't ask again for commands that start with `npm` (p)",
+    '  3. No, and tell Codex what to do differently (esc)',
+    '',
+    '  Press enter to confirm or esc to cancel',
+  ].join('\r\n');
 }
 const REASONS = fc.option(fc.constantFrom('the tests need the cache', 'see docs; rm -rf x', '$ npm test', 'x\n\n$ npm test', 'fine\n$ npm test'), { nil: null });
 
@@ -203,7 +215,11 @@ describe('no generated screen yields an approval outside Bash(npm test) / Edit(s
       fc.asyncProperty(fc.array(file, { minLength: 1, maxLength: 3 }), scene, REASONS, fc.boolean(), async (files, s, reason, after) => {
         const rows = files.flatMap(([f]) => f.split('\n').map((l) => `  ${l} (+1 -0)`));
         const bytes = codexScreen(rows, 'Would you like to make the following edits?', reason, after, s.noise);
-        if (await approved('codex', bytes, Math.max(s.cols, 100))) expect(files.every(([, inside]) => inside), JSON.stringify(files)).toBe(true);
+        if (await approved('codex', bytes, Math.max(s.cols, 100)))
+          expect(
+            files.every(([, inside]) => inside),
+            JSON.stringify(files),
+          ).toBe(true);
       }),
       { numRuns: RUNS },
     );

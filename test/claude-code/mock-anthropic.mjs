@@ -74,7 +74,10 @@ function scripted(said, body) {
 function reply(body) {
   if (!body.tools?.length && body.output_config?.format?.type === 'json_schema') return [{ type: 'text', text: '{"title":"Mock session"}' }];
   const { texts, toolResult } = lastUserTexts(body);
-  const said = texts.filter((t) => !t.includes('<system-reminder>')).join(' ').trim();
+  const said = texts
+    .filter((t) => !t.includes('<system-reminder>'))
+    .join(' ')
+    .trim();
   const script = scripted(said, body);
   if (script) return script;
   if (toolResult && lastToolName(body) === 'Read') {
@@ -140,13 +143,24 @@ const server = createServer((req, res) => {
     const blocks = reply(body);
     log({ method: 'POST', path: url, tools: body.tools?.length ?? 0, reply: blocks.map((b) => b.text ?? `${b.name}(${JSON.stringify(b.input)})`) });
     const isTitle = !body.tools?.length;
-    setTimeout(() => {
-      if (body.stream) void stream(res, blocks, body.model ?? 'claude-opus-4-8');
-      else
-        res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ id: `msg_mock_${++n}`, type: 'message', role: 'assistant', model: body.model, content: blocks, stop_reason: 'end_turn', usage: { input_tokens: 12, output_tokens: 29 } }),
-        );
-    }, isTitle ? 0 : delayMs);
+    setTimeout(
+      () => {
+        if (body.stream) void stream(res, blocks, body.model ?? 'claude-opus-4-8');
+        else
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              id: `msg_mock_${++n}`,
+              type: 'message',
+              role: 'assistant',
+              model: body.model,
+              content: blocks,
+              stop_reason: 'end_turn',
+              usage: { input_tokens: 12, output_tokens: 29 },
+            }),
+          );
+      },
+      isTitle ? 0 : delayMs,
+    );
   });
 });
 

@@ -17,57 +17,61 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s through agentmux', (version)
   it.for([
     ['with hooks', true],
     ['from the screen alone', false],
-  ] as const)('%s: types a task, sees working, then approval for the Bash command, answers yes, sees the file and idle', async ([, withHooks], ctx) => {
-    const bin = claude();
-    if ('skip' in bin) {
-      ctx.skip(bin.skip);
-      return;
-    }
-    const { work, wrapper } = offlineSetup(bin.bin);
-    const hooks = await openChannel();
-    const hookEvents: string[] = [];
-    hooks.onEvent((e) => hookEvents.push(e.event));
-    const { manager, changes, status, screen } = startAgent(
-      { name: 'cc', argv: [wrapper, '--permission-mode', 'default'], cwd: work, env: { MOCK_DELAY_MS: '1500' }, kind: 'claude' },
-      withHooks ? { hooks } : {},
-    );
+  ] as const)(
+    '%s: types a task, sees working, then approval for the Bash command, answers yes, sees the file and idle',
+    async ([, withHooks], ctx) => {
+      const bin = claude();
+      if ('skip' in bin) {
+        ctx.skip(bin.skip);
+        return;
+      }
+      const { work, wrapper } = offlineSetup(bin.bin);
+      const hooks = await openChannel();
+      const hookEvents: string[] = [];
+      hooks.onEvent((e) => hookEvents.push(e.event));
+      const { manager, changes, status, screen } = startAgent(
+        { name: 'cc', argv: [wrapper, '--permission-mode', 'default'], cwd: work, env: { MOCK_DELAY_MS: '1500' }, kind: 'claude' },
+        withHooks ? { hooks } : {},
+      );
 
-    await waitFor('claude to be idle at its input box', () => status().state === 'idle', 30_000).catch((e) => {
-      throw new Error(`${(e as Error).message}; screen:\n${screen()}`);
-    });
-    manager.write('cc', 'please run-bash');
-    await waitFor('the task typed', () => screen().includes('please run-bash'));
-    manager.write('cc', '\r');
+      await waitFor('claude to be idle at its input box', () => status().state === 'idle', 30_000).catch((e) => {
+        throw new Error(`${(e as Error).message}; screen:\n${screen()}`);
+      });
+      manager.write('cc', 'please run-bash');
+      await waitFor('the task typed', () => screen().includes('please run-bash'));
+      manager.write('cc', '\r');
 
-    // The whole dialog: on a loaded machine the first approval can be read while its options are still being drawn.
-    const approval = await waitFor('approval', () => (status().state === 'approval' && status().prompt && findOption(status().prompt!, 'no') !== null ? status() : null), 30_000).catch((e) => {
-      throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
-    });
-    expect(changes.map((c) => c.state)).toContain('working');
-    expect(approval.prompt?.kind).toBe('permission');
-    expect(approval.prompt?.subject).toEqual({ tool: 'Bash', command: 'echo hello-from-agent > hello-from-agent.txt' });
-    expect(existsSync(join(work, 'hello-from-agent.txt'))).toBe(false);
+      // The whole dialog: on a loaded machine the first approval can be read while its options are still being drawn.
+      const approval = await waitFor('approval', () => (status().state === 'approval' && status().prompt && findOption(status().prompt!, 'no') !== null ? status() : null), 30_000).catch((e) => {
+        throw new Error(`${(e as Error).message}; states ${changes.map((c) => c.state).join(' > ')}; screen:\n${screen()}`);
+      });
+      expect(changes.map((c) => c.state)).toContain('working');
+      expect(approval.prompt?.kind).toBe('permission');
+      expect(approval.prompt?.subject).toEqual({ tool: 'Bash', command: 'echo hello-from-agent > hello-from-agent.txt' });
+      expect(existsSync(join(work, 'hello-from-agent.txt'))).toBe(false);
 
-    const yes = findOption(approval.prompt!, 'yes');
-    expect(yes).not.toBeNull();
-    expect(await manager.answer('cc', approval.prompt!, yes!)).toEqual({ ok: true, option: approval.prompt!.options[yes!]!.label });
+      const yes = findOption(approval.prompt!, 'yes');
+      expect(yes).not.toBeNull();
+      expect(await manager.answer('cc', approval.prompt!, yes!)).toEqual({ ok: true, option: approval.prompt!.options[yes!]!.label });
 
-    await waitFor('the command to run', () => existsSync(join(work, 'hello-from-agent.txt')), 15_000);
-    await waitFor('idle after the turn', () => status().state === 'idle' && screen().includes('Done.'), 30_000);
-    const after = changes.slice(changes.findIndex((c) => c.state === 'approval'));
-    expect(after[0]!.state).toBe('approval');
-    expect(after[after.length - 1]!.state).toBe('idle');
-    expect(changes.some((c) => c.reason.startsWith('screen: '))).toBe(true);
-    if (!withHooks) {
-      expect(hookEvents).toEqual([]);
-      return;
-    }
-    // The hooks reported over the socket, and they decided states alongside the screen.
-    await waitFor('the Stop hook', () => hookEvents.includes('Stop'), 5000);
-    expect(hookEvents, hookEvents.join(' ')).toEqual(expect.arrayContaining(['UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Stop']));
-    expect(changes.some((c) => c.reason.startsWith('hook: '))).toBe(true);
-    expect(changes.some((c) => c.reason.startsWith('screen: '))).toBe(true);
-  }, 120_000);
+      await waitFor('the command to run', () => existsSync(join(work, 'hello-from-agent.txt')), 15_000);
+      await waitFor('idle after the turn', () => status().state === 'idle' && screen().includes('Done.'), 30_000);
+      const after = changes.slice(changes.findIndex((c) => c.state === 'approval'));
+      expect(after[0]!.state).toBe('approval');
+      expect(after[after.length - 1]!.state).toBe('idle');
+      expect(changes.some((c) => c.reason.startsWith('screen: '))).toBe(true);
+      if (!withHooks) {
+        expect(hookEvents).toEqual([]);
+        return;
+      }
+      // The hooks reported over the socket, and they decided states alongside the screen.
+      await waitFor('the Stop hook', () => hookEvents.includes('Stop'), 5000);
+      expect(hookEvents, hookEvents.join(' ')).toEqual(expect.arrayContaining(['UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Stop']));
+      expect(changes.some((c) => c.reason.startsWith('hook: '))).toBe(true);
+      expect(changes.some((c) => c.reason.startsWith('screen: '))).toBe(true);
+    },
+    120_000,
+  );
 });
 
 describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool calls through the PreToolUse hook', (version) => {
@@ -95,13 +99,12 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool c
     // What a failure needs to be understood: the states, the audit, the mock's last replies and the screen.
     const explain = (e: unknown) => {
       const replies = existsSync(mockLog) ? readFileSync(mockLog, 'utf8').trim().split('\n').slice(-6).join('\n') : '(no mock log)';
-      return new Error(
-        `${(e as Error).message}; states ${changes.map((c) => `${c.state} (${c.reason})`).join(' > ')}\naudit ${JSON.stringify(audit)}\nmock:\n${replies}\nscreen:\n${screen()}`,
-      );
+      return new Error(`${(e as Error).message}; states ${changes.map((c) => `${c.state} (${c.reason})`).join(' > ')}\naudit ${JSON.stringify(audit)}\nmock:\n${replies}\nscreen:\n${screen()}`);
     };
-    const wait = <T>(what: string, check: () => T, ms?: number) => waitFor(what, check, ms).catch((e) => {
-      throw explain(e);
-    });
+    const wait = <T>(what: string, check: () => T, ms?: number) =>
+      waitFor(what, check, ms).catch((e) => {
+        throw explain(e);
+      });
 
     const turn = async (task: string) => {
       await wait('idle', () => status().state === 'idle', 30_000);

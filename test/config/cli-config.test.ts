@@ -32,7 +32,14 @@ describe('config errors from the built CLI', () => {
   });
 
   it('rejects duplicate names, naming both entries', async () => {
-    const r = await withConfig(JSON.stringify({ agents: [{ name: 'api', command: 'bash' }, { name: 'api', command: 'sh' }] }));
+    const r = await withConfig(
+      JSON.stringify({
+        agents: [
+          { name: 'api', command: 'bash' },
+          { name: 'api', command: 'sh' },
+        ],
+      }),
+    );
     expect(r.exitCode).toBe(2);
     expect(oneLine(r.stderr)).toMatch(/agents\[1\]\.name: duplicate name "api" \(also agents\[0\]\)$/);
   });

@@ -42,7 +42,14 @@ describe('hostile configs are refused at load, in one line (issue 14.10-14.14)',
 
   it('names git cannot take, names differing only by case, an empty program, bad env', async () => {
     for (const name of ['a..b', 'x.lock', 'a.']) expect(await refused({ agents: [{ name, command: 'bash', isolate: true }] })).toMatch(/agents\[0\]\.name: must not/);
-    expect(await refused({ agents: [{ name: 'api', command: 'bash' }, { name: 'API', command: 'bash' }] })).toMatch(/agents\[1\]\.name: duplicate name "API" \(also agents\[0\]\)$/);
+    expect(
+      await refused({
+        agents: [
+          { name: 'api', command: 'bash' },
+          { name: 'API', command: 'bash' },
+        ],
+      }),
+    ).toMatch(/agents\[1\]\.name: duplicate name "API" \(also agents\[0\]\)$/);
     expect(await refused(agent({ command: [''] }))).toMatch(/agents\[0\]\.command: must start with the program/);
     expect(await refused(agent({ env: { 'A=B': '1' } }))).toMatch(/agents\[0\]\.env/);
     expect(await refused(agent({ env: { A: 'x\u0000y' } }))).toMatch(/agents\[0\]\.env\.A: must not contain a NUL character$/);
@@ -87,6 +94,8 @@ describe('hostile configs are refused at load, in one line (issue 14.10-14.14)',
   });
 
   it('a byte order mark shifts no column', async () => {
-    expect(await refused('\uFEFF{ "agents": [ { "name": "a", "command": "bash" } ], x }')).toMatch(/agentmux\.json: line 1, column 53: invalid JSON: expected a property name in double quotes, found "x"$/);
+    expect(await refused('\uFEFF{ "agents": [ { "name": "a", "command": "bash" } ], x }')).toMatch(
+      /agentmux\.json: line 1, column 53: invalid JSON: expected a property name in double quotes, found "x"$/,
+    );
   });
 });

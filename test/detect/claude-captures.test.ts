@@ -117,7 +117,7 @@ describe('claude: must not be fooled', () => {
   it('a 300-column screen with wide characters and a 1 MB line above the prompt', async () => {
     const wide = '中文🙂'.repeat(20);
     const huge = 'x'.repeat(1_000_000);
-    const { snap } = await replay([huge + '\r\n' + wide + '\r\n', captureBytes('claude', V, 'permission-bash.ansi.txt')], 300, 60);
+    const { snap } = await replay([`${huge}\r\n${wide}\r\n`, captureBytes('claude', V, 'permission-bash.ansi.txt')], 300, 60);
     expect(detectClaude(snap).state).toBe('approval');
   });
 

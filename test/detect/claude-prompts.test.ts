@@ -52,7 +52,7 @@ describe.each(['2.1.197', '2.1.331'])('claude %s prompts', (version) => {
     expect(use.label).toBe('Use this MCP server');
     // Numbered options are picked by their digit; un-numbered ones (2.1.3xx) by arrows from the highlight.
     if (use.number !== undefined) expect(use.keys).toEqual([String(use.number)]);
-    else expect(use.keys).toEqual(['\x1b[A'.repeat(d.prompt!.selected!) + '\r']);
+    else expect(use.keys).toEqual([`${'\x1b[A'.repeat(d.prompt!.selected!)}\r`]);
     expect(d.prompt!.options[findOption(d.prompt!, 'no')!]!.label).toBe('Continue without using this MCP server');
   });
 });

@@ -58,7 +58,11 @@ describe('Claude Code prompts read whole (issue 12.4)', () => {
     const bar = approvalBarLines('cc', d.prompt!, 100, null, { cwd: '/w', scope: ['src/**'] }).map((l) => l.text);
     expect(bar).toContain('Write: docs/notes.md');
     expect(bar).toContain("⚑ outside cc's scope (src/**)");
-    expect(approvalBarLines('cc', d.prompt!, 100, null, { cwd: '/w', scope: ['docs/**'] }).map((l) => l.text).join('\n')).not.toContain('outside');
+    expect(
+      approvalBarLines('cc', d.prompt!, 100, null, { cwd: '/w', scope: ['docs/**'] })
+        .map((l) => l.text)
+        .join('\n'),
+    ).not.toContain('outside');
     // An absolute path inside the agent's directory is shown relative to it.
     expect(approvalBarLines('cc', { ...d.prompt!, subject: { tool: 'Write', file: '/w/docs/notes.md' } }, 100, null, { cwd: '/w' }).map((l) => l.text)).toContain('Write: docs/notes.md');
   });

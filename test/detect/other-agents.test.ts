@@ -8,7 +8,10 @@ import { detectGemini } from '../../src/detect/gemini-screen.js';
 import type { Detector } from '../../src/model/screen.js';
 import { FIXTURES, replay } from '../helpers/replay.js';
 
-const screen = (agent: string, name: string) => readFileSync(join(FIXTURES, agent, 'reconstructed', name), 'utf8').replace(/\n$/, '').replace(/\n/g, '\r\n');
+const screen = (agent: string, name: string) =>
+  readFileSync(join(FIXTURES, agent, 'reconstructed', name), 'utf8')
+    .replace(/\n$/, '')
+    .replace(/\n/g, '\r\n');
 const run = async (detect: Detector, bytes: string, cols = 100, rows = 30) => detect((await replay([bytes], cols, rows)).snap);
 const label = (p: NonNullable<Awaited<ReturnType<typeof run>>['prompt']>, intent: 'yes' | 'always' | 'no') => p.options[findOption(p, intent)!]?.label;
 
@@ -38,7 +41,7 @@ describe('Codex CLI', () => {
   });
 
   it('is not fooled by the approval text printed above a live composer', async () => {
-    const quoted = screen('codex', 'approval-exec.txt') + '\r\n\r\n• Done.\r\n\r\n› Ask Codex to do anything\r\n\r\n  ? for shortcuts';
+    const quoted = `${screen('codex', 'approval-exec.txt')}\r\n\r\n• Done.\r\n\r\n› Ask Codex to do anything\r\n\r\n  ? for shortcuts`;
     expect((await run(detectCodex, quoted, 100, 40)).state).toBe('idle');
   });
 });
@@ -69,14 +72,14 @@ describe('Gemini CLI', () => {
   });
 
   it('is not fooled by a confirmation quoted in output above the input box', async () => {
-    const quoted = screen('gemini', 'approval-exec.txt').split('\r\n').slice(0, 12).join('\r\n') + '\r\n' + screen('gemini', 'idle.txt');
+    const quoted = `${screen('gemini', 'approval-exec.txt').split('\r\n').slice(0, 12).join('\r\n')}\r\n${screen('gemini', 'idle.txt')}`;
     expect((await run(detectGemini, quoted, 100, 40)).state).toBe('idle');
   });
 });
 
 describe('aider', () => {
   it('a shell command question at the cursor, with its letters and default', async () => {
-    const d = await run(detectAider, 'Running the tests.\r\n\r\npytest -q tests/\r\nRun shell command? (Y)es/(N)o/(D)on\'t ask again [Yes]: ');
+    const d = await run(detectAider, "Running the tests.\r\n\r\npytest -q tests/\r\nRun shell command? (Y)es/(N)o/(D)on't ask again [Yes]: ");
     expect(d.state).toBe('approval');
     expect(d.prompt).toMatchObject({ kind: 'confirm', question: 'Run shell command?', subject: { command: 'pytest -q tests/' }, selected: 0 });
     expect(d.prompt!.options.map((o) => [o.label, o.keys[0]])).toEqual([
@@ -90,7 +93,7 @@ describe('aider', () => {
   });
 
   it('a file question with (A)ll', async () => {
-    const d = await run(detectAider, 'src/app.py\r\nAdd file to the chat? (Y)es/(N)o/(A)ll/(S)kip all/(D)on\'t ask again [Yes]: ');
+    const d = await run(detectAider, "src/app.py\r\nAdd file to the chat? (Y)es/(N)o/(A)ll/(S)kip all/(D)on't ask again [Yes]: ");
     expect(d.prompt).toMatchObject({ question: 'Add file to the chat?', subject: { file: 'src/app.py' } });
     expect(label(d.prompt!, 'always')).toBe('Yes to all');
   });
@@ -108,14 +111,26 @@ describe('aider', () => {
     expect((await run(detectAider, 'Tokens: 2.1k sent\r\n\r\n> ')).state).toBe('idle');
     expect((await run(detectAider, 'architect> ')).state).toBe('idle');
     expect((await run(detectAider, 'Applied edit to src/app.py\r\nCommit 1a2b3c4')).state).toBe('unknown');
-    expect((await run(detectAider, "Run shell command? (Y)es/(N)o [Yes]: y\r\nRunning pytest")).state).toBe('unknown');
+    expect((await run(detectAider, 'Run shell command? (Y)es/(N)o [Yes]: y\r\nRunning pytest')).state).toBe('unknown');
   });
 });
 
 /** Screens captured from the real CLIs (installed from npm, started offline in a loopback-only namespace). */
 describe('real Codex 0.169.0 and Gemini CLI 0.61.0 screens', () => {
   const real = async (agent: string, version: string, name: string, detect: Detector) =>
-    detect((await replay([readFileSync(join(FIXTURES, agent, version, name), 'utf8').replace(/\n$/, '').replace(/\n/g, '\r\n')], 120, 40)).snap);
+    detect(
+      (
+        await replay(
+          [
+            readFileSync(join(FIXTURES, agent, version, name), 'utf8')
+              .replace(/\n$/, '')
+              .replace(/\n/g, '\r\n'),
+          ],
+          120,
+          40,
+        )
+      ).snap,
+    );
 
   it('Codex: the sign-in and folder-trust dialogs wait for you; the composer is idle', async () => {
     const signIn = await real('codex', '0.169.0', 'dialog-sign-in.ansi.txt', detectCodex);

@@ -9,7 +9,11 @@ afterEach(() => {
   tmux = null;
 });
 
-const sidebar = (t: Tmux, n: number) => t.capture().split('\n').find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
+const sidebar = (t: Tmux, n: number) =>
+  t
+    .capture()
+    .split('\n')
+    .find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
 const stateOf = (t: Tmux, n: number) => /\b(starting|working|approval|idle|stalled|exited(?: \d+)?)\b/.exec(sidebar(t, n))?.[1];
 
 describe('no key approves by accident (issue 12.1), in tmux', () => {

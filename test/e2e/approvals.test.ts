@@ -15,10 +15,18 @@ afterEach(() => {
 
 /** Agent n's sidebar line, without the panes beside it. */
 const sidebar = (t: Tmux, n: number) => {
-  const line = t.capture().split('\n').find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
+  const line =
+    t
+      .capture()
+      .split('\n')
+      .find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
   return line.slice(0, line.indexOf('│', 1) + 1);
 };
-const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('approval modes and the audit trail, in tmux', () => {
   it('auto-approves by rule, counts it, lists decisions with L, switches modes with m', async () => {

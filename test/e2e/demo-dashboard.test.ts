@@ -102,7 +102,13 @@ describe('agentmux demo in tmux, driven as a person would', () => {
     tmux.key('C-c');
     await waitFor('the quit question again', () => tmux!.capture().includes('Quit and end it?'));
     tmux.key('y');
-    await waitFor('the shell prompt back', () => lines(tmux!.capture()).filter((l) => l.trim() !== '').pop() === '$');
+    await waitFor(
+      'the shell prompt back',
+      () =>
+        lines(tmux!.capture())
+          .filter((l) => l.trim() !== '')
+          .pop() === '$',
+    );
     await waitFor('no process left', () => tmux!.processes().length === 0);
   });
 });

@@ -18,7 +18,13 @@ describe('--events and --record from the built CLI', () => {
     tmux.start({ cols: 120, rows: 40, cwd: dir, env: { XDG_STATE_HOME: tempDir() } });
     // An agent that asks a question at its cursor, then ends.
     tmux.typeLine(`node ${BIN} --events ev.jsonl --record rec --agent ask="sh -c 'echo working; sleep 2; printf \\"Continue? [y/N] \\"; read a; echo got \\$a; exit 4'"`);
-    const events = () => (existsSync(join(dir, 'ev.jsonl')) ? readFileSync(join(dir, 'ev.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+    const events = () =>
+      existsSync(join(dir, 'ev.jsonl'))
+        ? readFileSync(join(dir, 'ev.jsonl'), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
+        : [];
     await waitFor('approval in the events log', () => events().some((e) => e.state === 'approval'), 10_000);
     const approval = events().find((e) => e.state === 'approval');
     expect(approval).toMatchObject({ agent: 'ask', state: 'approval', prompt: { kind: 'confirm', question: 'Continue? [y/N]' } });
@@ -28,11 +34,22 @@ describe('--events and --record from the built CLI', () => {
     tmux.key('q');
     await waitFor('the quit question', () => tmux!.capture().includes('Quit and end it?'));
     tmux.key('y');
-    await waitFor('the shell back', () => tmux!.capture().split('\n').filter((l) => l.trim()).pop() === '$');
+    await waitFor(
+      'the shell back',
+      () =>
+        tmux!
+          .capture()
+          .split('\n')
+          .filter((l) => l.trim())
+          .pop() === '$',
+    );
     const states = events().map((e) => `${e.prev}>${e.state}`);
     expect(states[0]).toBe('starting>working');
     expect(states).toContain('working>approval');
-    const rec = readFileSync(join(dir, 'rec', 'ask.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rec = readFileSync(join(dir, 'rec', 'ask.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rec[0]).toMatchObject({ agent: 'ask', argv: ['sh', '-c', expect.stringContaining('Continue?')] });
     const chunks = rec.slice(1).filter((c) => c.d !== undefined);
     expect(chunks.map((c) => c.d).join('')).toContain('Continue? [y/N]');

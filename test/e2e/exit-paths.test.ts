@@ -42,7 +42,7 @@ function channels(pid: number): string[] {
 function agentScripts(dir: string): string {
   writeFileSync(join(dir, 'stubborn.sh'), "trap '' HUP\necho stubborn\nwhile :; do sleep 1; done\n");
   // setsid -f: a child in a session (and group) of its own, ignoring SIGHUP: a daemon.
-  writeFileSync(join(dir, 'daemon.sh'), "setsid -f sh -c 'trap \"\" HUP; exec sleep 1001'\necho daemonized\nexec sleep 1002\n");
+  writeFileSync(join(dir, 'daemon.sh'), 'setsid -f sh -c \'trap "" HUP; exec sleep 1001\'\necho daemonized\nexec sleep 1002\n');
   return `node ${BIN} --agent stubborn="bash ${dir}/stubborn.sh" --agent daemon="sh ${dir}/daemon.sh"`;
 }
 
@@ -66,7 +66,11 @@ describe('every exit path ends every process agentmux started, daemons and SIGHU
     const ours = new Set([...channels(agentmux!.pid), ...(watchdog ? channels(watchdog.pid) : [])]);
     const agents = started.filter((p) => p.cmd.endsWith(`bash ${dir}/stubborn.sh`) || p.cmd === 'sleep 1002' || p.cmd === 'sleep 1001');
     expect(agents).toHaveLength(3);
-    const inherited = agents.flatMap((p) => channels(p.pid).filter((c) => ours.has(c)).map((c) => `${p.cmd}: ${c}`));
+    const inherited = agents.flatMap((p) =>
+      channels(p.pid)
+        .filter((c) => ours.has(c))
+        .map((c) => `${p.cmd}: ${c}`),
+    );
 
     const marker = tmux.marker;
     const left = () => Tmux.processesWithMarker(marker).filter((p) => p.pid !== shell);

@@ -48,7 +48,10 @@ describe('hostile output replayed through agents (issue 14, also)', () => {
     await waitFor('more rounds', () => /round (?:[2-9]\d|\d{3,}) done/.test(seen), 30_000);
     // Keys while both agents flood: the help opens and closes, each within seconds (a liveness
     // check: one agent's bytes once froze every key for 25 s; latency is measured in the bench).
-    for (const [key, shows] of [['?', /focus agent 1-9/], ['\x1b', / · 2 agents · /]] as const) {
+    for (const [key, shows] of [
+      ['?', /focus agent 1-9/],
+      ['\x1b', / · 2 agents · /],
+    ] as const) {
       seen = '';
       const sent = Date.now();
       term.write(key);

@@ -17,7 +17,14 @@ describe('a focused agent’s input modes are mirrored as they change (issue 14.
   it('bracketed paste, cursor keys and mouse follow the agent while it is focused, and are off again on detach', async () => {
     const dir = tempDir();
     const log = join(dir, 'got.jsonl');
-    const got = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string) : []);
+    const got = () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as string)
+        : [];
     tmux = new Tmux();
     tmux.start({ cols: 120, rows: 40, cwd: dir, env: { XDG_STATE_HOME: tempDir() } });
     tmux.typeLine(`node ${BIN} --agent m="${process.execPath} ${AGENT} ${log}"`);

@@ -10,7 +10,11 @@ afterEach(() => {
 });
 
 /** The sidebar line of agent `n` (1-based): "› 1 build    approval 3s". */
-const sidebar = (t: Tmux, n: number) => t.capture().split('\n').find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
+const sidebar = (t: Tmux, n: number) =>
+  t
+    .capture()
+    .split('\n')
+    .find((l) => new RegExp(`^│[ ›] ?${n} `).test(l)) ?? '';
 const stateOf = (t: Tmux, n: number) => /\b(starting|working|approval|idle|stalled|exited(?: \d+)?)\b/.exec(sidebar(t, n))?.[1];
 
 /** The demo in tmux, at twice its speed. */

@@ -16,9 +16,20 @@ afterEach(() => {
 });
 
 /** The sizes each agent has been given, in order (its first size, then one per SIGWINCH). */
-const sizes = (dir: string, name: string) => readFileSync(join(dir, `${name}.winch`), 'utf8').trim().split('\n');
-const sidebarRow = (t: Tmux, name: string) => t.capture().split('\n').find((l) => new RegExp(`^│[ ›] ?\\d ${name} `).test(l)) ?? '';
-const events = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const sizes = (dir: string, name: string) =>
+  readFileSync(join(dir, `${name}.winch`), 'utf8')
+    .trim()
+    .split('\n');
+const sidebarRow = (t: Tmux, name: string) =>
+  t
+    .capture()
+    .split('\n')
+    .find((l) => new RegExp(`^│[ ›] ?\\d ${name} `).test(l)) ?? '';
+const events = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('layout and the truth of states, in tmux', () => {
   it('at 80x24 with six agents: compact layout, one stable agent size, and a resize changes no state (issue 12.5, 12.7)', async () => {
@@ -92,7 +103,12 @@ describe('layout and the truth of states, in tmux', () => {
     // Four panes, each showing its own last line ("step 30"), the waiting one its prompt too.
     await waitFor('every pane’s newest line', () => (tmux!.capture().match(/step 30\b/g) ?? []).length === 4);
     expect(tmux.capture()).toMatch(/Apply autofixes\? \[y\/N\]/);
-    const sizesSeen = ['b', 'l', 't', 'd'].map((n) => readFileSync(join(dir, `${n}.winch`), 'utf8').trim().split('\n').length);
+    const sizesSeen = ['b', 'l', 't', 'd'].map(
+      (n) =>
+        readFileSync(join(dir, `${n}.winch`), 'utf8')
+          .trim()
+          .split('\n').length,
+    );
     expect(sizesSeen).toEqual([1, 1, 1, 1]);
   }, 30_000);
 });

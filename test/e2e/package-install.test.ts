@@ -89,7 +89,10 @@ describe(`the ${pkg.name} package, installed from its tarball`, () => {
       'the sidebar and a live pane for every demo agent',
       () => {
         const s = tmux!.capture();
-        return DEMO_AGENTS.every((a, i) => new RegExp(`${i + 1} ${a.name}\\s+(starting|working|approval|idle|stalled)`).test(s) && s.includes(`${i + 1} ${a.name} · `)) && (s.match(/Claude Code/g) ?? []).length >= DEMO_AGENTS.length;
+        return (
+          DEMO_AGENTS.every((a, i) => new RegExp(`${i + 1} ${a.name}\\s+(starting|working|approval|idle|stalled)`).test(s) && s.includes(`${i + 1} ${a.name} · `)) &&
+          (s.match(/Claude Code/g) ?? []).length >= DEMO_AGENTS.length
+        );
       },
       10_000,
     );
@@ -104,7 +107,12 @@ describe(`the ${pkg.name} package, installed from its tarball`, () => {
     tmux.key('y');
     const after = await waitFor('the shell prompt back', () => {
       const s = tmux!.capture();
-      return s.split('\n').filter((l) => l.trim() !== '').pop() === '$' ? s : null;
+      return s
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .pop() === '$'
+        ? s
+        : null;
     });
     expect(after).not.toMatch(/error|warn|\bat .*\.m?js:\d+/i);
     await waitFor('no agentmux, demo or watchdog process left', () => tmux!.processes().length === 0, 5000).catch(() => {

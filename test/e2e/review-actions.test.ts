@@ -86,7 +86,8 @@ describe('discard states every file it deletes; r brings the worktree back (issu
     await waitFor('the review', () => screen().includes('2 uncommitted files'));
     tmux.key('D');
     await waitFor('the loss', () => screen().includes('Discard agentmux/w and its worktree? This deletes:'));
-    for (const line of ['2 uncommitted files:', 'newdir/a.txt', 'newdir/b.txt', "1 ignored file (.gitignore'd, not in git status):", '.env', 'y lose them · any other key keeps them']) expect(screen()).toContain(line);
+    for (const line of ['2 uncommitted files:', 'newdir/a.txt', 'newdir/b.txt', "1 ignored file (.gitignore'd, not in git status):", '.env', 'y lose them · any other key keeps them'])
+      expect(screen()).toContain(line);
     tmux.key('y');
     await waitFor('discarded', () => screen().includes('discarded agentmux/w and its worktree'));
     expect(existsSync(path)).toBe(false);

@@ -11,7 +11,12 @@ afterEach(() => {
   tmux = null;
 });
 
-const lastLine = (t: Tmux) => t.capture().split('\n').filter((l) => l.trim() !== '').pop();
+const lastLine = (t: Tmux) =>
+  t
+    .capture()
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .pop();
 
 describe('whatever ends agentmux, the terminal is restored and every child ends', () => {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
@@ -56,4 +61,3 @@ describe('whatever ends agentmux, the terminal is restored and every child ends'
     expect(stderr).not.toMatch(/internal error|Assertion|EIO/);
   });
 });
-

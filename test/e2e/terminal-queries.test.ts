@@ -29,10 +29,14 @@ describe('an agent under the dashboard asks its terminal (issue 14.4)', () => {
     tmux.windowOption('window-style', 'bg=#102030,fg=#c0c0c0');
     const command = `${process.execPath} ${AGENT} '${JSON.stringify(queries)}' ${results}`;
     tmux.typeLine(`node ${BIN} --agent q="${command.replace(/"/g, '\\"')}"`);
-    const replies = await waitFor('every reply', () => {
-      const lines = existsSync(results) ? readFileSync(results, 'utf8').trim().split('\n') : [];
-      return lines.length === queries.length + 1 ? Object.fromEntries(lines.map((l) => JSON.parse(l) as [string, string])) : null;
-    }, 10_000);
+    const replies = await waitFor(
+      'every reply',
+      () => {
+        const lines = existsSync(results) ? readFileSync(results, 'utf8').trim().split('\n') : [];
+        return lines.length === queries.length + 1 ? Object.fromEntries(lines.map((l) => JSON.parse(l) as [string, string])) : null;
+      },
+      10_000,
+    );
     const [rows, cols] = replies.size!.split(';');
     expect(replies).toEqual({
       size: `${rows};${cols}`,

@@ -181,9 +181,7 @@ describe('a branch agentmux/<name> that already exists (issue 13, item 10)', () 
     await sh(dir, 'git checkout -qb agentmux/api && echo mine >> notes.txt && git commit -qam mine && git checkout -q main');
     const sha = await sh(dir, 'git rev-parse agentmux/api');
     const before = await userState(dir);
-    await expect(ensureWorktree(dir, 'api')).rejects.toThrow(
-      /^isolate: a branch agentmux\/api already exists and agentmux did not make it: rename or delete it, or give the agent another name$/,
-    );
+    await expect(ensureWorktree(dir, 'api')).rejects.toThrow(/^isolate: a branch agentmux\/api already exists and agentmux did not make it: rename or delete it, or give the agent another name$/);
     expect(await sh(dir, 'git rev-parse agentmux/api')).toBe(sha);
     expect(existsSync(join(dir, '.agentmux', 'worktrees', 'api'))).toBe(false);
     expect(await listWorktrees(dir)).toEqual([]);

@@ -11,7 +11,8 @@ import { tempDir } from '../helpers/cli.js';
 // agentmux's merges commit as the user; give this test process an identity of its own.
 Object.assign(process.env, { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' });
 
-const sh = (cwd: string, script: string) => execa('sh', ['-c', script], { cwd, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t', PATH: process.env.PATH ?? '' } });
+const sh = (cwd: string, script: string) =>
+  execa('sh', ['-c', script], { cwd, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t', PATH: process.env.PATH ?? '' } });
 
 /** A repository with two committed files, on main. */
 async function repo(): Promise<string> {
@@ -167,10 +168,7 @@ describe('agentmux worktrees (the built CLI)', () => {
     await sh(busy.path, 'echo b > b.txt && git add b.txt && git commit -qm b && echo wip > wip.txt');
     const list = await runCli(['worktrees'], { cwd: dir });
     expect(list.exitCode).toBe(0);
-    expect(list.stdout.split('\n')).toEqual([
-      `agentmux/busy  +2 -0  1 commit not merged, 1 uncommitted  -> main  ${busy.path}`,
-      `agentmux/done  +0 -0  merged  -> main  ${done.path}`,
-    ]);
+    expect(list.stdout.split('\n')).toEqual([`agentmux/busy  +2 -0  1 commit not merged, 1 uncommitted  -> main  ${busy.path}`, `agentmux/done  +0 -0  merged  -> main  ${done.path}`]);
     const prune = await runCli(['worktrees', 'prune'], { cwd: dir });
     expect(prune.stdout).toContain('removed agentmux/done (merged into main)');
     expect(existsSync(done.path)).toBe(false);

@@ -14,7 +14,9 @@ export async function replay(chunks: readonly (string | Uint8Array)[], cols = 12
 
 /** A `capture-pane -e` screen (lines of text with SGR) as the bytes a terminal would receive. */
 export function captureBytes(agent: string, version: string, name: string): string {
-  return readFileSync(join(FIXTURES, agent, version, name), 'utf8').replace(/\n$/, '').replace(/\n/g, '\r\n');
+  return readFileSync(join(FIXTURES, agent, version, name), 'utf8')
+    .replace(/\n$/, '')
+    .replace(/\n/g, '\r\n');
 }
 
 export interface RecordedChunk {
@@ -25,6 +27,8 @@ export interface RecordedChunk {
 
 /** A `--record` file: its header and timed chunks. */
 export function readRecording(agent: string, version: string, name = 'session.jsonl'): { header: { cols: number; rows: number }; chunks: RecordedChunk[] } {
-  const [head, ...rest] = readFileSync(join(FIXTURES, agent, version, name), 'utf8').trim().split('\n');
+  const [head, ...rest] = readFileSync(join(FIXTURES, agent, version, name), 'utf8')
+    .trim()
+    .split('\n');
   return { header: JSON.parse(head!), chunks: rest.map((l) => JSON.parse(l) as RecordedChunk) };
 }

@@ -24,7 +24,19 @@ export class Tmux {
     // A plain "$ " prompt, whoever runs the tests.
     const rc = join(mkdtempSync(join(tmpdir(), 'agentmux-tmux-')), 'bashrc');
     writeFileSync(rc, "PS1='$ '\n");
-    this.tmux('new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 160), '-y', String(opts.rows ?? 48), ...(opts.cwd ? ['-c', opts.cwd] : []), ...envArgs, `bash --rcfile ${rc} --noprofile -i`);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      String(opts.cols ?? 160),
+      '-y',
+      String(opts.rows ?? 48),
+      ...(opts.cwd ? ['-c', opts.cwd] : []),
+      ...envArgs,
+      `bash --rcfile ${rc} --noprofile -i`,
+    );
     this.tmux('set-option', '-t', 'main', 'status', 'off');
     this.tmux('set-window-option', '-t', 'main', 'window-size', 'manual');
   }

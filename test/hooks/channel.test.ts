@@ -49,7 +49,7 @@ describe('hook channel', () => {
     expect(r.exitCode).toBe(0);
     await runHook({ hook_event_name: 'Stop' }, { ...c.env('api'), AGENTMUX_AGENT: 'api' });
     await waitFor('the genuine event', () => got.length >= 1);
-    expect(got.map((e) => e.agent + ':' + e.event)).toEqual(['api:Stop']);
+    expect(got.map((e) => `${e.agent}:${e.event}`)).toEqual(['api:Stop']);
   });
 
   it('gives each agent its own token: one agent’s hooks cannot speak for another', async () => {

@@ -26,8 +26,14 @@ describe('the layers of src/ are enforced (npm run lint)', () => {
 
   it('an import that points up fails, naming the rule', async () => {
     const cases: [Record<string, string>, RegExp][] = [
-      [{ 'src/detect/a.ts': "import { b } from '../tui/b.js';\nexport const a = b;\n", 'src/tui/b.ts': 'export const b = 1;\n' }, /detect-speaks-only-the-vocabulary: src\/detect\/a\.ts → src\/tui\/b\.ts/],
-      [{ 'src/session/a.ts': "import { b } from '../approvals/b.js';\nexport const a = b;\n", 'src/approvals/b.ts': 'export const b = 1;\n' }, /session-imports-down: src\/session\/a\.ts → src\/approvals\/b\.ts/],
+      [
+        { 'src/detect/a.ts': "import { b } from '../tui/b.js';\nexport const a = b;\n", 'src/tui/b.ts': 'export const b = 1;\n' },
+        /detect-speaks-only-the-vocabulary: src\/detect\/a\.ts → src\/tui\/b\.ts/,
+      ],
+      [
+        { 'src/session/a.ts': "import { b } from '../approvals/b.js';\nexport const a = b;\n", 'src/approvals/b.ts': 'export const b = 1;\n' },
+        /session-imports-down: src\/session\/a\.ts → src\/approvals\/b\.ts/,
+      ],
       [{ 'src/config/a.ts': "import type { B } from '../notify/b.js';\nexport type A = B;\n", 'src/notify/b.ts': 'export type B = 1;\n' }, /config-imports-down/],
       [{ 'src/model/a.ts': "import { b } from '../lib/b.js';\nexport const a = b;\n", 'src/lib/b.ts': 'export const b = 1;\n' }, /model-imports-down/],
       [{ 'src/git/a.ts': "import { b } from '../notify/b.js';\nexport const a = b;\n", 'src/notify/b.ts': 'export const b = 1;\n' }, /peers-apart/],

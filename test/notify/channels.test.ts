@@ -72,7 +72,10 @@ describe('agentmux notify --test (the built CLI)', () => {
     const { writeFileSync } = await import('node:fs');
     const dir = tempDir();
     const out = join(dir, 'got.txt');
-    writeFileSync(join(dir, 'agentmux.json'), JSON.stringify({ agents: [{ name: 'a', command: 'bash --norc --noprofile' }], notify: { command: `echo "$AGENTMUX_TITLE|$AGENTMUX_BODY" > ${out}`, terminal: 'osc9' } }));
+    writeFileSync(
+      join(dir, 'agentmux.json'),
+      JSON.stringify({ agents: [{ name: 'a', command: 'bash --norc --noprofile' }], notify: { command: `echo "$AGENTMUX_TITLE|$AGENTMUX_BODY" > ${out}`, terminal: 'osc9' } }),
+    );
     const r = await runCli(['notify', '--test'], { cwd: dir, env: { DBUS_SESSION_BUS_ADDRESS: '', XDG_RUNTIME_DIR: '' } });
     expect(r.stdout.split('\n')).toEqual([
       'terminal (osc9): not sent: standard output is not a terminal',

@@ -75,11 +75,15 @@ describe.skipIf(!linux)('whether an agent waits for input at its terminal (Linux
     shell.write('sleep 100\r');
     // Each settles (past Node's start-up) on its answer, and never on waiting.
     const settles = (p: Pty, reason: string, strict = true) =>
-      waitFor(reason, () => {
-        const w = terminalWait(p.pid);
-        if (strict) expect(w.waiting).toBe(false);
-        return !w.waiting && w.reason === reason ? w : null;
-      }, 5000);
+      waitFor(
+        reason,
+        () => {
+          const w = terminalWait(p.pid);
+          if (strict) expect(w.waiting).toBe(false);
+          return !w.waiting && w.reason === reason ? w : null;
+        },
+        5000,
+      );
     await settles(timer, 'the agent is not reading its terminal');
     await settles(paused, 'the agent is not reading its terminal');
     await settles(busy, 'the agent is busy, not waiting for input');

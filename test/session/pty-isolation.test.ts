@@ -43,7 +43,10 @@ describe('agents are isolated from each other (issue 14.1)', () => {
     for (const s of agents) {
       const fds = descriptors(s.pid!);
       // Its own terminal (the slave) on 0-2, and never a master: /dev/ptmx is how a master shows.
-      expect(fds.filter((f) => f === '/dev/ptmx'), `agent ${s.name}: ${fds.join(' ')}`).toEqual([]);
+      expect(
+        fds.filter((f) => f === '/dev/ptmx'),
+        `agent ${s.name}: ${fds.join(' ')}`,
+      ).toEqual([]);
       expect(fds.filter((f) => f.startsWith('/dev/pts/')).length).toBeGreaterThan(0);
       expect(new Set(fds.filter((f) => f.startsWith('/dev/pts/'))).size).toBe(1);
     }

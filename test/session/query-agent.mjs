@@ -17,7 +17,7 @@ const next = () => {
     process.exit(0);
   }
   buf = '';
-  process.stdout.write(queries[i][1] + '\x1b[c');
+  process.stdout.write(`${queries[i][1]}\x1b[c`);
 };
 process.stdin.on('data', (d) => {
   buf += d.toString('latin1');

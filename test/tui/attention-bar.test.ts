@@ -65,7 +65,9 @@ describe('approval bar, hostile text (issue 13)', () => {
       options: [{ label: 'Yes\u2066', keys: ['y\r'] }],
       selected: 0,
     };
-    const text = approvalBarLines('a', prompt, 200, null).map((l) => l.text).join('\n');
+    const text = approvalBarLines('a', prompt, 200, null)
+      .map((l) => l.text)
+      .join('\n');
     expect(text).toContain('npm test ‹U+202E›x fr- mr‹U+200B›‹U+001B›[2J');
     expect(text).toContain('Run shell command?‹U+202E›');
     expect(text).toContain('Yes‹U+2066›');

@@ -41,7 +41,13 @@ describe('components', () => {
   it('Sidebar keeps whole names and states when narrow, dropping mode then time (issue 12.7)', () => {
     const names = ['frontend', 'backend', 'migrations', 'autofix'];
     const { lastFrame } = render(
-      <Sidebar statuses={names.map((n, i) => status(n, i === 3 ? 'approval' : 'idle', 0))} selected={0} rect={{ x: 0, y: 0, width: 26, height: 8 }} now={5_000} approval={() => ({ mode: 'rules', approved: 0 })} />,
+      <Sidebar
+        statuses={names.map((n, i) => status(n, i === 3 ? 'approval' : 'idle', 0))}
+        selected={0}
+        rect={{ x: 0, y: 0, width: 26, height: 8 }}
+        now={5_000}
+        approval={() => ({ mode: 'rules', approved: 0 })}
+      />,
     );
     const frame = plain(lastFrame()!);
     for (const n of names) expect(frame).toContain(` ${n} `);

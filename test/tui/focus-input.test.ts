@@ -7,8 +7,7 @@ const key = (name: string) => ({ name, seq: name });
 const key2 = (name: string, seq: string) => ({ name, seq });
 // A history where "needle" is at positions 30 and 80, and on the live screen's second row (-1).
 const HITS = [-1, 30, 80];
-const search = (_q: string, from: number, dir: 'up' | 'down') =>
-  (dir === 'up' ? HITS.find((p) => p > from) : [...HITS].reverse().find((p) => p < from)) ?? null;
+const search = (_q: string, from: number, dir: 'up' | 'down') => (dir === 'up' ? HITS.find((p) => p > from) : [...HITS].reverse().find((p) => p < from)) ?? null;
 const V = { page: 20, rows: 20, history: 100 };
 
 describe('focus input', () => {

@@ -30,12 +30,9 @@ describe('layout', () => {
   });
 
   it('gives every agent one size, whatever the grid, the selection or the approval bar', () => {
-    const sizes = [
-      computeLayout(160, 48, 6),
-      computeLayout(160, 48, 6, { selected: 3 }),
-      computeLayout(160, 48, 6, { barRows: 9 }),
-      computeLayout(160, 48, 1),
-    ].map((l) => (l.kind === 'dashboard' ? agentSize(l) : null));
+    const sizes = [computeLayout(160, 48, 6), computeLayout(160, 48, 6, { selected: 3 }), computeLayout(160, 48, 6, { barRows: 9 }), computeLayout(160, 48, 1)].map((l) =>
+      l.kind === 'dashboard' ? agentSize(l) : null,
+    );
     expect(new Set(sizes.map((s) => JSON.stringify(s))).size).toBe(1);
   });
 
@@ -68,11 +65,13 @@ describe('layout', () => {
       }
       // Cells covered exactly once: total pane area equals the grid area when the grid is full.
       const covered = new Set<string>();
-      for (const p of l.panes) for (let x = p.x; x < p.x + p.width; x++) for (let y = p.y; y < p.y + p.height; y++) {
-        const k = `${x},${y}`;
-        expect(covered.has(k)).toBe(false);
-        covered.add(k);
-      }
+      for (const p of l.panes)
+        for (let x = p.x; x < p.x + p.width; x++)
+          for (let y = p.y; y < p.y + p.height; y++) {
+            const k = `${x},${y}`;
+            expect(covered.has(k)).toBe(false);
+            covered.add(k);
+          }
     });
   }
 });

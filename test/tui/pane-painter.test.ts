@@ -15,7 +15,10 @@ describe('the pane painter, checked on a real terminal emulator', () => {
     const agent = new HeadlessTerminal(10, 3, 100);
     await feed(agent, '\x1b[31mred\x1b[0m line\r\n中文 wide\r\nthird');
     const writes: string[] = [];
-    const painter = new PanePainter((d) => writes.push(d), () => agent);
+    const painter = new PanePainter(
+      (d) => writes.push(d),
+      () => agent,
+    );
     const place: Placement = { agent: 'a', x: 2, y: 1, cols: 10, rows: 3, clipY: 100, back: 0 };
     painter.setPlacements([place]);
     painter.paint(null);
@@ -50,7 +53,10 @@ describe('the pane painter, checked on a real terminal emulator', () => {
     const agent = new HeadlessTerminal(10, 3, 100);
     await feed(agent, 'x\r\n0123456789'); // a full row: the cursor waits past the last column
     const writes: string[] = [];
-    const painter = new PanePainter((d) => writes.push(d), () => agent);
+    const painter = new PanePainter(
+      (d) => writes.push(d),
+      () => agent,
+    );
     painter.setPlacements([{ agent: 'a', x: 1, y: 1, cols: 10, rows: 3, clipY: 100, back: 0 }]);
     painter.paint(null);
     await feed(outer, writes.join(''));
@@ -65,7 +71,10 @@ describe('the pane painter, checked on a real terminal emulator', () => {
     const agent = new HeadlessTerminal(8, 3, 100);
     await feed(agent, 'one\r\ntwo\r\nthree');
     const writes: string[] = [];
-    const painter = new PanePainter((d) => writes.push(d), () => agent);
+    const painter = new PanePainter(
+      (d) => writes.push(d),
+      () => agent,
+    );
     painter.setPlacements([{ agent: 'a', x: 0, y: 0, cols: 8, rows: 3, clipY: 2, back: 0 }]);
     await Promise.resolve();
     expect(writes.join('')).toContain('two');

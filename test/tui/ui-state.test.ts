@@ -12,7 +12,13 @@ describe('the dashboard’s UI state (reduce)', () => {
   });
 
   it('a mode change drops a pending number and an option waiting for y, unless it is that confirmation', () => {
-    const confirm = { agent: 'a', prompt: { kind: 'permission' as const, question: 'q', options: [], selected: null }, option: 1, label: 'Yes, auto', what: { mode: 'auto', says: 'auto mode' } as never };
+    const confirm = {
+      agent: 'a',
+      prompt: { kind: 'permission' as const, question: 'q', options: [], selected: null },
+      option: 1,
+      label: 'Yes, auto',
+      what: { mode: 'auto', says: 'auto mode' } as never,
+    };
     const asking = run({ type: 'confirm-option', confirm });
     expect(asking).toMatchObject({ mode: 'confirm-option', confirmOption: confirm });
     expect(reduce(asking, { type: 'mode', mode: 'confirm-option' }).confirmOption).toBe(confirm);
