@@ -38,10 +38,14 @@ function parseSpeed(value: string): number {
   return n;
 }
 
-/** The value of a flag naming a file or directory: something, without a NUL. */
+/**
+ * The value of a flag naming a file or directory: something, without a NUL, and not the next
+ * flag (`--events --record x` would otherwise log to a file named "--record").
+ */
 function parsePath(value: string): string {
   if (!value.trim()) throw new InvalidArgumentError('needs a path');
   if (value.includes('\0')) throw new InvalidArgumentError('must not contain a NUL character');
+  if (value.startsWith('-')) throw new InvalidArgumentError(`looks like a flag, not a path (for a file of that name, write ./${value})`);
   return value;
 }
 
