@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { resolveAgents, type AgentFlags } from './agents.js';
-import { EventsLog } from './events/events-log.js';
-import type { ResolvedConfig } from './config/types.js';
+import { oneLine } from './config/quote.js';
+import { ConfigError, type ResolvedConfig } from './config/types.js';
 import { runCleanups } from './cleanup.js';
-import { makeDirectory } from './session/make-dir.js';
+import { openOutputs } from './outputs.js';
 import { createRunDir } from './session/transcript.js';
 import { version } from './version.js';
 
@@ -20,16 +19,34 @@ Examples:
 Config: ./agentmux.json, then $XDG_CONFIG_HOME/agentmux/config.json (see the README).
 Transcripts: $XDG_STATE_HOME/agentmux/runs/<run-id>/<agent>.log`;
 
-/** One line on stderr, then the exit code: the shape of every user-facing error. */
+/**
+ * One line on stderr, then the exit code: the shape of every user-facing error. The message may
+ * quote what the user gave (a file name, a flag): whatever a terminal would act on is escaped.
+ */
 function fail(message: string, code: number): number {
-  process.stderr.write(`agentmux: ${message}\n`);
+  process.stderr.write(`agentmux: ${oneLine(message)}\n`);
   return code;
 }
 
+/** The demo's speed factor: its delays and stall time stay within what timers take. */
+const SPEED = { min: 0.1, max: 100 };
+
 function parseSpeed(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  // Plain decimals only: Number() would also take "0x10", "1e1" and "".
+  const n = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
+  if (!(n >= SPEED.min && n <= SPEED.max)) throw new InvalidArgumentError(`must be a number from ${SPEED.min} to ${SPEED.max}`);
   return n;
+}
+
+/**
+ * The value of a flag naming a file or directory: something, without a NUL, and not the next
+ * flag (`--events --record x` would otherwise log to a file named "--record").
+ */
+function parsePath(value: string): string {
+  if (!value.trim()) throw new InvalidArgumentError('needs a path');
+  if (value.includes('\0')) throw new InvalidArgumentError('must not contain a NUL character');
+  if (value.startsWith('-')) throw new InvalidArgumentError(`looks like a flag, not a path (for a file of that name, write ./${value})`);
+  return value;
 }
 
 interface CommonFlags {
@@ -38,19 +55,26 @@ interface CommonFlags {
 }
 
 async function dashboard(config: ResolvedConfig, flags: CommonFlags): Promise<number> {
-  // Flags are checked first: a bad one is named whatever the terminal.
-  const events = flags.events ? new EventsLog(flags.events) : undefined;
-  if (flags.record) makeDirectory(resolve(flags.record), '--record');
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    return fail('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)', 2);
+  // Flags are checked first: a bad one is named whatever the terminal. A run refused before the
+  // dashboard starts leaves nothing behind: no events file, no --record or run directory.
+  const outputs = openOutputs(flags);
+  let runDir: string;
+  try {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      throw new ConfigError('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)');
+    }
+    if (config.agents.some((a) => a.isolate)) {
+      const { isolateAgents } = await import('./agents.js');
+      config = await isolateAgents(config);
+    }
+    runDir = createRunDir();
+  } catch (err) {
+    outputs.undo();
+    throw err;
   }
-  const runDir = createRunDir();
-  if (config.agents.some((a) => a.isolate)) {
-    const { isolateAgents } = await import('./agents.js');
-    config = await isolateAgents(config);
-  }
+  const { events, recordDir } = outputs;
   const { runDashboard } = await import('./tui/run.js');
-  return runDashboard(config, { runDir, ...(events ? { events } : {}), ...(flags.record ? { recordDir: resolve(flags.record) } : {}) });
+  return runDashboard(config, { runDir, ...(events ? { events } : {}), ...(recordDir ? { recordDir } : {}) });
 }
 
 function userError(err: unknown): { message: string; exitCode: number } | null {
@@ -65,14 +89,25 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('agentmux')
     .description('Run many coding agents at once from one terminal, and see at a glance which one needs you.')
     .version(version(), '-V, --version')
-    .option('-c, --config <file>', 'read agents from this config file')
-    .option('--events <file>', 'append one JSON line per agent state change to <file>')
-    .option('--record <dir>', "record each agent's raw output with timestamps into <dir>/<agent>.jsonl (for test fixtures)")
+    .option('-c, --config <file>', 'read agents from this config file', parsePath)
+    .option('--events <file>', 'append one JSON line per agent state change to <file>', parsePath)
+    .option('--record <dir>', "record each agent's raw output with timestamps into <dir>/<agent>.jsonl (for test fixtures)", parsePath)
     .option('--isolate', 'run the --agent agents each in its own git worktree (branch agentmux/<name>)')
     .option('-a, --agent <name=command>', 'add an agent running <command> in the current directory (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(`agentmux: ${str.replace(/^error: /, '').trim()}\n`) })
+    // Commander's errors in agentmux's shape: one line (its "Did you mean" joined on), escaped.
+    .configureOutput({
+      outputError: (str, write) =>
+        write(
+          `agentmux: ${oneLine(
+            str
+              .replace(/^error: /, '')
+              .trim()
+              .replace(/\n(?=\(Did you mean)/g, ' '),
+          )}\n`,
+        ),
+    })
     .action(async (flags: AgentFlags & CommonFlags) => {
       exitCode = await dashboard(resolveAgents(flags, process.cwd(), process.env), flags);
     });
@@ -124,7 +159,7 @@ export function run(argv: string[]): void {
   // process.exit runs the dashboard's exit handler: terminal restored, children signalled.
   const crash = (err: unknown) => {
     runCleanups();
-    process.stderr.write(`agentmux: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`agentmux: internal error: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
     if (process.env.AGENTMUX_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exit(1);
   };

@@ -1,7 +1,9 @@
+import { quote } from './quote.js';
+
 /** The byte a terminal sends for ctrl+<key> ("ctrl+]" -> 0x1d): the detach key must be one byte. */
 export function controlByte(name: string): string {
   const m = /^ctrl\+(.)$/i.exec(name.trim());
-  if (!m) throw new Error(`not a ctrl+<key> combination: ${name}`);
+  if (!m) throw new Error(`not a ctrl+<key> combination: ${quote(name, 20)}`);
   const code = m[1]!.toUpperCase().charCodeAt(0);
   if (code < 0x40 || code > 0x5f) throw new Error(`ctrl+${m[1]} sends no control byte`);
   return String.fromCharCode(code & 0x1f);

@@ -10,9 +10,13 @@ export function parseDuration(value: string | number): number | null {
   return ms !== null && ms <= MAX_DURATION_MS ? ms : null;
 }
 
+/** No duration is written in more characters than this (and a regular expression need not read a megabyte). */
+const MAX_LENGTH = 40;
+
 function parseAny(value: string | number): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+  if (value.length > MAX_LENGTH) return null;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
   if (!m) return null;
   const n = Number(m[1]);
   const unit = m[2] ?? 's';

@@ -1,3 +1,5 @@
+import { quote } from './quote.js';
+
 /** Line and column (1-based) of a character offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
@@ -11,31 +13,50 @@ function shown(c: string | undefined): string {
   return /^[\x21-\x7e]$/.test(c) ? `"${c}"` : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** A problem found in a JSON text: where, what, and whether the text is not JSON at all. */
+export interface JsonProblem {
+  offset: number;
+  message: string;
+  /** False for a duplicate field: valid JSON, but JSON.parse would keep only the last one. */
+  syntax: boolean;
+}
+
+/** An open object (the offsets of its field names so far, made on its second field) or array. */
+type Frame = { close: '}'; first: string | null; firstAt: number; keys: Map<string, number> | null } | { close: ']' };
+
+/** A JSON number, matched where the scan is (sticky): however long it is. */
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** Every array's frame is alike: one object for all of them keeps a deep nesting small. */
+const ARRAY: Frame = { close: ']' };
+
 /**
  * Where the first JSON syntax error in `text` is, and what it is: a small scanner of the JSON
  * grammar (JSON.parse's own messages give no position for some errors, span several lines and
- * quote the file's bytes). Null when the text is valid JSON.
+ * quote the file's bytes). With `duplicates`, a field given twice in one object is a problem
+ * too. Null when there is none. It keeps its own stack, so no nesting is too deep for it.
  */
-export function findJsonError(text: string): { offset: number; message: string } | null {
+export function findJsonError(text: string, opts: { duplicates?: boolean } = {}): JsonProblem | null {
   let i = 0;
   class Stop extends Error {
-    constructor(
-      readonly offset: number,
-      message: string,
-    ) {
-      super(message);
+    constructor(readonly problem: JsonProblem) {
+      super(problem.message);
     }
   }
-  const fail = (message: string, at = i): never => {
-    throw new Stop(at, message);
+  const fail = (message: string, at = i, syntax = true): never => {
+    throw new Stop({ offset: at, message, syntax });
   };
   const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = text.charCodeAt(++i));
   };
   const unexpected = (expected: string) => fail(`expected ${expected}, found ${shown(text[i])}`);
   const string = () => {
     i++; // the opening quote
     for (;;) {
+      const code = text.charCodeAt(i);
+      if (code > 0x22 && code !== 0x5c) {
+        i++;
+        continue;
+      }
       const c = text[i];
       if (c === undefined) fail('unterminated string');
       if (c === '"') return void i++;
@@ -48,62 +69,89 @@ export function findJsonError(text: string): { offset: number; message: string }
       } else i++;
     }
   };
-  const value = (): void => {
+  /** A property name and its colon, in the object `frame`. */
+  const key = (frame: Extract<Frame, { close: '}' }>) => {
     ws();
+    if (text[i] !== '"') unexpected(text[i] === '}' ? 'a property name (no comma before "}")' : 'a property name in double quotes');
+    const start = i;
+    string();
+    if (opts.duplicates) {
+      const raw = text.slice(start + 1, i - 1);
+      const name = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+      const seen = frame.first === null ? undefined : frame.keys ? frame.keys.get(name) : frame.first === name ? frame.firstAt : undefined;
+      if (seen !== undefined) {
+        const { line, column } = lineColumn(text, seen);
+        fail(`duplicate field ${quote(name)} (also at line ${line}, column ${column}): give each field once`, start, false);
+      }
+      if (frame.first === null) [frame.first, frame.firstAt] = [name, start];
+      else (frame.keys ??= new Map([[frame.first, frame.firstAt]])).set(name, start);
+    }
+    ws();
+    if (text[i] !== ':') unexpected('":"');
+    i++;
+  };
+  const scalar = () => {
     const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') unexpected(text[i] === '}' ? 'a property name (no comma before "}")' : 'a property name in double quotes');
-        string();
-        ws();
-        if (text[i] !== ':') unexpected('":"');
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') return void i++;
-        unexpected('"," or "}"');
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        ws();
-        if (text[i] === ']') unexpected('a value (no comma before "]")');
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') return void i++;
-        unexpected('"," or "]"');
-      }
-    }
     if (c === '"') return string();
-    const num = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(text);
     if (num) return void (i += num[0].length);
     for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) return void (i += word.length);
     unexpected('a value');
   };
+  const stack: Frame[] = [];
   try {
-    value();
+    // At the top of the loop a value is due; after it, close what ends and find the next value.
+    values: for (;;) {
+      ws();
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        i++;
+        ws();
+        if (text[i] !== (c === '{' ? '}' : ']')) {
+          const frame: Frame = c === '{' ? { close: '}', first: null, firstAt: 0, keys: null } : ARRAY;
+          stack.push(frame);
+          if (frame.close === '}') key(frame);
+          continue;
+        }
+        i++;
+      } else scalar();
+      for (;;) {
+        const frame = stack[stack.length - 1];
+        if (!frame) break values;
+        ws();
+        if (text[i] === ',') {
+          i++;
+          if (frame.close === '}') key(frame);
+          else {
+            ws();
+            if (text[i] === ']') unexpected('a value (no comma before "]")');
+          }
+          continue values;
+        }
+        if (text[i] === frame.close) {
+          i++;
+          stack.pop();
+          continue;
+        }
+        unexpected(frame.close === '}' ? '"," or "}"' : '"," or "]"');
+      }
+    }
     ws();
     if (i < text.length) unexpected('the end of the file');
     return null;
   } catch (err) {
-    if (err instanceof Stop) return { offset: err.offset, message: err.message };
+    if (err instanceof Stop) return err.problem;
     throw err;
   }
+}
+
+/** What is wrong with a config's JSON text as one line ("line L, column C: …"), or null when nothing is. */
+export function jsonProblem(text: string): string | null {
+  const found = findJsonError(text, { duplicates: true });
+  if (!found) return null;
+  const { line, column } = lineColumn(text, found.offset);
+  return `line ${line}, column ${column}: ${found.syntax ? 'invalid JSON: ' : ''}${found.message}`;
 }
 
 /** Describes a JSON.parse failure as one line: "line L, column C: invalid JSON: <what>". */

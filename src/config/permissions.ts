@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { PATH_TOOLS, PLAIN_TOOLS } from '../lib/rules.js';
+import { quote } from './quote.js';
 
 /**
  * One agentmux rule in Claude Code's permission-rule syntax, or why it cannot be translated.
@@ -10,25 +11,26 @@ import { PATH_TOOLS, PLAIN_TOOLS } from '../lib/rules.js';
  */
 export function toClaudeRule(rule: string, cwd: string): { rule: string } | { error: string } {
   const r = rule.trim();
-  if (/^mcp__[A-Za-z0-9_-]+(__[A-Za-z0-9_-]+)?$/.test(r)) return { rule: r };
+  // mcp__server and mcp__server__tool use the same characters: one class (two overlapping ones take quadratic time).
+  if (/^mcp__[A-Za-z0-9_-]+$/.test(r)) return { rule: r };
   const m = /^([A-Za-z]+)(?:\((.*)\))?$/.exec(r);
-  if (!m) return { error: `cannot translate ${JSON.stringify(rule)}: expected Tool or Tool(specifier)` };
+  if (!m) return { error: `cannot translate ${quote(rule)}: expected Tool or Tool(specifier)` };
   const [, tool, spec] = m as unknown as [string, string, string | undefined];
   if (spec === undefined) {
     if (tool === 'Bash' || tool === 'WebFetch' || PATH_TOOLS.includes(tool) || PLAIN_TOOLS.includes(tool)) return { rule: tool };
-    return { error: `cannot translate ${JSON.stringify(rule)}: unknown Claude Code tool ${tool}` };
+    return { error: `cannot translate ${quote(rule)}: unknown Claude Code tool ${tool}` };
   }
-  if (!spec.trim()) return { error: `cannot translate ${JSON.stringify(rule)}: empty specifier` };
+  if (!spec.trim()) return { error: `cannot translate ${quote(rule)}: empty specifier` };
   if (tool === 'Bash') return { rule: `Bash(${spec})` };
   if (tool === 'WebFetch') {
-    if (!/^domain:[A-Za-z0-9.*-]+$/.test(spec)) return { error: `cannot translate ${JSON.stringify(rule)}: WebFetch takes domain:<host>` };
+    if (!/^domain:[A-Za-z0-9.*-]+$/.test(spec)) return { error: `cannot translate ${quote(rule)}: WebFetch takes domain:<host>` };
     return { rule: `WebFetch(${spec})` };
   }
   if (PATH_TOOLS.includes(tool)) {
     const path = spec.startsWith('//') || spec.startsWith('~/') ? spec : spec.startsWith('/') ? `/${join(cwd, spec)}` : spec;
     return { rule: `${tool}(${path})` };
   }
-  return { error: `cannot translate ${JSON.stringify(rule)}: ${PLAIN_TOOLS.includes(tool) ? `${tool} takes no specifier` : `unknown Claude Code tool ${tool}`}` };
+  return { error: `cannot translate ${quote(rule)}: ${PLAIN_TOOLS.includes(tool) ? `${tool} takes no specifier` : `unknown Claude Code tool ${tool}`}` };
 }
 
 export interface Permissions {

@@ -48,9 +48,18 @@ const agentSchema = z.strictObject({
   ]),
   cwd: z.string().min(1).optional(),
   env: z
-    .record(
-      z.string().regex(/^[^=\0]+$/, { message: 'an environment variable name must not be empty or contain "=" or NUL' }),
-      z.string().refine((v) => !v.includes('\0'), { message: 'must not contain a NUL character' }),
+    .preprocess(
+      (v, ctx) => {
+        // zod drops this key from a record without a word (it would set the prototype): say so.
+        if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) {
+          ctx.addIssue({ code: 'custom', message: 'cannot be an environment variable name here', path: ['__proto__'] });
+        }
+        return v;
+      },
+      z.record(
+        z.string().regex(/^[^=\0]+$/, { message: 'an environment variable name must not be empty or contain "=" or NUL' }),
+        z.string().refine((v) => !v.includes('\0'), { message: 'must not contain a NUL character' }),
+      ),
     )
     .optional(),
   kind: z.enum(AGENT_KINDS).optional(),
@@ -72,7 +81,8 @@ function duration(what: string) {
 
 export const configSchema = z.strictObject({
   agents: z.array(agentSchema).min(1, { message: 'must list at least one agent' }),
-  scrollback: z.number().int().min(0).max(1_000_000).optional(),
+  // The range first: 1e308 is an integer too, and its limit is the one to name.
+  scrollback: z.number().min(0).max(1_000_000).int().optional(),
   worktreeDir: z
     .string()
     .min(1)
@@ -101,7 +111,11 @@ export const configSchema = z.strictObject({
       desktop: z.boolean(),
       terminal: z.enum(['auto', 'bell', 'osc9', 'osc777', 'osc99', 'off']),
       sound: z.boolean(),
-      command: z.string().trim().min(1, { message: 'must not be empty (leave it out for none)' }),
+      command: z
+        .string()
+        .trim()
+        .min(1, { message: 'must not be empty (leave it out for none)' })
+        .refine((v) => !v.includes('\0'), { message: 'must not contain a NUL character' }),
       commandTimeout: duration('a duration such as "10s"'),
       minWorkSeconds: z
         .number()

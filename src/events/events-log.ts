@@ -1,4 +1,5 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ConfigError } from '../config/types.js';
 import type { StateChange } from '../model/status.js';
 
@@ -13,20 +14,24 @@ export class EventsLog {
   private fd: number | null;
 
   constructor(readonly path: string) {
-    // A FIFO would block the dashboard until something reads it (and again whenever it is full).
-    let kind: 'fifo' | 'other' | null = null;
+    // A FIFO would block the dashboard until something reads it (and again whenever it is full);
+    // a device is no log (/dev/zero swallows it, a terminal shows it over the dashboard).
+    let kind: 'fifo' | 'directory' | 'other' | null = null;
     try {
       const st = statSync(path);
-      kind = st.isFIFO() || st.isSocket() ? 'fifo' : st.isDirectory() ? 'other' : null;
+      kind = st.isFIFO() || st.isSocket() ? 'fifo' : st.isDirectory() ? 'directory' : st.isFile() ? null : 'other';
     } catch {
       // not there yet: created below
     }
     if (kind === 'fifo') throw new ConfigError(`--events ${path}: a FIFO or socket would block agentmux: give a regular file`);
-    if (kind === 'other') throw new ConfigError(`--events ${path}: is a directory`);
+    if (kind === 'directory') throw new ConfigError(`--events ${path}: is a directory`);
+    if (kind === 'other') throw new ConfigError(`--events ${path}: not a regular file`);
     try {
       this.fd = openSync(path, 'a', 0o600);
     } catch (err) {
-      throw new ConfigError(`--events ${path}: cannot open (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new ConfigError(`--events ${path}: no directory ${dirname(path)} to put it in`);
+      throw new ConfigError(`--events ${path}: cannot open (${code ?? (err as Error).message})`);
     }
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type AgentSpec } from '../../src/config/types.js';
+import { DEFAULT_SETTINGS } from '../../src/config/types.js';
+import type { AgentSpec } from '../../src/model/agent.js';
 import type { Pty, PtyOptions } from '../../src/session/pty.js';
 import { SessionManager, type FrameInfo } from '../../src/session/manager.js';
 
