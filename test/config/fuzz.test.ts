@@ -207,7 +207,14 @@ function problems(c: Case, r: Outcome, limitMs: number): string[] {
   return p;
 }
 
-async function runAll(cases: Case[], limitMs = 1000) {
+/**
+ * How long a refusal may take before it counts as a hang. Alone each takes well under a second
+ * (the slowest figures are printed); the bound is loose so a loaded machine does not fail it,
+ * and tight enough to catch what this fuzz found (reads and regular expressions of minutes).
+ */
+const HANG_MS = 5000;
+
+async function runAll(cases: Case[], limitMs = HANG_MS) {
   const failures: string[] = [];
   let slowest = 0;
   for (const c of cases) {
@@ -813,7 +820,7 @@ describe('the built binary on a sample', () => {
     return { code: r.exitCode ?? -1, stderr: r.stderr ? `${r.stderr}\n` : '', stdout: r.stdout, ms: performance.now() - started };
   }
 
-  it('exit 2, one safe line naming the flag or file, within a second, nothing left behind', async () => {
+  it('exit 2, one safe line naming the flag or file, at once (no hang), nothing left behind', async () => {
     // argv cannot carry a NUL, nor a megabyte in one argument.
     const fits = (c: Case) => c.argv.every((a) => !a.includes('\0') && a.length < 100_000);
     const regressions = regressionCases().filter(fits);
@@ -824,9 +831,9 @@ describe('the built binary on a sample', () => {
     for (const c of sample) {
       let r = await viaBinary(c);
       // A loaded machine may stall one start: a slow case runs once more (a hang stays slow).
-      if (r.ms > 1000) r = await viaBinary(c);
+      if (r.ms > HANG_MS) r = await viaBinary(c);
       slowest = Math.max(slowest, r.ms);
-      for (const p of problems(c, r, 1000)) failures.push(`${c.id}: ${p}`);
+      for (const p of problems(c, r, HANG_MS)) failures.push(`${c.id}: ${p}`);
     }
     failures.push(...markedProcesses().map((m) => `an agent was started: ${m}`));
     expect(failures).toEqual([]);
