@@ -184,9 +184,10 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
     for (const key of keys) controller.key(key);
   };
   const onData = (chunk: string | Buffer) => {
-    if (escTimer) clearTimeout(escTimer);
+    // The outer terminal's replies are not keys (a lone ESC waiting for its timer stays waiting).
     let data = outerLook.feed(chunk.toString());
     if (!data) return;
+    if (escTimer) clearTimeout(escTimer);
     if (ui.get().mode === 'focus') data = controller.focusInput(data);
     if (!data) return;
     dispatchKeys(decoder.feed(data));
