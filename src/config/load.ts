@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { splitCommand } from './argv.js';
-import { isClaudeProgram } from '../model/kinds.js';
+import { isClaudeProgram } from '../kinds/claude.js';
 import { parseDuration } from './duration.js';
 import { parseRule } from '../lib/rules.js';
 import { globProblem } from '../lib/glob.js';

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { detectClaude } from '../detect/claude.js';
 import type { Profile } from './profile.js';
 
@@ -11,3 +12,9 @@ export const claude: Profile = {
   detect: detectClaude,
   actions: () => null,
 };
+
+/** True when a program is the claude CLI itself (where --settings can be added). */
+export function isClaudeProgram(program: string | undefined): boolean {
+  const base = basename(program ?? '');
+  return base === 'claude' || base === 'claude.exe';
+}

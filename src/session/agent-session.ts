@@ -76,10 +76,6 @@ export class AgentSession {
     return this.exitInfo;
   }
 
-  get transcriptError(): string | null {
-    return this.transcript?.error ?? null;
-  }
-
   onScreen(listener: () => void): () => void {
     this.screenListeners.add(listener);
     return () => this.screenListeners.delete(listener);

@@ -5,7 +5,7 @@ import type { AgentSpec } from '../model/agent.js';
 import type { Settings } from '../config/types.js';
 import { samePrompt } from '../detect/answer.js';
 import type { HookChannel } from '../hooks/channel.js';
-import { isClaudeProgram } from '../model/kinds.js';
+import { isClaudeProgram } from '../kinds/claude.js';
 import { withSettings, writeClaudeSettings } from '../hooks/claude-settings.js';
 import { hookSignal } from '../hooks/signals.js';
 import { PROFILES, stabilizerOptions } from '../kinds/registry.js';

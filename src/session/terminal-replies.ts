@@ -25,11 +25,11 @@ export const DA3_REPLY = `\x1bP!|00000000${ST}`;
 /** XTVERSION (`CSI > q`): the terminal's name and version. */
 export const xtversionReply = (version: string): string => `\x1bP>|agentmux(${version})${ST}`;
 
-/** OSC 10 (foreground), 11 (background), 12 (cursor) with `?`: the colour, ended as the query was. */
-export function colorReply(code: number, data: string, look: TerminalLook, terminator: string): string | null {
+/** OSC 10 (foreground), 11 (background), 12 (cursor) with `?`: the colour. */
+export function colorReply(code: number, data: string, look: TerminalLook): string | null {
   if (data !== '?') return null;
   const color = code === 11 ? look.background : code === 10 || code === 12 ? look.foreground : null;
-  return color ? `\x1b]${code};${color}${terminator}` : null;
+  return color ? `\x1b]${code};${color}${ST}` : null;
 }
 
 /** Window reports: 14 the text area in pixels, 16 a cell in pixels, 18 and 19 the size in cells. */

@@ -68,7 +68,7 @@ export class HeadlessTerminal {
     p.registerCsiHandler({ prefix: '>', final: 'q' }, (params) => ((params[0] ?? 0) === 0 ? answer(xtversionReply(version)) : false));
     p.registerCsiHandler({ final: 't' }, (params) => answer(typeof params[0] === 'number' ? windowReply(params[0], this.term.cols, this.term.rows, look()) : null));
     p.registerDcsHandler({ intermediates: '+', final: 'q' }, (data) => answer(capabilityReply(data)));
-    for (const code of [10, 11, 12]) p.registerOscHandler(code, (data) => answer(colorReply(code, data, look(), '\x1b\\')));
+    for (const code of [10, 11, 12]) p.registerOscHandler(code, (data) => answer(colorReply(code, data, look())));
   }
 
   get cols(): number {

@@ -49,11 +49,6 @@ export class OuterOutput {
     if (data) this.out.write(data);
   }
 
-  /** Whether frames are being dropped now. */
-  get behind(): boolean {
-    return this.dropped;
-  }
-
   /** Resolves once everything written has gone out, or after `ms` (a terminal that never reads). */
   flushed(ms: number): Promise<void> {
     if (this.out.writableLength === 0) return Promise.resolve();
