@@ -1,21 +1,13 @@
-import pty from '@lydell/node-pty';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, ROOT, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers/cli.js';
+import { endOuterTerminalsAfterEach, startOuterTerminal } from '../helpers/outer-terminal.js';
 import { waitFor } from '../helpers/poll.js';
 import { foreignSequences } from './outer-bytes.js';
 
 const AGENT = join(ROOT, 'test', 'e2e', 'hostile-agent.mjs');
 
-let term: pty.IPty | null = null;
-afterEach(() => {
-  try {
-    term?.kill('SIGKILL');
-  } catch {
-    // gone already
-  }
-  term = null;
-});
+endOuterTerminalsAfterEach();
 
 describe('the leak check itself', () => {
   it('finds what an agent could leak, and lets agentmux’s own sequences through', () => {
@@ -30,19 +22,17 @@ describe('the leak check itself', () => {
 describe('hostile output replayed through agents (issue 14, also)', () => {
   it('nothing of it reaches the outer terminal, and the dashboard keeps answering keys', async () => {
     // The test is the outer terminal: it sees every byte agentmux writes.
-    const chunks: Buffer[] = [];
     let seen = '';
-    term = pty.spawn(process.execPath, [BIN, '--agent', `evil=${process.execPath} ${AGENT}`, '--agent', `evil2=${process.execPath} ${AGENT}`], {
+    const outer = startOuterTerminal(['--agent', `evil=${process.execPath} ${AGENT}`, '--agent', `evil2=${process.execPath} ${AGENT}`], {
       cols: 160,
       rows: 48,
       cwd: tempDir(),
-      env: { ...process.env, CI: '0', XDG_STATE_HOME: tempDir() } as Record<string, string>,
-      encoding: null,
+      env: { XDG_STATE_HOME: tempDir() },
+      keepBytes: true,
     });
-    term.onData((d: Buffer | string) => {
-      const b = typeof d === 'string' ? Buffer.from(d) : d;
-      chunks.push(b);
-      seen = (seen + b.toString('utf8')).slice(-100_000);
+    const term = outer.pty;
+    outer.onText((text) => {
+      seen = (seen + text).slice(-100_000);
     });
     await waitFor('rounds of hostile output drawn', () => /round [1-9]\d* done/.test(seen), 20_000);
     await waitFor('more rounds', () => /round (?:[2-9]\d|\d{3,}) done/.test(seen), 30_000);
@@ -65,7 +55,7 @@ describe('hostile output replayed through agents (issue 14, also)', () => {
     term.write('y');
     await waitFor('agentmux to end', () => exit !== null, 15_000);
     expect(exit).toBe(0);
-    const out = Buffer.concat(chunks);
+    const out = outer.bytes();
     // What agentmux wrote is text (UTF-8), and holds no sequence but its own.
     expect(Buffer.from(out.toString('utf8'), 'utf8').equals(out)).toBe(true);
     const text = out.toString('utf8');

@@ -1,19 +1,11 @@
-import pty from '@lydell/node-pty';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
+import { endOuterTerminalsAfterEach, startOuterTerminal } from '../helpers/outer-terminal.js';
 import { waitFor } from '../helpers/poll.js';
 
-let term: pty.IPty | null = null;
-afterEach(() => {
-  try {
-    term?.kill('SIGKILL');
-  } catch {
-    // gone already
-  }
-  term = null;
-});
+endOuterTerminalsAfterEach();
 
 /** The size of the agent's transcript in the run directory under `state`, or 0. */
 function transcriptSize(state: string, agent: string): number {
@@ -34,13 +26,14 @@ describe('a terminal that stops reading never holds up the agents (issue 14.7)',
     writeFileSync(agent, 'i=0; while :; do echo "\\033[3$((i%8))mstreaming line $i with some coloured text to make it longer and wider than before\\033[0m"; i=$((i+1)); done\n');
     // The test is the outer terminal: a real PTY whose reader it can stop, as a frozen window does.
     let screen = '';
-    term = pty.spawn(process.execPath, [BIN, '--agent', `s=sh ${agent}`], { cols: 200, rows: 60, cwd: dir, env: { ...process.env, CI: '0', XDG_STATE_HOME: state } as Record<string, string> });
+    const outer = startOuterTerminal(['--agent', `s=sh ${agent}`], { cols: 200, rows: 60, cwd: dir, env: { XDG_STATE_HOME: state } });
+    const term = outer.pty;
     // Whether a whole frame (Ink's header with it) came since `watching` was set.
     let watching = false;
     let wholeFrame = false;
-    term.onData((d) => {
-      screen = (screen + d).slice(-200_000);
-      if (watching && / · 1 agent · /.test(screen.slice(-d.length - 200))) wholeFrame = true;
+    outer.onText((text) => {
+      screen = (screen + text).slice(-200_000);
+      if (watching && / · 1 agent · /.test(screen.slice(-text.length - 200))) wholeFrame = true;
     });
     await waitFor('the dashboard streaming', () => screen.includes('streaming line') && transcriptSize(state, 's') > 100_000, 15_000);
     term.pause();

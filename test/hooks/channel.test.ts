@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HookChannel, type HookEvent } from '../../src/hooks/channel.js';
 import { claudeHookSettings, hookCommandPath, withSettings } from '../../src/hooks/claude-settings.js';
-import { isClaudeProgram } from '../../src/model/kinds.js';
+import { isClaudeProgram } from '../../src/kinds/claude.js';
 import { hookSignal } from '../../src/hooks/signals.js';
 import { waitFor } from '../helpers/poll.js';
 
