@@ -7,13 +7,12 @@ import { preciseTime, untilDurationChanges } from './format.js';
 import type { Approvals } from '../approvals/approvals.js';
 import { ApprovalBar } from './ApprovalBar.js';
 import { ApprovalsLog } from './ApprovalsLog.js';
-import { approvalBarLines, intentsOf } from './approval-bar.js';
-import type { Intent } from '../detect/answer.js';
-import type { ParsedPrompt } from '../model/screen.js';
+import { approvalBarLines } from './approval-bar.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { agentSize, computeLayout, longestName, MIN_COLS, MIN_ROWS, paneInside, type PaneRect } from './layout.js';
-import type { Command, Mode } from './keymap.js';
+import { hints as keyHints, type Mode } from './keymap.js';
+import { KEYMAP } from './bindings.js';
 import { NewAgentForm } from './NewAgentForm.js';
 import { Review } from './Review.js';
 import { Pane } from './Pane.js';
@@ -31,6 +30,8 @@ export interface AppProps {
   ui: Store<UiState, UiAction>;
   /** The keymap in force (the controller decides). */
   mode: () => Mode;
+  /** The status line's key hints for it (the controller leaves out what cannot be used now). */
+  hints?: () => string;
   /** Draws the agents' screens into the panes; none in component tests. */
   painter?: PanePainter;
   detachKey: string;
@@ -79,18 +80,9 @@ function gridRows(panes: readonly PaneRect[]): PaneRect[][] {
   return [...rows.values()];
 }
 
-const ANSWER_COMMANDS: Record<Intent, Command> = { yes: 'answer-yes', always: 'answer-always', no: 'answer-no' };
-
-/** The answer keys a waiting prompt has no option for: the status line does not offer them. */
-function hiddenAnswers(prompt: ParsedPrompt | undefined): ReadonlySet<Command> {
-  if (!prompt) return new Set();
-  const has = intentsOf(prompt);
-  return new Set((['yes', 'always', 'no'] as const).filter((i) => !has.has(i)).map((i) => ANSWER_COMMANDS[i]));
-}
-
 const NO_APPROVALS = { subscribe: () => () => {}, getVersion: () => 0 };
 
-export function App({ manager, approvals, ui, stats, mode: currentMode, detachKey, painter, now = Date.now }: AppProps) {
+export function App({ manager, approvals, ui, stats, mode: currentMode, hints, detachKey, painter, now = Date.now }: AppProps) {
   useFrames(manager, painter, now);
   useSyncExternalStore((approvals ?? NO_APPROVALS).subscribe, (approvals ?? NO_APPROVALS).getVersion);
   const [, setStatsVersion] = useState(0);
@@ -133,13 +125,13 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
   let main: ReactNode;
   // The help takes the sidebar's room too: every key's line fits on narrower terminals.
   const wide = mode === 'help';
-  if (mode === 'help') main = <Help rect={{ ...layout.grid, x: 0, width: layout.cols }} detachKey={detachKey} />;
+  if (mode === 'help') main = <Help rect={{ ...layout.grid, x: 0, width: layout.cols }} detachKey={detachKey} page={state.helpPage} />;
   else if (mode === 'approvals-log') main = <ApprovalsLog entries={approvals?.latest() ?? []} rect={layout.grid} />;
   else if (mode === 'new-agent' && state.form) main = <NewAgentForm form={state.form} rect={layout.grid} />;
   else if (state.mode === 'review' && state.review) {
     const w = manager.session(state.review.agent)?.spec.worktree;
     main = <Review review={state.review} rect={layout.grid} branch={w?.branch ?? ''} base={w?.base ?? ''} />;
-  } else if (mode === 'focus' && state.focused !== null) {
+  } else if (state.mode === 'focus' && state.focused !== null) {
     const g = layout.grid;
     const session = manager.agents[state.focused]!;
     const sc = state.scroll;
@@ -185,11 +177,10 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, detachKe
         width={layout.cols}
         busyCount={manager.busyCount}
         agent={selected?.name}
-        detachKey={detachKey}
+        hints={hints ? hints() : keyHints(KEYMAP[mode], detachKey)}
         message={state.message}
         scroll={state.scroll}
         confirm={state.confirmOption}
-        hidden={hiddenAnswers(mode === 'approval' ? selected?.prompt : undefined)}
       />
     </Box>
   );

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { fit } from './format.js';
-import { hints, type Command, type Mode } from './keymap.js';
+import type { Mode } from './keymap.js';
 import type { ConfirmOption, ScrollState } from './ui-state.js';
 
 export interface StatusLineProps {
@@ -10,17 +10,16 @@ export interface StatusLineProps {
   busyCount: number;
   /** The agent a question is about (ending it). */
   agent?: string;
-  detachKey: string;
+  /** The keys that matter now ("j/k select · ? help · q quit"), from the screen's key table. */
+  hints: string;
   message: { text: string; tone: 'info' | 'warn' } | null;
   scroll?: ScrollState | null;
-  /** Keys not offered now (the waiting prompt has no "always" option, say). */
-  hidden?: ReadonlySet<Command>;
   /** The option waiting for `y` (mode 'confirm-option'). */
   confirm?: ConfirmOption | null;
 }
 
 /** Bottom line: the question being asked, or the last message and the keys that matter now. */
-export function StatusLine({ mode, width, busyCount, agent, detachKey, message, scroll, confirm, hidden }: StatusLineProps) {
+export function StatusLine({ mode, width, busyCount, agent, hints, message, scroll, confirm }: StatusLineProps) {
   let content: ReactNode;
   if (scroll) {
     content =
@@ -29,12 +28,12 @@ export function StatusLine({ mode, width, busyCount, agent, detachKey, message, 
           <Text color="cyan">search: </Text>
           {scroll.typing}
           <Text inverse> </Text>
-          <Text dimColor> · enter find · esc cancel</Text>
+          <Text dimColor> · {hints}</Text>
         </Text>
       ) : (
         <Text wrap="truncate">
           {scroll.note ? <Text color="red">{scroll.note} · </Text> : null}
-          <Text dimColor>PgUp/PgDn/↑/↓ scroll · / search · n/N next match up/down · esc back to live · any other key goes to the agent</Text>
+          <Text dimColor>{hints}</Text>
         </Text>
       );
   } else if (mode === 'confirm-quit') {
@@ -52,7 +51,7 @@ export function StatusLine({ mode, width, busyCount, agent, detachKey, message, 
   } else if (mode === 'option-pick') {
     content = (
       <Text wrap="truncate" color="cyan">
-        the option’s digit picks it · any other key cancels
+        {hints}
       </Text>
     );
   } else if (mode === 'confirm-kill') {
@@ -62,7 +61,7 @@ export function StatusLine({ mode, width, busyCount, agent, detachKey, message, 
       </Text>
     );
   } else {
-    const keys = hints(mode, detachKey, hidden);
+    const keys = hints;
     // A long message is cut, never the key hints: they keep at least half the line.
     const room = Math.max(0, width - Math.min(keys.length, Math.floor(width / 2)) - 3);
     content = (

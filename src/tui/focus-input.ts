@@ -1,3 +1,4 @@
+import { bindingFor, OTHER, type Binding } from './keymap.js';
 import type { Key } from './keys.js';
 import type { ScrollState } from './ui-state.js';
 
@@ -20,67 +21,83 @@ export interface ScrollView {
  */
 export type LineSearch = (query: string, from: number, dir: 'up' | 'down') => number | null;
 
+/** What a history key works on: the view as it is, its size, and the search over its lines. */
+export interface HistoryCtx {
+  s: ScrollState;
+  view: ScrollView;
+  search: LineSearch;
+}
+
+const clamp = (c: HistoryCtx, back: number) => Math.max(0, Math.min(c.view.history, back));
+const at = (c: HistoryCtx, back: number, note: string | null = null): ScrollResult => ({ scroll: { ...c.s, back: clamp(c, back), note } });
+const LIVE: ScrollResult = { live: true, forward: false };
+
+/** Shows a search's result: the view moves only when the match is not already in it. */
+function show(c: HistoryCtx, q: string, found: number | null, dir: 'up' | 'down', miss: string): ScrollResult {
+  const { s, view } = c;
+  if (found === null) return { scroll: { ...s, typing: null, query: q, note: `${miss}: ${q}` } };
+  const inView = found <= s.back && found > s.back - view.rows;
+  const back = inView ? s.back : clamp(c, dir === 'up' ? found : found + view.rows - 1);
+  return { scroll: { ...s, typing: null, query: q, match: found, back, note: null } };
+}
+
+function next(c: HistoryCtx, up: boolean): ScrollResult {
+  const { s, view } = c;
+  if (!s.query) return at(c, s.back, 'no search yet: press /');
+  const from = s.match ?? (up ? s.back : s.back - view.rows + 1);
+  return show(c, s.query, c.search(s.query, from, up ? 'up' : 'down'), up ? 'up' : 'down', up ? 'no match above' : 'no match below');
+}
+
+/** The history view's keys (pure): each gives the new view, or back to live (forwarding the key or not). */
+export const HISTORY_KEYS: readonly Binding<HistoryCtx, ScrollResult>[] = [
+  { keys: ['pageup'], help: 'a page up', short: 'scroll', shortKeys: ['pageup', 'pagedown', 'up', 'down'], run: (c) => at(c, c.s.back + c.view.page) },
+  { keys: ['pagedown'], help: 'a page down (past the bottom: back to live)', run: (c) => (c.s.back - c.view.page <= 0 ? LIVE : at(c, c.s.back - c.view.page)) },
+  { keys: ['up'], help: 'a line up', run: (c) => at(c, c.s.back + 1) },
+  { keys: ['down'], help: 'a line down', run: (c) => (c.s.back <= 1 ? LIVE : at(c, c.s.back - 1)) },
+  { keys: ['/'], help: 'search the history (enter finds, upwards)', short: 'search', run: (c) => ({ scroll: { ...c.s, typing: '', note: null } }) },
+  { keys: ['n'], help: 'the next match further up', short: 'next match up/down', shortKeys: ['n', 'N'], run: (c) => next(c, true) },
+  { keys: ['N'], help: 'the next match further down', run: (c) => next(c, false) },
+  { keys: ['escape', 'q'], help: 'back to the live screen', short: 'back to live', shortKeys: ['escape'], run: () => LIVE },
+  {
+    keys: ['mouse'],
+    help: 'the wheel scrolls three lines',
+    run: (c, key) => {
+      const m = parseMouse(key.seq);
+      if (m?.button === WHEEL_UP) return at(c, c.s.back + 3);
+      if (m?.button === WHEEL_DOWN) return c.s.back <= 3 ? LIVE : at(c, c.s.back - 3);
+      return { scroll: c.s };
+    },
+  },
+  { keys: [OTHER], help: 'back to live, and the key goes on to the agent', short: 'goes to the agent', run: () => ({ live: true, forward: true }) },
+];
+
+/** Typing a history search (pure). */
+export const HISTORY_SEARCH_KEYS: readonly Binding<HistoryCtx, ScrollResult>[] = [
+  {
+    keys: ['enter'],
+    help: 'find it: from the bottom of the view upwards, then from the live screen’s bottom',
+    short: 'find',
+    run: (c) => {
+      const q = c.s.typing || c.s.query;
+      if (!q) return { scroll: { ...c.s, typing: null } };
+      const found = c.search(q, c.s.back - c.view.rows, 'up') ?? c.search(q, -c.view.rows, 'up');
+      return show(c, q, found, 'up', 'not found');
+    },
+  },
+  { keys: ['escape'], help: 'search nothing', short: 'cancel', run: (c) => ({ scroll: { ...c.s, typing: null } }) },
+  { keys: ['backspace'], help: 'delete a character', run: (c) => ({ scroll: { ...c.s, typing: [...(c.s.typing ?? '')].slice(0, -1).join('') } }) },
+  { keys: ['paste'], help: 'a paste is typed in', run: (c, key) => ({ scroll: { ...c.s, typing: (c.s.typing ?? '') + (key.text ?? '') } }) },
+  { keys: [OTHER], help: 'typed into the search', run: (c, key) => ({ scroll: [...key.name].length === 1 ? { ...c.s, typing: (c.s.typing ?? '') + key.name } : c.s }) },
+];
+
 /**
- * The history view's keys (pure): PgUp/PgDn and arrows move, '/' starts a search, enter runs it
- * (from the bottom of what the view shows upwards, then from the live screen's bottom), n / N find the next match
- * further up / down, esc or q back to live; any other key goes back to live and on to the agent.
- * The view moves only when the match is not already in it.
+ * One key in the history view (pure): PgUp/PgDn and arrows move, '/' starts a search, n / N find
+ * the next match further up / down, esc or q back to live; any other key goes back to live and
+ * on to the agent.
  */
 export function scrollKey(s: ScrollState, key: Key, view: ScrollView, search: LineSearch): ScrollResult {
-  const clamp = (back: number) => Math.max(0, Math.min(view.history, back));
-  const at = (back: number, note: string | null = null): ScrollResult => ({ scroll: { ...s, back: clamp(back), note } });
-  const show = (q: string, found: number | null, dir: 'up' | 'down', miss: string): ScrollResult => {
-    if (found === null) return { scroll: { ...s, typing: null, query: q, note: `${miss}: ${q}` } };
-    const inView = found <= s.back && found > s.back - view.rows;
-    const back = inView ? s.back : clamp(dir === 'up' ? found : found + view.rows - 1);
-    return { scroll: { ...s, typing: null, query: q, match: found, back, note: null } };
-  };
-  if (s.typing !== null) {
-    if (key.name === 'enter') {
-      const q = s.typing || s.query;
-      if (!q) return { scroll: { ...s, typing: null } };
-      // From the view's bottom up; then, wrapping, from the live screen's bottom.
-      const found = search(q, s.back - view.rows, 'up') ?? search(q, -view.rows, 'up');
-      return show(q, found, 'up', 'not found');
-    }
-    if (key.name === 'escape') return { scroll: { ...s, typing: null } };
-    if (key.name === 'backspace') return { scroll: { ...s, typing: [...s.typing].slice(0, -1).join('') } };
-    if (key.name === 'paste') return { scroll: { ...s, typing: s.typing + (key.text ?? '') } };
-    if ([...key.name].length === 1) return { scroll: { ...s, typing: s.typing + key.name } };
-    return { scroll: s };
-  }
-  switch (key.name) {
-    case 'pageup':
-      return at(s.back + view.page);
-    case 'pagedown': {
-      const back = s.back - view.page;
-      return back <= 0 ? { live: true, forward: false } : at(back);
-    }
-    case 'up':
-      return at(s.back + 1);
-    case 'down':
-      return s.back <= 1 ? { live: true, forward: false } : at(s.back - 1);
-    case '/':
-      return { scroll: { ...s, typing: '', note: null } };
-    case 'n':
-    case 'N': {
-      if (!s.query) return at(s.back, 'no search yet: press /');
-      const up = key.name === 'n';
-      const from = s.match ?? (up ? s.back : s.back - view.rows + 1);
-      return show(s.query, search(s.query, from, up ? 'up' : 'down'), up ? 'up' : 'down', up ? 'no match above' : 'no match below');
-    }
-    case 'escape':
-    case 'q':
-      return { live: true, forward: false };
-    case 'mouse': {
-      const m = parseMouse(key.seq);
-      if (m?.button === WHEEL_UP) return at(s.back + 3);
-      if (m?.button === WHEEL_DOWN) return s.back <= 3 ? { live: true, forward: false } : at(s.back - 3);
-      return { scroll: s };
-    }
-    default:
-      return { live: true, forward: true };
-  }
+  const table = s.typing !== null ? HISTORY_SEARCH_KEYS : HISTORY_KEYS;
+  return bindingFor(table, key.name)!.run({ s, view, search }, key);
 }
 
 /** An SGR mouse report (the outer terminal sends them while an agent is focused). */

@@ -4,6 +4,7 @@ import { inferKind } from '../kinds/registry.js';
 import { agentNameProblem } from '../config/schema.js';
 import { globProblem } from '../lib/glob.js';
 import type { AgentSpec } from '../model/agent.js';
+import { bindingFor, OTHER, type Binding } from './keymap.js';
 import type { Key } from './keys.js';
 
 export const FORM_FIELDS = ['name', 'command', 'directory', 'isolate', 'scope', 'approval mode', 'first task'] as const;
@@ -27,45 +28,49 @@ export function newForm(cwd: string): FormState {
 
 export type FormResult = { form: FormState } | { cancel: true } | { submit: true };
 
-/** One key in the form (pure): type, move between fields, change a choice, submit on the last, esc cancels. */
-export function formKey(f: FormState, key: Key): FormResult {
-  const set = (value: string): FormResult => {
-    const values = [...f.values];
-    values[f.field] = value;
-    return { form: { ...f, values, error: null } };
-  };
-  const move = (by: number): FormResult => ({ form: { ...f, field: (f.field + by + FORM_FIELDS.length) % FORM_FIELDS.length } });
-  const value = f.values[f.field]!;
-  switch (key.name) {
-    case 'escape':
-      return { cancel: true };
-    case 'tab':
-    case 'down':
-      return move(1);
-    case 'shift+tab':
-    case 'up':
-      return move(-1);
-    case 'enter':
-      return f.field === FORM_FIELDS.length - 1 ? { submit: true } : move(1);
-  }
+const set = (f: FormState, value: string): FormResult => {
+  const values = [...f.values];
+  values[f.field] = value;
+  return { form: { ...f, values, error: null } };
+};
+const move = (f: FormState, by: number): FormResult => ({ form: { ...f, field: (f.field + by + FORM_FIELDS.length) % FORM_FIELDS.length } });
+const value = (f: FormState) => f.values[f.field]!;
+/** On a choice field, the choice `by` steps from the current one. */
+const step = (f: FormState, choices: readonly string[], by: number) => set(f, choices[(Math.max(0, choices.indexOf(value(f))) + by + choices.length) % choices.length]!);
+/** A character typed: on a choice field, the choice it starts; elsewhere, into the field. */
+function typed(f: FormState, ch: string): FormResult {
   const choices = FORM_CHOICES[f.field];
-  if (choices) {
-    const at = Math.max(0, choices.indexOf(value));
-    if (key.name === ' ' || key.name === 'right') return set(choices[(at + 1) % choices.length]!);
-    if (key.name === 'left') return set(choices[(at - 1 + choices.length) % choices.length]!);
-    const picked = choices.find((c) => c.startsWith(key.name.toLowerCase()) && [...key.name].length === 1);
-    return picked ? set(picked) : { form: f };
-  }
-  switch (key.name) {
-    case 'backspace':
-      return set([...value].slice(0, -1).join(''));
-    case 'ctrl+u':
-      return set('');
-    case 'paste':
-      return set(value + (key.text ?? '').replace(/[\r\n]+/g, ' '));
-    default:
-      return [...key.name].length === 1 ? set(value + key.name) : { form: f };
-  }
+  if (!choices) return set(f, value(f) + ch);
+  const picked = choices.find((c) => c.startsWith(ch.toLowerCase()));
+  return picked ? set(f, picked) : { form: f };
+}
+const textOnly = (f: FormState, edit: () => FormResult): FormResult => (FORM_CHOICES[f.field] ? { form: f } : edit());
+
+/** The form's keys (pure): type, move between fields, change a choice, submit on the last, esc cancels. */
+export const FORM_KEYS: readonly Binding<FormState, FormResult>[] = [
+  { keys: ['tab', 'down'], help: 'the next field', short: 'next field', run: (f) => move(f, 1) },
+  { keys: ['shift+tab', 'up'], help: 'the previous field', short: 'previous', run: (f) => move(f, -1) },
+  {
+    keys: [' ', 'left', 'right'],
+    help: 'change a choice (or type its first letter); in a text field, space is a space',
+    short: 'change a choice',
+    run: (f, key) => {
+      const choices = FORM_CHOICES[f.field];
+      if (choices) return step(f, choices, key.name === 'left' ? -1 : 1);
+      return key.name === ' ' ? set(f, `${value(f)} `) : { form: f };
+    },
+  },
+  { keys: ['enter'], help: 'the next field; on the last one, start the agent', short: 'next / start', run: (f) => (f.field === FORM_FIELDS.length - 1 ? { submit: true } : move(f, 1)) },
+  { keys: ['escape'], help: 'start nothing', short: 'cancel', run: () => ({ cancel: true }) },
+  { keys: ['backspace'], help: 'delete the last character', run: (f) => textOnly(f, () => set(f, [...value(f)].slice(0, -1).join(''))) },
+  { keys: ['ctrl+u'], help: 'clear the field', run: (f) => textOnly(f, () => set(f, '')) },
+  { keys: ['paste'], help: 'a paste is typed in (newlines become spaces)', run: (f, key) => textOnly(f, () => set(f, value(f) + (key.text ?? '').replace(/[\r\n]+/g, ' '))) },
+  { keys: [OTHER], help: 'typed into the field', run: (f, key) => ([...key.name].length === 1 ? typed(f, key.name) : { form: f }) },
+];
+
+/** One key in the form (pure). */
+export function formKey(f: FormState, key: Key): FormResult {
+  return bindingFor(FORM_KEYS, key.name)!.run(f, key);
 }
 
 /** The agent the form describes, or what is wrong with it (naming the field). */

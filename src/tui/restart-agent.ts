@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { restoreWorktree } from '../git/worktree.js';
-import type { SessionManager } from '../session/manager.js';
+import type { ManagerPort } from './manager-port.js';
 import type { Store, UiAction, UiState } from './ui-state.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Store, UiAction, UiState } from './ui-state.js';
  * deleted by hand) gets it back first: from its branch if that is left, else a new one from its
  * base branch; when that cannot be, the line says why and nothing starts.
  */
-export function restartAgent(deps: { manager: SessionManager; ui: Store<UiState, UiAction> }, name: string): void {
+export function restartAgent(deps: { manager: ManagerPort; ui: Store<UiState, UiAction> }, name: string): void {
   const say = (text: string, tone: 'info' | 'warn' = 'info') => deps.ui.dispatch({ type: 'message', text, tone });
   const status = deps.manager.statuses.find((s) => s.name === name);
   const spec = deps.manager.session(name)?.spec;

@@ -3,14 +3,14 @@ import { lossSummary, readLoss, type Loss } from '../git/loss.js';
 import { plural } from '../lib/plural.js';
 import { readReview } from '../git/review.js';
 import type { Worktree } from '../model/agent.js';
-import type { SessionManager } from '../session/manager.js';
-import { lookup, type Command, type Mode } from './keymap.js';
+import { bindingFor, OTHER, type Binding, type Mode } from './keymap.js';
 import type { Key } from './keys.js';
-import { editLine, lineEditor } from './line-editor.js';
+import { LINE_KEYS, lineEditor } from './line-editor.js';
+import type { ManagerPort } from './manager-port.js';
 import type { ReviewAsk, ReviewState, Store, UiAction, UiState } from './ui-state.js';
 
 interface ReviewDeps {
-  manager: SessionManager;
+  manager: ManagerPort;
   ui: Store<UiState, UiAction>;
 }
 
@@ -18,8 +18,10 @@ function worktreeOf(deps: ReviewDeps, agent: string): Worktree | null {
   return deps.manager.session(agent)?.spec.worktree ?? null;
 }
 
+export type ReviewMode = Extract<Mode, 'review' | 'review-confirm' | 'review-commit' | 'review-message'>;
+
 /** The keymap in force in the review: its own, or the one of the question it asks. */
-export function reviewMode(review: ReviewState | null): Mode {
+export function reviewMode(review: ReviewState | null): ReviewMode {
   switch (review?.ask?.kind) {
     case 'merge-flags':
     case 'discard':
@@ -99,22 +101,7 @@ function ask(deps: ReviewDeps, question: ReviewAsk | null, text?: string): void 
  */
 export function reviewKey(deps: ReviewDeps, key: Key, page: number): void {
   const r = deps.ui.get().review;
-  if (!r) return;
-  const question = r.ask;
-  if (question?.kind === 'commit-message') {
-    const result = editLine(question.editor, key);
-    if (result === 'cancel') return update(deps, { ask: null, note: { text: 'not committed, not merged', tone: 'info' } });
-    if (result !== 'enter') return update(deps, { ask: { ...question, editor: result } });
-    if (!question.editor.text.trim()) return note(deps, 'the commit message is empty: type one, or esc', 'warn');
-    return commitThenMerge(deps, question.editor.text);
-  }
-  const command = lookup(reviewMode(r), key.name);
-  if (question) {
-    if (!command) return update(deps, { ask: null, note: { text: question.kind === 'discard' ? 'kept: nothing was discarded' : 'not merged', tone: 'info' } });
-    return reviewCommand(deps, command, page);
-  }
-  if (command === 'cancel') return deps.ui.dispatch({ type: 'review', review: null });
-  if (command) reviewCommand(deps, command, page);
+  if (r) bindingFor(REVIEW_KEYS[reviewMode(r)], key.name)?.run({ ...deps, page }, key);
 }
 
 /** The default commit message: who made the changes and the first files. */
@@ -123,87 +110,164 @@ function defaultMessage(agent: string, files: readonly string[]): string {
   return `Changes by ${agent}: ${shown}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
 }
 
-/** The review's keys. Actions run git in the background and say how it went. */
-export function reviewCommand(deps: ReviewDeps, command: Command, page: number): void {
-  const r = deps.ui.get().review;
-  if (!r) return;
-  const w = worktreeOf(deps, r.agent);
-  const files = r.changes?.files.length ?? 0;
-  const commits = r.changes?.commits ?? [];
-  switch (command) {
-    case 'review-next':
-      return r.list === 'files' ? update(deps, { file: Math.min(files - 1, r.file + 1), scroll: 0 }) : update(deps, { commit: Math.min(commits.length - 1, r.commit + 1) });
-    case 'review-prev':
-      return r.list === 'files' ? update(deps, { file: Math.max(0, r.file - 1), scroll: 0 }) : update(deps, { commit: Math.max(0, r.commit - 1) });
-    case 'review-switch':
-      return update(deps, { list: r.list === 'files' ? 'commits' : 'files' });
-    case 'review-pick': {
-      const sha = commits[r.commit]?.sha;
-      if (!sha) return;
-      return update(deps, { picked: r.picked.includes(sha) ? r.picked.filter((p) => p !== sha) : [...r.picked, sha] });
-    }
-    case 'review-page-up':
-      return update(deps, { scroll: Math.max(0, r.scroll - page) });
-    case 'review-page-down':
-      return update(deps, { scroll: Math.min(Math.max(0, (r.diffs[r.file]?.length ?? 0) - page), r.scroll + page) });
-    case 'review-merge':
-      if (!w) return;
-      note(deps, 'reading the changes again…');
-      // Asked about what the worktree holds now, not what it held when the review opened.
-      return background(deps, async () => {
-        const fresh = await load(deps, w);
-        if (!fresh?.changes) return;
-        if (fresh.flags.length) return ask(deps, { kind: 'merge-flags', flags: fresh.flags }, `the review shows ${plural(fresh.flags.length, 'flag')}: y merges anyway, any other key cancels`);
-        return afterFlags(deps, w);
-      });
-    case 'review-yes': {
-      const q = r.ask;
-      if (!w || !q) return;
-      if (q.kind === 'merge-flags') return afterFlags(deps, w);
-      if (q.kind === 'discard') return background(deps, () => doDiscard(deps, w, q.loss));
-      return;
-    }
-    case 'review-commit': {
-      if (r.ask?.kind !== 'commit-first') return;
-      const msg = defaultMessage(r.agent, r.ask.files);
-      return update(deps, { ask: { kind: 'commit-message', files: r.ask.files, editor: lineEditor(msg) }, note: { text: 'the commit message: enter commits and merges, esc cancels', tone: 'info' } });
-    }
-    case 'review-merge-only':
-      if (!w || r.ask?.kind !== 'commit-first') return;
-      if (!r.ask.commits) return note(deps, `${w.branch} has no commits to merge without them: c commits them first`, 'warn');
-      ask(deps, null);
-      return doMerge(deps, w);
-    case 'review-cherry-pick': {
-      if (!w) return;
-      // Oldest first, as they were made.
-      const picked = [...commits]
-        .reverse()
-        .filter((c) => r.picked.includes(c.sha))
-        .map((c) => c.sha);
-      if (!picked.length) return note(deps, 'choose commits first: tab to the commits, space to choose', 'warn');
-      note(deps, `cherry-picking ${plural(picked.length, 'commit')} onto ${w.base}…`);
-      return background(deps, async () => {
-        const res = await cherryPick(w, picked);
-        note(deps, res.ok ? `cherry-picked ${plural(picked.length, 'commit')} onto ${w.base}` : `not cherry-picked: ${res.reason}`, res.ok ? 'info' : 'warn');
-        update(deps, { picked: [] });
-        await load(deps, w);
-      });
-    }
-    case 'review-discard': {
-      if (!w) return;
-      const running = deps.manager.statuses.find((s) => s.name === r.agent)?.state !== 'exited';
-      if (running) return note(deps, `${r.agent} is still running: end it first (x on the dashboard)`, 'warn');
-      return background(deps, async () => {
-        const loss = await readLoss(w);
-        const summary = lossSummary(loss);
-        if (summary) return ask(deps, { kind: 'discard', loss, summary }, `discard would lose ${summary}: y to lose it, any other key keeps it`);
-        return doDiscard(deps, w, null);
-      });
-    }
-    default:
-      return;
-  }
+/** What a review key works on: the review's seams, and how many diff lines a page is. */
+type ReviewCtx = ReviewDeps & { page: number };
+type ReviewKey = Binding<ReviewCtx>;
+
+/** Runs a handler on the open review (and its worktree); nothing when it was closed meanwhile. */
+function onReview(run: (c: ReviewCtx, r: ReviewState, w: Worktree | null, key: Key) => void): ReviewKey['run'] {
+  return (c, key) => {
+    const r = c.ui.get().review;
+    if (r) run(c, r, worktreeOf(c, r.agent), key);
+  };
 }
+
+const files = (r: ReviewState) => r.changes?.files.length ?? 0;
+const commits = (r: ReviewState) => r.changes?.commits ?? [];
+
+/** `m`: asked about what the worktree holds now, not what it held when the review opened. */
+const merge = onReview((c, _r, w) => {
+  if (!w) return;
+  note(c, 'reading the changes again…');
+  background(c, async () => {
+    const fresh = await load(c, w);
+    if (!fresh?.changes) return;
+    if (fresh.flags.length) return ask(c, { kind: 'merge-flags', flags: fresh.flags }, `the review shows ${plural(fresh.flags.length, 'flag')}: y merges anyway, any other key cancels`);
+    return afterFlags(c, w);
+  });
+});
+
+const cherry = onReview((c, r, w) => {
+  if (!w) return;
+  // Oldest first, as they were made.
+  const picked = [...commits(r)]
+    .reverse()
+    .filter((x) => r.picked.includes(x.sha))
+    .map((x) => x.sha);
+  if (!picked.length) return note(c, 'choose commits first: tab to the commits, space to choose', 'warn');
+  note(c, `cherry-picking ${plural(picked.length, 'commit')} onto ${w.base}…`);
+  background(c, async () => {
+    const res = await cherryPick(w, picked);
+    note(c, res.ok ? `cherry-picked ${plural(picked.length, 'commit')} onto ${w.base}` : `not cherry-picked: ${res.reason}`, res.ok ? 'info' : 'warn');
+    update(c, { picked: [] });
+    await load(c, w);
+  });
+});
+
+const discardKey = onReview((c, r, w) => {
+  if (!w) return;
+  const running = c.manager.statuses.find((s) => s.name === r.agent)?.state !== 'exited';
+  if (running) return note(c, `${r.agent} is still running: end it first (x on the dashboard)`, 'warn');
+  background(c, async () => {
+    const loss = await readLoss(w);
+    const summary = lossSummary(loss);
+    if (summary) return ask(c, { kind: 'discard', loss, summary }, `discard would lose ${summary}: y to lose it, any other key keeps it`);
+    return doDiscard(c, w, null);
+  });
+});
+
+/** The commit message being typed: the line editor's keys, enter commits and merges. */
+const MESSAGE_KEYS: readonly ReviewKey[] = LINE_KEYS.map(({ run: edit, disabled: _, ...b }): ReviewKey => {
+  if (b.keys.includes('enter'))
+    return {
+      ...b,
+      help: 'commit with this message, then merge',
+      short: 'commit and merge',
+      run: onReview((c, r) => {
+        if (r.ask?.kind !== 'commit-message') return;
+        if (!r.ask.editor.text.trim()) return note(c, 'the commit message is empty: type one, or esc', 'warn');
+        commitThenMerge(c, r.ask.editor.text);
+      }),
+    };
+  if (b.keys.includes('escape')) return { ...b, help: 'commit nothing, merge nothing', run: onReview((c) => update(c, { ask: null, note: { text: 'not committed, not merged', tone: 'info' } })) };
+  return {
+    ...b,
+    run: onReview((c, r, _w, key) => {
+      if (r.ask?.kind !== 'commit-message') return;
+      const editor = edit(r.ask.editor, key);
+      if (typeof editor !== 'string') update(c, { ask: { ...r.ask, editor } });
+    }),
+  };
+});
+
+/** The review's keys, per question it may be asking. Actions run git in the background and say how it went. */
+export const REVIEW_KEYS: Record<ReviewMode, readonly ReviewKey[]> = {
+  review: [
+    {
+      keys: ['down', 'j'],
+      help: 'next file (or commit)',
+      short: 'file',
+      run: onReview((c, r) => (r.list === 'files' ? update(c, { file: Math.min(files(r) - 1, r.file + 1), scroll: 0 }) : update(c, { commit: Math.min(commits(r).length - 1, r.commit + 1) }))),
+    },
+    {
+      keys: ['up', 'k'],
+      help: 'previous file (or commit)',
+      run: onReview((c, r) => (r.list === 'files' ? update(c, { file: Math.max(0, r.file - 1), scroll: 0 }) : update(c, { commit: Math.max(0, r.commit - 1) }))),
+    },
+    { keys: ['tab'], help: 'switch between the files and the commits', short: 'files/commits', run: onReview((c, r) => update(c, { list: r.list === 'files' ? 'commits' : 'files' })) },
+    {
+      keys: [' '],
+      help: 'choose a commit for cherry-pick',
+      short: 'choose',
+      run: onReview((c, r) => {
+        const sha = commits(r)[r.commit]?.sha;
+        if (sha) update(c, { picked: r.picked.includes(sha) ? r.picked.filter((p) => p !== sha) : [...r.picked, sha] });
+      }),
+    },
+    { keys: ['pageup'], help: 'scroll the diff up', short: 'scroll', run: onReview((c, r) => update(c, { scroll: Math.max(0, r.scroll - c.page) })) },
+    { keys: ['pagedown'], help: 'scroll the diff down', run: onReview((c, r) => update(c, { scroll: Math.min(Math.max(0, (r.diffs[r.file]?.length ?? 0) - c.page), r.scroll + c.page) })) },
+    { keys: ['m'], help: 'merge the branch into its base branch (asks about flags, uncommitted files)', short: 'merge', run: merge },
+    { keys: ['p'], help: 'cherry-pick the chosen commits onto the base branch', short: 'cherry-pick', run: cherry },
+    { keys: ['D'], help: 'discard the worktree and branch (asks; says what would be lost)', short: 'discard', run: discardKey },
+    { keys: ['escape', 'q', 'd'], help: 'back to the dashboard', short: 'back', run: (c) => c.ui.dispatch({ type: 'review', review: null }) },
+  ],
+  // The review asks (merge despite its flags? lose what discard lists?): y, and any other key is no.
+  'review-confirm': [
+    {
+      keys: ['y'],
+      help: 'yes: merge despite the flags, or lose what discard lists',
+      short: 'yes',
+      run: onReview((c, r, w) => {
+        const q = r.ask;
+        if (!w || !q) return;
+        if (q.kind === 'merge-flags') return afterFlags(c, w);
+        if (q.kind === 'discard') background(c, () => doDiscard(c, w, q.loss));
+      }),
+    },
+    {
+      keys: [OTHER],
+      help: 'no: nothing is merged or discarded',
+      short: 'cancels',
+      run: onReview((c, r) => update(c, { ask: null, note: { text: r.ask?.kind === 'discard' ? 'kept: nothing was discarded' : 'not merged', tone: 'info' } })),
+    },
+  ],
+  // The worktree holds uncommitted files that a merge of the branch would leave out.
+  'review-commit': [
+    {
+      keys: ['c'],
+      help: 'commit them first (you edit the message), then merge',
+      short: 'commit them, then merge',
+      run: onReview((c, r) => {
+        if (r.ask?.kind !== 'commit-first') return;
+        const msg = defaultMessage(r.agent, r.ask.files);
+        update(c, { ask: { kind: 'commit-message', files: r.ask.files, editor: lineEditor(msg) }, note: { text: 'the commit message: enter commits and merges, esc cancels', tone: 'info' } });
+      }),
+    },
+    {
+      keys: ['m'],
+      help: 'merge the commits without them',
+      short: 'merge the commits only',
+      run: onReview((c, r, w) => {
+        if (!w || r.ask?.kind !== 'commit-first') return;
+        if (!r.ask.commits) return note(c, `${w.branch} has no commits to merge without them: c commits them first`, 'warn');
+        ask(c, null);
+        doMerge(c, w);
+      }),
+    },
+    { keys: [OTHER], help: 'neither: nothing is merged', short: 'cancels', run: onReview((c) => update(c, { ask: null, note: { text: 'not merged', tone: 'info' } })) },
+  ],
+  'review-message': MESSAGE_KEYS,
+};
 
 /** After the flags (none, or merged anyway): uncommitted files are asked about, else the merge. */
 function afterFlags(deps: ReviewDeps, w: Worktree): void {

@@ -158,15 +158,27 @@ export async function runDashboard(config: ResolvedConfig, opts: DashboardOption
   OuterOutput.nonBlocking(stdout);
   // Its colours and cell size, for the agents that ask theirs (the replies come in as input).
   if (stdout.isTTY) output.always(OUTER_LOOK_QUERY);
-  const ink = render(<App manager={manager} approvals={approvals} painter={painter} ui={ui} stats={stats} mode={() => controller.mode()} detachKey={config.settings.detachKey} />, {
-    stdout: inkStdout,
-    stdin,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    // The manager paces frames (30 a second, sooner for the agent being typed into): Ink must not add its own wait.
-    maxFps: 240,
-    incrementalRendering: false,
-  });
+  const ink = render(
+    <App
+      manager={manager}
+      approvals={approvals}
+      painter={painter}
+      ui={ui}
+      stats={stats}
+      mode={() => controller.mode()}
+      hints={() => controller.hints(config.settings.detachKey)}
+      detachKey={config.settings.detachKey}
+    />,
+    {
+      stdout: inkStdout,
+      stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // The manager paces frames (30 a second, sooner for the agent being typed into): Ink must not add its own wait.
+      maxFps: 240,
+      incrementalRendering: false,
+    },
+  );
   const size = controller.agentSize() ?? { cols: 80, rows: 24 };
   manager.startAll(() => size);
   // Agents started later (the c form) and restarted ones are new sessions: followed as they come.

@@ -10,7 +10,7 @@ import type { ModeChange } from '../detect/answer.js';
 /** What the dashboard shows besides the agents themselves. Changed only by `reduce`. */
 export interface UiState {
   /** The base mode; 'approval' is never stored: it is the dashboard with a waiting agent selected. */
-  mode: Exclude<Mode, 'approval'>;
+  mode: Exclude<Mode, 'approval' | 'history' | 'history-search'>;
   selected: number;
   /** The focused agent (mode 'focus'). */
   focused: number | null;
@@ -21,6 +21,8 @@ export interface UiState {
   review: ReviewState | null;
   /** The `c` form (mode 'new-agent'). */
   form: FormState | null;
+  /** The page of the help (`?`) shown. */
+  helpPage: number;
   /** Focus only: looking at the focused agent's history instead of its live screen. */
   scroll: ScrollState | null;
   /** Feedback for the last action ("sent: Yes", "not sent: the prompt changed"). */
@@ -89,12 +91,13 @@ export type UiAction =
   | { type: 'select'; index: number }
   | { type: 'focus'; index: number | null }
   | { type: 'number-prefix'; digits: string | null }
+  | { type: 'help-page'; page: number }
   | { type: 'confirm-option'; confirm: ConfirmOption | null }
   | { type: 'message'; text: string | null; tone?: 'info' | 'warn' }
   | { type: 'quit' };
 
 export function initialUiState(cols: number, rows: number): UiState {
-  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, form: null, review: null, numberPrefix: null, confirmOption: null, message: null, cols, rows, quit: false };
+  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, form: null, review: null, numberPrefix: null, confirmOption: null, helpPage: 0, message: null, cols, rows, quit: false };
 }
 
 export function reduce(state: UiState, action: UiAction): UiState {
@@ -102,7 +105,7 @@ export function reduce(state: UiState, action: UiAction): UiState {
     case 'resize':
       return action.cols === state.cols && action.rows === state.rows ? state : { ...state, cols: action.cols, rows: action.rows };
     case 'mode':
-      return state.mode === action.mode ? state : { ...state, mode: action.mode, numberPrefix: null, confirmOption: action.mode === 'confirm-option' ? state.confirmOption : null };
+      return state.mode === action.mode ? state : { ...state, mode: action.mode, numberPrefix: null, confirmOption: action.mode === 'confirm-option' ? state.confirmOption : null, helpPage: 0 };
     case 'select':
       return state.selected === action.index ? state : { ...state, selected: action.index, message: null };
     case 'scroll':
@@ -117,6 +120,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
         : { ...state, mode: 'focus', focused: action.index, selected: action.index, message: null, numberPrefix: null };
     case 'number-prefix':
       return { ...state, numberPrefix: action.digits };
+    case 'help-page':
+      return state.helpPage === action.page ? state : { ...state, helpPage: action.page };
     case 'confirm-option':
       return action.confirm ? { ...state, mode: 'confirm-option', confirmOption: action.confirm } : { ...state, mode: 'dashboard', confirmOption: null };
     case 'message':

@@ -98,8 +98,13 @@ describe('driving the demo with one hand, in tmux', () => {
     t.key('?');
     await waitFor('the help', () => t.capture().includes("answer yes, and don't ask again"));
     expect(t.capture()).toContain('goes to the agent as typed');
+    expect(t.capture()).toMatch(/page 1 of \d/);
+    // j turns to the next page: the review's and the form's keys are there.
+    t.key('j');
+    await waitFor('the next page', () => /page 2 of \d/.test(t.capture()));
+    expect(t.capture()).toContain('merge the commits without them');
     t.key('Escape');
-    await waitFor('help closed', () => !t.capture().includes("answer yes, and don't ask again"));
+    await waitFor('help closed', () => !/Keys · page/.test(t.capture()));
     t.key('q');
     await waitFor('the quit question', () => t.capture().includes('Quit and end'));
     t.key('y');

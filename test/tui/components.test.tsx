@@ -5,7 +5,8 @@ import type { AgentStatus } from '../../src/model/status.js';
 import { formatDuration, untilDurationChanges } from '../../src/tui/format.js';
 import { Header } from '../../src/tui/Header.js';
 import { Help } from '../../src/tui/Help.js';
-import { KEYMAP } from '../../src/tui/keymap.js';
+import { KEYMAP } from '../../src/tui/bindings.js';
+import { helpHeight, helpPages } from '../../src/tui/help-pages.js';
 import { Pane } from '../../src/tui/Pane.js';
 import { Sidebar } from '../../src/tui/Sidebar.js';
 import { StatusLine } from '../../src/tui/StatusLine.js';
@@ -80,12 +81,24 @@ describe('components', () => {
   });
 
   it('StatusLine asks before quitting with running agents', () => {
-    const { lastFrame } = render(<StatusLine mode="confirm-quit" width={100} busyCount={3} />);
+    const { lastFrame } = render(<StatusLine mode="confirm-quit" width={100} busyCount={3} hints="" />);
     expect(lastFrame()).toBe('3 agents are still running. Quit and end them? (y/n)');
   });
 
-  it('Help shows every binding of the keymap', () => {
-    const { lastFrame } = render(<Help rect={{ x: 0, y: 0, width: 200, height: 45 }} detachKey="ctrl+]" />);
-    for (const bindings of Object.values(KEYMAP)) for (const b of bindings) expect(lastFrame()).toContain(b.help);
+  it('Help shows every binding of every screen, a page at a time', () => {
+    const rect = { x: 0, y: 0, width: 200, height: 45 };
+    const count = helpPages(rect.width - 4, helpHeight(rect), 'ctrl+]').length;
+    expect(count).toBeGreaterThan(1);
+    const frames = Array.from({ length: count }, (_, page) => render(<Help rect={rect} detachKey="ctrl+]" page={page} />).lastFrame()!);
+    expect(frames[0]).toContain(`page 1 of ${count}`);
+    for (const frame of frames) expect(frame.split('\n').length).toBeLessThanOrEqual(rect.height);
+    for (const bindings of Object.values(KEYMAP))
+      for (const b of bindings)
+        expect(
+          frames.some((f) => f.includes(b.help)),
+          b.help,
+        ).toBe(true);
+    // A page past the last shows the last.
+    expect(render(<Help rect={rect} detachKey="ctrl+]" page={99} />).lastFrame()).toBe(frames[count - 1]);
   });
 });
