@@ -10,7 +10,7 @@ import type { ApprovalMode } from '../model/agent.js';
 import { decideToolCall, toolAction } from './tool-call.js';
 import type { HookDecision } from '../hooks/channel.js';
 import { permissionPrompt } from '../hooks/signals.js';
-import { parseRule, type Rule, type RuleSet } from '../lib/rules.js';
+import type { RuleSet } from '../lib/rules.js';
 
 /** How long a prompt must stay exactly as it is on the live screen before agentmux decides. */
 export const STABLE_MS = 500;
@@ -40,23 +40,7 @@ interface Watch {
   timer: NodeJS.Timeout;
 }
 
-const parsedRules = new WeakMap<object, RuleSet>();
 const NO_RULES: RuleSet = { allow: [], deny: [] };
-
-/**
- * The rules of an agent, parsed once per spec (the config loader has already rejected any it
- * cannot read), not again for every decision.
- */
-export function ruleSet(spec: Pick<AgentSpec, 'rules'>): RuleSet {
-  if (!spec.rules) return NO_RULES;
-  let rules = parsedRules.get(spec.rules);
-  if (!rules) {
-    const parse = (list: readonly string[] | undefined) => (list ?? []).map(parseRule).filter((r): r is Rule => !('error' in r));
-    rules = { allow: parse(spec.rules.allow), deny: parse(spec.rules.deny) };
-    parsedRules.set(spec.rules, rules);
-  }
-  return rules;
-}
 
 /**
  * The one owner of approval modes, auto-approval counts and the list of decisions. Watches
@@ -252,7 +236,7 @@ export class Approvals {
   private decideAndAnswer(agent: string, prompt: ParsedPrompt, screen: Parameters<typeof decide>[0]['screen'], tries = 0, caughtUp = false): void {
     const spec = this.opts.manager.session(agent)?.spec;
     if (!spec) return;
-    const d = decide({ mode: this.mode(agent), kind: spec.kind, rules: ruleSet(spec), cwd: spec.cwd, prompt, screen });
+    const d = decide({ mode: this.mode(agent), kind: spec.kind, rules: spec.rules ?? NO_RULES, cwd: spec.cwd, prompt, screen });
     if (d.decision === 'left') {
       this.add({ agent, prompt, decision: 'left', rule: d.rule, answer: null, reason: d.reason });
       return;
@@ -314,7 +298,7 @@ export class Approvals {
     const tool = typeof payload.tool_name === 'string' ? payload.tool_name : null;
     if (!spec || !tool) return null;
     const input = (payload.tool_input ?? {}) as Record<string, unknown>;
-    const d = decideToolCall({ mode: this.mode(agent), rules: ruleSet(spec), cwd: spec.cwd, action: toolAction(tool, input) });
+    const d = decideToolCall({ mode: this.mode(agent), rules: spec.rules ?? NO_RULES, cwd: spec.cwd, action: toolAction(tool, input) });
     if (!d) return null;
     const prompt: ParsedPrompt = { ...permissionPrompt(payload), question: `${tool} call (PreToolUse)` };
     const decision = d.decision === 'allow' ? 'approved' : d.decision === 'deny' ? 'denied' : 'left';

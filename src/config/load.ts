@@ -5,9 +5,8 @@ import type { z } from 'zod';
 import { splitCommand } from './argv.js';
 import { isClaudeProgram } from '../kinds/claude.js';
 import { parseDuration } from './duration.js';
-import { parseRule } from '../lib/rules.js';
+import { parseRuleSet } from '../lib/rules.js';
 import { globProblem } from '../lib/glob.js';
-import { claudePermissions } from './permissions.js';
 import { describeJsonError, jsonProblem, lineColumn } from './json-error.js';
 import { AGENT_KINDS } from '../model/kinds.js';
 import { inferKind } from '../kinds/registry.js';
@@ -196,18 +195,13 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
       if (problem) throw where(field(list, i), problem);
     });
   }
-  // Claude Code agents' rules are translated below (naming Claude's tools); the others' are read here.
-  for (const list of kind === 'claude' ? [] : (['allow', 'deny'] as const)) {
-    rules[list].forEach((rule, i) => {
-      const parsed = parseRule(rule);
-      if ('error' in parsed) throw where(field(list, i), parsed.error);
-    });
-  }
+  // Parsed once, here: the approvals judge these values, and Claude Code's settings print them.
+  const parsed = parseRuleSet(rules);
+  if ('error' in parsed) throw where(field(parsed.list, parsed.index), parsed.error);
   if ((hasRules || raw.permissionMode) && kind === 'claude' && !isClaudeProgram(argv[0])) {
     throw where(`agents[${index}].${raw.permissionMode && !hasRules ? 'permissionMode' : 'permissions'}`, 'the command must run claude itself, so agentmux can pass it the rules');
   }
   if (raw.permissionMode && kind !== 'claude') throw where(`agents[${index}].permissionMode`, `is Claude Code's own setting (this agent is ${kind})`);
-  const claudeRules = kind === 'claude' && hasRules ? claudePermissions(rules, cwd, (list, i, message) => where(field(list, i), message)) : null;
   return {
     name: raw.name,
     argv,
@@ -217,9 +211,8 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
     ...(raw.prompt !== undefined ? { prompt: raw.prompt } : {}),
     ...(raw.isolate ? { isolate: true } : {}),
     ...(raw.scope ? { scope: raw.scope } : {}),
-    ...(hasRules ? { rules } : {}),
+    ...(hasRules ? { rules: parsed } : {}),
     ...(raw.approvalMode ? { approvalMode: raw.approvalMode } : {}),
-    ...(claudeRules ? { claudePermissions: claudeRules } : {}),
     ...(raw.permissionMode ? { permissionMode: raw.permissionMode } : {}),
   };
 }

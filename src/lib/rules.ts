@@ -1,20 +1,10 @@
 import { homedir } from 'node:os';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { matchesGlob } from './glob.js';
 import { realPath } from './real-path.js';
+import type { Rule, RuleSet } from '../model/rule.js';
 
-/**
- * A permission rule, in the same syntax as Claude Code's: `Tool` (every use), `Bash(npm test)`
- * (that exact command), `Bash(npm run lint:*)` (that command, or it followed by arguments),
- * `Bash(git * main)` (`*` any text), `Edit(src/**)` (paths relative to the agent's directory;
- * `/x` the agent's directory too, `//x` absolute, `~/x` home), `WebFetch(domain:host)`,
- * `mcp__server` or `mcp__server__tool`.
- */
-export type Rule =
-  | { text: string; tool: string; match: 'any' }
-  | { text: string; tool: 'Bash'; match: 'command'; pattern: RegExp; wildcard: boolean }
-  | { text: string; tool: string; match: 'path'; glob: string; base: 'agent' | 'root' | 'home' }
-  | { text: string; tool: 'WebFetch'; match: 'domain'; host: string };
+export type { Rule, RuleSet } from '../model/rule.js';
 
 /** What an agent asks to do, in the rules' terms: one tool on one command, path or URL. */
 export interface Action {
@@ -64,8 +54,9 @@ function commandPattern(spec: string): { pattern: RegExp; wildcard: boolean } {
 /** Parses one rule, or says why it is not one. */
 export function parseRule(text: string): Rule | { error: string } {
   const r = text.trim();
-  if (/^mcp__[A-Za-z0-9_-]+$/.test(r) && !r.slice(5).includes('__')) return { text: r, tool: r, match: 'any' };
-  if (/^mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_-]+$/.test(r)) return { text: r, tool: r, match: 'any' };
+  // mcp__server and mcp__server__tool use the same characters: one class (two overlapping ones,
+  // `[…]+__[…]+`, take quadratic time on a long run of underscores).
+  if (/^mcp__[A-Za-z0-9_-]+$/.test(r)) return { text: r, tool: r, match: 'any' };
   const m = /^([A-Za-z]+)(?:\((.*)\))?$/s.exec(r);
   if (!m) return { error: `cannot read ${JSON.stringify(text)}: expected Tool or Tool(specifier)` };
   const tool = m[1]!;
@@ -73,16 +64,16 @@ export function parseRule(text: string): Rule | { error: string } {
   if (!KNOWN_TOOLS.includes(tool)) return { error: `cannot read ${JSON.stringify(text)}: unknown tool ${tool} (expected ${KNOWN_TOOLS.slice(0, 5).join(', ')}, … or mcp__server__tool)` };
   if (spec === undefined || spec.trim() === '*') return { text: r, tool, match: 'any' };
   if (!spec.trim()) return { error: `cannot read ${JSON.stringify(text)}: empty specifier` };
-  if (tool === 'Bash') return { text: r, tool, match: 'command', ...commandPattern(spec) };
+  if (tool === 'Bash') return { text: r, tool, match: 'command', command: spec, ...commandPattern(spec) };
   if (tool === 'WebFetch') {
     const d = /^domain:([A-Za-z0-9.*-]+)$/.exec(spec);
     if (!d) return { error: `cannot read ${JSON.stringify(text)}: WebFetch takes domain:<host>` };
     return { text: r, tool, match: 'domain', host: d[1]!.toLowerCase() };
   }
   if (PATH_TOOLS.includes(tool)) {
-    if (spec.startsWith('//')) return { text: r, tool, match: 'path', glob: spec.slice(2), base: 'root' };
-    if (spec.startsWith('~/')) return { text: r, tool, match: 'path', glob: spec.slice(2), base: 'home' };
-    return { text: r, tool, match: 'path', glob: spec.replace(/^\.?\//, ''), base: 'agent' };
+    if (spec.startsWith('//')) return { text: r, tool, match: 'path', glob: spec.slice(2), base: 'root', anchored: true };
+    if (spec.startsWith('~/')) return { text: r, tool, match: 'path', glob: spec.slice(2), base: 'home', anchored: true };
+    return { text: r, tool, match: 'path', glob: spec.replace(/^\.?\//, ''), base: 'agent', anchored: spec.startsWith('/') };
   }
   return { error: `cannot read ${JSON.stringify(text)}: ${tool} takes no specifier here` };
 }
@@ -143,11 +134,6 @@ export function ruleMatches(rule: Rule, action: Action, cwd: string, as: 'allow'
   }
 }
 
-export interface RuleSet {
-  allow: Rule[];
-  deny: Rule[];
-}
-
 export type Verdict = { verdict: 'deny' | 'allow'; rule: Rule } | { verdict: 'none' };
 
 /** Deny always wins; then allow; otherwise no rule speaks. */
@@ -157,4 +143,44 @@ export function judge(rules: RuleSet, action: Action, cwd: string): Verdict {
   const allowed = rules.allow.find((r) => ruleMatches(r, action, cwd));
   if (allowed) return { verdict: 'allow', rule: allowed };
   return { verdict: 'none' };
+}
+
+/** Where a rule in a list is, and why it cannot be read. */
+export interface RuleProblem {
+  list: 'allow' | 'deny';
+  index: number;
+  error: string;
+}
+
+/** Parses an agent's rules as written, or names the first that is not one. */
+export function parseRuleSet(texts: { allow?: readonly string[]; deny?: readonly string[] }): RuleSet | RuleProblem {
+  const out: RuleSet = { allow: [], deny: [] };
+  for (const list of ['allow', 'deny'] as const) {
+    for (const [index, text] of (texts[list] ?? []).entries()) {
+      const rule = parseRule(text);
+      if ('error' in rule) return { list, index, error: rule.error };
+      out[list].push(rule);
+    }
+  }
+  return out;
+}
+
+/**
+ * A rule in Claude Code's settings syntax. A path the agent's directory anchors (`/src/**`) is
+ * written from the root: Claude Code reads `/x` relative to the settings file, which agentmux
+ * keeps elsewhere.
+ */
+export function printRule(rule: Rule, cwd: string): string {
+  switch (rule.match) {
+    case 'any':
+      return rule.tool;
+    case 'command':
+      return `Bash(${rule.command})`;
+    case 'domain':
+      return `WebFetch(domain:${rule.host})`;
+    case 'path': {
+      const where = rule.base === 'root' ? `//${rule.glob}` : rule.base === 'home' ? `~/${rule.glob}` : rule.anchored ? `/${join(cwd, rule.glob)}` : rule.glob;
+      return `${rule.tool}(${where})`;
+    }
+  }
 }

@@ -3,6 +3,7 @@
  * its prompts, and where it runs when isolated. Imports nothing of ours.
  */
 import type { AgentKind } from './kinds.js';
+import type { RuleSet } from './rule.js';
 
 /** How agentmux treats an agent's prompts: `rules` (the default), `manual`, `pause`. */
 export const APPROVAL_MODES = ['manual', 'rules', 'pause'] as const;
@@ -33,10 +34,8 @@ export interface AgentSpec {
   isolate?: boolean;
   /** Globs of the files the agent should touch; others are flagged in review. */
   scope?: string[];
-  /** Claude Code permission rules (config `permissions`, global and the agent's), in Claude's syntax. */
-  claudePermissions?: { allow: string[]; deny: string[] };
-  /** The agent's rules as written (config `permissions`, global then the agent's). */
-  rules?: { allow: string[]; deny: string[] };
+  /** The agent's permission rules, parsed (config `permissions`, global then the agent's). */
+  rules?: RuleSet;
   /** How agentmux treats its prompts at start (config `approvalMode`); the global one otherwise. */
   approvalMode?: ApprovalMode;
   /** Claude Code's --permission-mode (config `permissionMode`). */

@@ -6,6 +6,7 @@ import type { Settings } from '../config/types.js';
 import { samePrompt } from '../detect/answer.js';
 import type { HookChannel } from '../hooks/channel.js';
 import { isClaudeProgram } from '../kinds/claude.js';
+import { printRule } from '../lib/rules.js';
 import { withSettings, writeClaudeSettings } from '../hooks/claude-settings.js';
 import { hookSignal } from '../hooks/signals.js';
 import { PROFILES, stabilizerOptions } from '../kinds/registry.js';
@@ -151,7 +152,7 @@ export class SessionManager {
    */
   private withHooks(spec: AgentSpec): AgentSpec {
     const hooks = this.opts.hooks;
-    const deny = spec.claudePermissions?.deny ?? [];
+    const deny = (spec.rules?.deny ?? []).map((rule) => printRule(rule, spec.cwd));
     if (spec.kind !== 'claude' || !isClaudeProgram(spec.argv[0]) || (!hooks && !deny.length && !spec.permissionMode)) return spec;
     const dir = hooks?.dir ?? (this.settingsDir ??= mkdtempSync(join(tmpdir(), 'agentmux-')));
     const file = writeClaudeSettings(dir, spec.name, { hooks: Boolean(hooks), ...(deny.length ? { permissions: { allow: [], deny } } : {}) });

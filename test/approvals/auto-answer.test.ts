@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseRuleSet, type RuleSet } from '../../src/lib/rules.js';
 import { Approvals, STABLE_MS } from '../../src/approvals/approvals.js';
 import { AuditFile, type AuditEntry } from '../../src/approvals/audit.js';
 import type { ApprovalMode } from '../../src/model/agent.js';
@@ -13,7 +14,7 @@ import { ROOT, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
 
 const AGENT = join(ROOT, 'test', 'approvals', 'fake-agent.mjs');
-const RULES = { allow: ['Bash(npm test)', 'Bash(npm run lint:*)', 'Edit(src/**)'], deny: ['Bash(npm run lint:fix)'] };
+const RULES = parseRuleSet({ allow: ['Bash(npm test)', 'Bash(npm run lint:*)', 'Edit(src/**)'], deny: ['Bash(npm run lint:fix)'] }) as RuleSet;
 
 let stop: (() => Promise<void>) | null = null;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { Approvals } from '../../src/approvals/approvals.js';
 import type { AuditEntry } from '../../src/approvals/audit.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claudePermissions } from '../../src/config/permissions.js';
+import { parseRuleSet, type RuleSet } from '../../src/lib/rules.js';
 import { findOption } from '../../src/detect/answer.js';
 import { waitFor } from '../helpers/poll.js';
 import { afterTest, cleanUpAfterEach, installedClaude, offlineSetup, openChannel, startAgent } from './harness.js';
@@ -85,11 +85,10 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool c
     }
     const { work, wrapper, mockLog } = offlineSetup(bin.bin);
     writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'w', version: '1.0.0', scripts: { test: 'touch tested.txt' } }));
-    const permissions = { allow: ['Bash(npm test)'], deny: ['Bash(touch denied.txt)'] };
-    const claudeRules = claudePermissions(permissions, work, (_l, _i, m) => new Error(m));
+    const permissions = parseRuleSet({ allow: ['Bash(npm test)'], deny: ['Bash(touch denied.txt)'] }) as RuleSet;
     const hooks = await openChannel();
     const { manager, changes, status, screen } = startAgent(
-      { name: 'cc', argv: [wrapper], cwd: work, env: { MOCK_DELAY_MS: '300' }, kind: 'claude', rules: permissions, claudePermissions: claudeRules, permissionMode: 'default' },
+      { name: 'cc', argv: [wrapper], cwd: work, env: { MOCK_DELAY_MS: '300' }, kind: 'claude', rules: permissions, permissionMode: 'default' },
       { hooks },
     );
     const audit: AuditEntry[] = [];

@@ -703,7 +703,7 @@ function regressionCases(): Case[] {
   // Quadratic regular expressions: a megabyte took minutes (durations, shell quotes, mcp rules).
   add('1 MB duration of spaces', ['--config', withText(['stallAfter'], JSON.stringify(`1${' '.repeat(MB)}x`))], /: stallAfter: must be a duration/);
   add('1 MB of escaped quotes in a command', ['--config', withText(['agents', 0, 'command'], JSON.stringify(`"${'\\"'.repeat(MB / 4)}`))], /: agents\[0\]\.command: unclosed double quote$/);
-  add('1 MB mcp rule', ['--config', withText(['agents', 1, 'permissions', 'allow'], JSON.stringify([`mcp__${'_'.repeat(MB)}!`]))], /: agents\[1\]\.permissions\.allow\[0\]: cannot translate "mcp__/);
+  add('1 MB mcp rule', ['--config', withText(['agents', 1, 'permissions', 'allow'], JSON.stringify([`mcp__${'_'.repeat(MB)}!`]))], /: agents\[1\]\.permissions\.allow\[0\]: cannot read "mcp__/);
   // zod's own English: "Too big: expected int to be <=9007199254740991", "Invalid input", "got a number" for Infinity.
   add('scrollback 1e308', ['--config', withText(['scrollback'], '1e308')], /: scrollback: must be at most 1000000, got 1e\+308$/);
   add('scrollback 1.5', ['--config', withText(['scrollback'], '1.5')], /: scrollback: must be a whole number, got 1\.5$/);
