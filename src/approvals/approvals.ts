@@ -1,4 +1,3 @@
-import type { AgentSpec } from '../model/agent.js';
 import { samePrompt } from '../detect/answer.js';
 import type { ParsedPrompt } from '../model/screen.js';
 import { subjectLine } from '../model/subject.js';
