@@ -43,11 +43,6 @@ export function outsideScope(prompt: ParsedPrompt, ctx: BarContext): boolean {
   return !ctx.scope.some((g) => matchesGlob(shown, g));
 }
 
-/** The intents whose key (y / a / n) this prompt has an option for. */
-export function intentsOf(prompt: ParsedPrompt): Set<Intent> {
-  return new Set((['yes', 'always', 'no'] as const).filter((i) => findOption(prompt, i) !== null));
-}
-
 /**
  * The approval bar's lines for a waiting agent: who waits and on what question, the subject
  * in full (wrapped, never cut; a file outside the agent's scope marked), each option with the
