@@ -77,7 +77,13 @@ export async function cherryPick(w: Worktree, shas: readonly string[]): Promise<
   if (!shas.length) return { ok: false, reason: 'no commits chosen' };
   const refused = await notReady(w);
   if (refused) return { ok: false, reason: refused };
+  // Git commits the whole index with each pick: changes the user staged would go into the
+  // agent's commit (git refuses), and aborting that refusal would reset them away.
+  const staged = (await git(w.repo, ['diff', '--cached', '--name-only'], { allowFail: true })).split('\n').filter(Boolean);
+  if (staged.length)
+    return { ok: false, reason: `${w.repo} has staged changes (${staged.slice(0, 3).join(', ')}${staged.length > 3 ? ', …' : ''}): commit or unstage them first; nothing was changed` };
   const full = await Promise.all(shas.map(async (s) => (await git(w.repo, ['rev-parse', '--verify', `${s}^{commit}`])).trim()));
+  const head = (await git(w.repo, ['rev-parse', '--verify', 'HEAD'])).trim();
   try {
     await git(w.repo, ['cherry-pick', ...full]);
     return { ok: true };
@@ -85,7 +91,12 @@ export async function cherryPick(w: Worktree, shas: readonly string[]): Promise<
     const conflicted = (await git(w.repo, ['diff', '--name-only', '--diff-filter=U'], { allowFail: true })).split('\n').filter(Boolean);
     // No cherry-pick was in progress before this one (notReady): one now is agentmux's own.
     const picking = await stateHead(w.repo, 'CHERRY_PICK_HEAD');
-    if ((picking && full.includes(picking)) || existsSync(join(await gitDir(w.repo), 'sequencer'))) await git(w.repo, ['cherry-pick', '--abort'], { allowFail: true });
+    const sequencer = existsSync(join(await gitDir(w.repo), 'sequencer'));
+    const moved = (await git(w.repo, ['rev-parse', '--verify', 'HEAD'], { allowFail: true })).trim() !== head;
+    // Refused before anything was picked: only the sequencer's notes go (--quit touches no file);
+    // otherwise --abort takes the repository back to where it was.
+    if ((picking && full.includes(picking)) || moved) await git(w.repo, ['cherry-pick', '--abort'], { allowFail: true });
+    else if (sequencer) await git(w.repo, ['cherry-pick', '--quit'], { allowFail: true });
     return { ok: false, reason: conflicted.length ? `cherry-pick would conflict in ${conflicted.join(', ')}: nothing was changed` : `${(err as Error).message}: nothing was changed` };
   }
 }

@@ -85,6 +85,22 @@ describe("the user's own operation in progress (issue 13, item 7)", () => {
   });
 });
 
+describe("the user's staged changes and a cherry-pick", () => {
+  it('p of several commits with a file staged by the user is refused, and the staged file stays staged', async () => {
+    // Found by the review fuzz: git refused the first pick (a dirty index), and aborting that
+    // refusal reset the user's staged new file away, from the index and the disk.
+    const { dir, w, sha } = await withAgentCommit();
+    await sh(w.path, 'echo more >> app.txt && git commit -qam more');
+    const second = (await sh(w.path, 'git rev-parse --short HEAD')).trim();
+    await sh(dir, 'echo mine > staged.txt && git add staged.txt');
+    const before = await userState(dir);
+    expect(await cherryPick(w, [sha, second])).toMatchObject({ ok: false, reason: expect.stringMatching(/has staged changes \(staged\.txt\): commit or unstage them first; nothing was changed$/) });
+    expect(await userState(dir)).toBe(before);
+    expect(readFileSync(join(dir, 'staged.txt'), 'utf8')).toBe('mine\n');
+    expect(existsSync(join(dir, '.git', 'sequencer'))).toBe(false);
+  });
+});
+
 describe('a worktree deleted by hand (issue 13, item 8)', () => {
   it('m and D report instead of throwing; D removes the branch once its commits are confirmed lost', async () => {
     const { dir, w } = await withAgentCommit();
