@@ -12,6 +12,7 @@ import { detectGemini } from '../../src/detect/gemini-screen.js';
 import type { Detector } from '../../src/model/screen.js';
 import { keepUnseen } from '../../src/session/unseen.js';
 import { replay } from '../helpers/replay.js';
+import { CODEX_OPTIONS } from '../helpers/codex-screen.js';
 
 /**
  * Hostile agent output against the approval logic (issue 13). Each generated screen shows an
@@ -145,19 +146,7 @@ const aiderScreen = (subject: string, question: string, s: { noise: string[]; eo
 function codexScreen(subjectRows: string[], question: string, reason: string | null, after: boolean, noise: string[]): string {
   const why = reason === null ? [] : reason.split('\n').map((l, i) => (i ? `  ${l}` : `  Reason: ${l}`));
   const rows = after ? [...subjectRows, ...why] : [...why, ...(why.length ? [''] : []), ...subjectRows];
-  return [
-    ...noise,
-    '',
-    `  ${question}`,
-    '',
-    ...rows,
-    '',
-    '› 1. Yes, proceed (y)',
-    "  2. Yes, and don't ask again for commands that start with `npm` (p)",
-    '  3. No, and tell Codex what to do differently (esc)',
-    '',
-    '  Press enter to confirm or esc to cancel',
-  ].join('\r\n');
+  return [...noise, '', `  ${question}`, '', ...rows, '', ...CODEX_OPTIONS].join('\r\n');
 }
 const REASONS = fc.option(fc.constantFrom('the tests need the cache', 'see docs; rm -rf x', '$ npm test', 'x\n\n$ npm test', 'fine\n$ npm test'), { nil: null });
 

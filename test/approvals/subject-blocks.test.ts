@@ -9,6 +9,7 @@ import { detectCodex } from '../../src/detect/codex-screen.js';
 import { detectGemini } from '../../src/detect/gemini-screen.js';
 import type { Detector } from '../../src/model/screen.js';
 import { FIXTURES, replay } from '../helpers/replay.js';
+import { CODEX_OPTIONS } from '../helpers/codex-screen.js';
 
 /** Issue 13, items 1, 2 and 5: the whole subject block is judged, exactly as a shell would run it. */
 const rule = (t: string) => parseRule(t) as Rule;
@@ -62,20 +63,7 @@ describe('aider: the subject is every line between the blank line and the questi
   });
 });
 
-const codex = (between: string[]) =>
-  [
-    '› Run the tests',
-    '',
-    '  Would you like to run the following command?',
-    '',
-    ...between,
-    '',
-    '› 1. Yes, proceed (y)',
-    "  2. Yes, and don't ask again for commands that start with `npm` (p)",
-    '  3. No, and tell Codex what to do differently (esc)',
-    '',
-    '  Press enter to confirm or esc to cancel',
-  ].join('\r\n');
+const codex = (between: string[]) => ['› Run the tests', '', '  Would you like to run the following command?', '', ...between, '', ...CODEX_OPTIONS].join('\r\n');
 
 describe('Codex: nothing between the question and its options is dropped (item 2)', () => {
   it('approves its own layout: a reason paragraph, then the command', async () => {
