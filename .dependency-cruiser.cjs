@@ -10,9 +10,11 @@
  *   session          PTYs, headless terminals, transcripts, the manager
  *   approvals, notify, git, events   what agentmux does with sessions
  *   demo, tui        the dashboard and the simulated agents
+ *   server           a session's server: its socket, protocol, clients' dashboards, manifest
+ *   client           the attach client (a relay of bytes) and the commands that talk to servers
  *   (src/*.ts)       the command line
  */
-const LAYERS = ['model', 'lib', 'detect', 'kinds', 'config', 'hooks', 'session', 'approvals|notify|git|events', 'demo|tui'];
+const LAYERS = ['model', 'lib', 'detect', 'kinds', 'config', 'hooks', 'session', 'approvals|notify|git|events', 'demo|tui', 'server', 'client'];
 
 const above = (i) => LAYERS.slice(i + 1).join('|');
 const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
@@ -39,6 +41,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/' },
       to: { circular: true },
+    },
+    {
+      name: 'client-is-a-relay',
+      comment: 'the attach client starts fast and carries no UI: it speaks the protocol and restores the terminal, nothing more',
+      severity: 'error',
+      from: { path: '^src/client/' },
+      to: { path: '^src/', pathNot: '^src/(client/|model/|lib/|server/(protocol|paths|manifest)\\.ts$|tui/outer-modes\\.ts$|config/(types|notify-settings)\\.ts$|session/(transcript|make-dir)\\.ts$)' },
     },
     {
       name: 'peers-apart',

@@ -15,6 +15,15 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     process.exit(0);
   }
 }
+// `agentmux attach [NAME]`: the relay client alone, without the option parser (attaching is what
+// a person waits on, over ssh too).
+if ((args[0] === 'attach' || args[0] === 'a') && args.length <= 2 && !args.slice(1).some((a) => a.startsWith('-'))) {
+  const attach = await import('../dist/attach.mjs').catch(() => null);
+  if (attach) {
+    attach.run(args[1]);
+    await new Promise(() => {});
+  }
+}
 // The bundled CLI (one file: loads in a fraction of the time of dist/'s hundreds of modules),
 // or the compiled modules when the bundle is missing.
 let cli;

@@ -1,11 +1,15 @@
-// Bundles the CLI into one file (dist/agentmux.mjs): loading hundreds of small modules costs
-// over a second on a slow disk; one file loads in a fraction of that. The native PTY module and
+// Bundles the CLI (dist/agentmux.mjs and the chunks it loads on demand): loading hundreds of small modules costs
+// over a second on a slow disk; a few files load in a fraction of that. The native PTY module and
 // node-notifier (which finds its helper binaries next to itself) stay outside.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['dist/cli.js'],
-  outfile: 'dist/agentmux.mjs',
+  entryPoints: { agentmux: 'dist/cli.js', attach: 'dist/attach.js' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  // What a command does not need is not loaded: the attach client and `ls` load no UI code.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -3,10 +3,10 @@ import { dirname } from 'node:path';
 import { ConfigError } from '../config/types.js';
 import type { StateChange } from '../model/status.js';
 
-/** One JSON line per state change, for scripts and status bars: `{ts, agent, state, prev, reason, prompt?}`. */
+/** One JSON line per state change, for scripts and status bars: `{v, event, ts, agent, state, prev, reason, prompt?}` (see the README). */
 export function formatEvent(change: StateChange): string {
   const { ts, agent, state, prev, reason, prompt } = change;
-  return `${JSON.stringify({ ts: new Date(ts).toISOString(), agent, state, prev, reason, ...(prompt ? { prompt } : {}) })}\n`;
+  return `${JSON.stringify({ v: 1, event: 'state', ts: new Date(ts).toISOString(), agent, state, prev, reason, ...(prompt ? { prompt } : {}) })}\n`;
 }
 
 /** Appends events to a file, each line written whole as it happens. */

@@ -8,7 +8,14 @@ import type { Notification } from './types.js';
 export interface ChannelContext {
   settings: NotifySettings;
   env: NodeJS.ProcessEnv;
-  terminal: { isTTY: boolean; write: (bytes: string) => void };
+  /** The terminals alerts go to (every attached client's), each with its own environment: its protocol is its own. */
+  terminal: { isTTY: boolean; targets: () => readonly AlertTarget[] };
+}
+
+export interface AlertTarget {
+  /** The terminal's environment (TERM, TERM_PROGRAM, TMUX, …): which alert it speaks. */
+  env: NodeJS.ProcessEnv;
+  write: (bytes: string) => void;
 }
 
 /**
@@ -42,8 +49,10 @@ const terminal: Channel = {
   problemNotice: (problem) => `terminal alerts off: ${problem}`,
   failureNotice: (error) => `terminal alert failed: ${error}`,
   send: async (n, ctx) => {
-    const protocol = terminalProtocol(ctx.settings, ctx.env);
-    if (protocol) ctx.terminal.write(alertBytes(n, protocol, { sound: ctx.settings.sound, inTmux: Boolean(ctx.env.TMUX) }));
+    for (const t of ctx.terminal.targets()) {
+      const protocol = terminalProtocol(ctx.settings, t.env);
+      if (protocol) t.write(alertBytes(n, protocol, { sound: ctx.settings.sound, inTmux: Boolean(t.env.TMUX) }));
+    }
     return null;
   },
 };

@@ -1,5 +1,5 @@
 import type { StateChange } from '../model/status.js';
-import { CHANNELS, type Channel, type ChannelContext } from './channels.js';
+import { type AlertTarget, CHANNELS, type Channel, type ChannelContext } from './channels.js';
 import { NotifyPolicy } from './policy.js';
 import type { Notification } from './types.js';
 import type { NotifySettings } from '../config/notify-settings.js';
@@ -7,8 +7,8 @@ import type { NotifySettings } from '../config/notify-settings.js';
 export interface NotifierOptions {
   settings: NotifySettings;
   env: NodeJS.ProcessEnv;
-  /** Writes to agentmux's own terminal (alerts go between frames). */
-  writeTerminal: (bytes: string) => void;
+  /** The terminals attached now, for terminal alerts (written between frames). */
+  terminals: () => readonly AlertTarget[];
   /** A channel's problem, said once (the dashboard's message line). */
   report: (message: string) => void;
   /** The agent the user is typing into, if any. */
@@ -40,7 +40,7 @@ export class Notifier {
     this.policy = new NotifyPolicy(opts.settings);
     this.now = opts.now ?? Date.now;
     // The terminal is agentmux's own: written to between frames, a terminal by definition.
-    this.ctx = { settings: opts.settings, env: opts.env, terminal: { isTTY: true, write: opts.writeTerminal } };
+    this.ctx = { settings: opts.settings, env: opts.env, terminal: { isTTY: true, targets: opts.terminals } };
     this.channels = (opts.channels ?? CHANNELS).filter((c) => {
       if (c.off(this.ctx)) return false;
       const problem = c.problem(this.ctx);

@@ -43,6 +43,8 @@ interface Tracked {
   taskTyped: boolean;
   /** Its end was asked for (x, quit): the exit that follows is no surprise. */
   endRequested: boolean;
+  /** The user ended it on its own (x): a resumed session leaves it ended. */
+  endedByUser: boolean;
   /** What the last PermissionRequest hook said the prompt is about (exact: the real command, the full path). */
   hookSubject: ParsedPrompt['subject'] | null;
 }
@@ -186,7 +188,7 @@ export class SessionManager {
     });
     const policy = PROFILES[spec.kind];
     const stabilizer = new Stabilizer(stabilizerOptions(spec.kind, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }), this.now());
-    const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false, endRequested: false, hookSubject: null };
+    const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false, endRequested: false, endedByUser: false, hookSubject: null };
     session.onScreen(() => {
       t.dirty = true;
       this.scheduleFrame(session.name === this.priority);
@@ -211,8 +213,18 @@ export class SessionManager {
   /** Ends one agent's process group (its state becomes exited when it is gone). */
   end(name: string): Promise<void> {
     const t = this.tracked.find((x) => x.session.name === name);
-    if (t) t.endRequested = true;
+    if (t) t.endRequested = t.endedByUser = true;
     return t?.session.dispose() ?? Promise.resolve();
+  }
+
+  /** The spec an agent was configured with (before hook settings were added). */
+  original(name: string): AgentSpec | undefined {
+    return this.tracked.find((t) => t.session.name === name)?.original;
+  }
+
+  /** Whether the user ended this agent (x) since it last started. */
+  endedByUser(name: string): boolean {
+    return this.tracked.find((t) => t.session.name === name)?.endedByUser ?? false;
   }
 
   /**

@@ -39,7 +39,7 @@ export function StatusLine({ mode, width, busyCount, agent, hints, message, scro
   } else if (mode === 'confirm-quit') {
     content = (
       <Text wrap="truncate" color="yellow" bold>
-        {busyCount} {busyCount === 1 ? 'agent is' : 'agents are'} still running. Quit and end {busyCount === 1 ? 'it' : 'them'}? (y/n)
+        {busyCount} {busyCount === 1 ? 'agent is' : 'agents are'} still running. Quit and end {busyCount === 1 ? 'it' : 'them'}? {hints}
       </Text>
     );
   } else if (mode === 'confirm-option' && confirm) {

@@ -162,8 +162,9 @@ export const DASHBOARD_KEYS: Record<DashboardMode, readonly Key[]> = {
     { keys: ['n', 'escape', 'q', OTHER], help: 'send nothing', short: 'send nothing', shortKeys: ['n', 'escape', 'q'], run: cancelPick('sent nothing') },
   ],
   'confirm-quit': [
-    { keys: ['y', 'enter', 'ctrl+c'], help: 'quit and end every agent', short: 'quit', run: (d) => d.ui.dispatch({ type: 'quit' }) },
-    { keys: ['n', 'escape', 'q'], help: 'keep running', short: 'keep running', run: to('dashboard') },
+    { keys: ['y', 'enter', 'ctrl+c'], help: 'quit: end every agent and the session', short: 'yes', shortKeys: ['y'], run: (d) => d.ui.dispatch({ type: 'quit' }) },
+    { keys: ['d'], help: 'detach: leave the agents running (agentmux attach comes back)', short: 'detach', run: (d) => d.ui.dispatch({ type: 'detach' }) },
+    { keys: ['n', 'escape', 'q'], help: 'cancel', short: 'no', shortKeys: ['n'], run: to('dashboard') },
   ],
   'confirm-kill': [
     {

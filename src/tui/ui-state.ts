@@ -31,6 +31,8 @@ export interface UiState {
   rows: number;
   /** Set once the user has chosen to quit; the runner acts on it. */
   quit: boolean;
+  /** Set once the user has chosen to detach (q then d): the agents keep running. */
+  detach: boolean;
 }
 
 export interface ConfirmOption {
@@ -94,10 +96,26 @@ export type UiAction =
   | { type: 'help-page'; page: number }
   | { type: 'confirm-option'; confirm: ConfirmOption | null }
   | { type: 'message'; text: string | null; tone?: 'info' | 'warn' }
-  | { type: 'quit' };
+  | { type: 'quit' }
+  | { type: 'detach' };
 
 export function initialUiState(cols: number, rows: number): UiState {
-  return { mode: 'dashboard', selected: 0, focused: null, scroll: null, form: null, review: null, numberPrefix: null, confirmOption: null, helpPage: 0, message: null, cols, rows, quit: false };
+  return {
+    mode: 'dashboard',
+    selected: 0,
+    focused: null,
+    scroll: null,
+    form: null,
+    review: null,
+    numberPrefix: null,
+    confirmOption: null,
+    helpPage: 0,
+    message: null,
+    cols,
+    rows,
+    quit: false,
+    detach: false,
+  };
 }
 
 export function reduce(state: UiState, action: UiAction): UiState {
@@ -128,6 +146,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
       return { ...state, message: action.text === null ? null : { text: action.text, tone: action.tone ?? 'info' } };
     case 'quit':
       return { ...state, quit: true };
+    case 'detach':
+      return { ...state, mode: 'dashboard', detach: true };
   }
 }
 

@@ -83,7 +83,7 @@ describe('approval modes and the audit trail, in tmux', () => {
 
     // Both agents are idle but still running: q asks, counting both, and y ends them.
     tmux.key('q');
-    await waitFor('the quit question', () => tmux!.capture().includes('2 agents are still running. Quit and end them? (y/n)'));
+    await waitFor('the quit question', () => tmux!.capture().includes('2 agents are still running. Quit and end them? y yes'));
     tmux.key('y');
     await waitFor('back at the shell', () => tmux!.display('#{alternate_on}') === '0');
 

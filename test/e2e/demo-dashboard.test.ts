@@ -57,7 +57,7 @@ describe('agentmux demo in tmux, driven as a person would', () => {
 
     // q asks first, since agents are running; y quits.
     tmux.key('q');
-    await waitFor('the quit question', () => /still running\. Quit and end (it|them)\? \(y\/n\)/.test(tmux!.capture()));
+    await waitFor('the quit question', () => /still running\. Quit and end (it|them)\? y yes · d detach/.test(tmux!.capture()));
     tmux.key('y');
     await waitFor('the shell prompt back', () => {
       const ls = lines(tmux!.capture()).filter((l) => l.trim() !== '');
@@ -82,7 +82,7 @@ describe('agentmux demo in tmux, driven as a person would', () => {
       return /2 gone\s+exited 3/.test(s) && /3 missing\s+exited 127/.test(s) && s.includes('agentmux: command not found: no-such-agent-cmd');
     });
     tmux.key('q');
-    await waitFor('the quit question', () => tmux!.capture().includes('1 agent is still running. Quit and end it? (y/n)'));
+    await waitFor('the quit question', () => tmux!.capture().includes('1 agent is still running. Quit and end it? y yes'));
     tmux.key('n');
     await waitFor('the question gone', () => !tmux!.capture().includes('Quit and end'));
     expect(tmux.capture()).toMatch(/^agentmux · 3 agents/);

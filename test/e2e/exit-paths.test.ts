@@ -46,7 +46,7 @@ function agentScripts(dir: string): string {
   return `node ${BIN} --agent stubborn="bash ${dir}/stubborn.sh" --agent daemon="sh ${dir}/daemon.sh"`;
 }
 
-const EXITS = ['q', 'SIGTERM', 'SIGHUP', 'the tmux server killed', 'kill -9'] as const;
+const EXITS = ['q', 'SIGTERM', 'SIGHUP', 'the terminal closed, then agentmux kill', 'agentmux kill', 'kill -9'] as const;
 
 describe('every exit path ends every process agentmux started, daemons and SIGHUP-ignorers too (issue 14)', () => {
   it.each(EXITS)('%s', async (how) => {
@@ -59,7 +59,8 @@ describe('every exit path ends every process agentmux started, daemons and SIGHU
     await waitFor('both agents on screen', () => /[│┃]stubborn/.test(t.capture()) && /[│┃]daemonized/.test(t.capture()));
     await waitFor('the daemon', () => t.processes().some((p) => p.cmd === 'sleep 1001'));
     const started = t.processes();
-    const agentmux = started.find((p) => p.cmd.includes('agentmux.js'));
+    // The session's server hosts the agents; the client in the terminal only relays it.
+    const agentmux = started.find((p) => p.cmd.includes('agentmux.js __serve'));
     expect(agentmux).toBeDefined();
     // Looked at now, judged after the exit: the leftovers are what this test is about.
     const watchdog = started.find((p) => p.cmd.includes('watchdog.js'));
@@ -76,10 +77,16 @@ describe('every exit path ends every process agentmux started, daemons and SIGHU
     const left = () => Tmux.processesWithMarker(marker).filter((p) => p.pid !== shell);
     if (how === 'q') {
       tmux.key('q');
-      await waitFor('the quit question', () => t.capture().includes('Quit and end them? (y/n)'));
+      await waitFor('the quit question', () => t.capture().includes('Quit and end them? y yes'));
       tmux.key('y');
-    } else if (how === 'the tmux server killed') {
-      tmux.kill();
+    } else if (how === 'the terminal closed, then agentmux kill') {
+      tmux.closeTerminal();
+      // The agents outlive their terminal (issue 16): they are still there until killed.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(left().filter((p) => p.cmd === 'sleep 1002')).toHaveLength(1);
+      expect(t.agentmux(['kill', '--all'])).toMatch(/ended/);
+    } else if (how === 'agentmux kill') {
+      expect(t.agentmux(['kill'])).toMatch(/ended/);
     } else {
       process.kill(agentmux!.pid, how === 'kill -9' ? 'SIGKILL' : how);
     }

@@ -51,7 +51,7 @@ describe('hostile output replayed through agents (issue 14, also)', () => {
     let exit: number | null = null;
     term.onExit((e) => (exit = e.exitCode));
     term.write('q');
-    await waitFor('the quit question', () => /\(y\/n\)/.test(seen), 5000);
+    await waitFor('the quit question', () => /Quit and end/.test(seen), 5000);
     term.write('y');
     await waitFor('agentmux to end', () => exit !== null, 15_000);
     expect(exit).toBe(0);

@@ -103,7 +103,7 @@ describe(`the ${pkg.name} package, installed from its tarball`, () => {
     expect(cmds.some((c) => c.includes(join(installed, 'dist', 'session', 'watchdog.js')))).toBe(true);
 
     tmux.key('q');
-    await waitFor('the quit question', () => /still running\. Quit and end (it|them)\? \(y\/n\)/.test(tmux!.capture()));
+    await waitFor('the quit question', () => /still running\. Quit and end (it|them)\? y yes · d detach/.test(tmux!.capture()));
     tmux.key('y');
     const after = await waitFor('the shell prompt back', () => {
       const s = tmux!.capture();

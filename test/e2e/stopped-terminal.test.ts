@@ -53,7 +53,7 @@ describe('a terminal that stops reading never holds up the agents (issue 14.7)',
     let exit: number | null = null;
     term.onExit((e) => (exit = e.exitCode));
     term.write('q');
-    await waitFor('the quit question', () => /\(y\/n\)/.test(screen), 10_000);
+    await waitFor('the quit question', () => /Quit and end/.test(screen), 10_000);
     term.write('y');
     await waitFor('agentmux to end', () => exit !== null, 15_000);
     expect(exit).toBe(0);

@@ -15,7 +15,7 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: Record<
   const home = tempDir('agentmux-home-');
   return execa(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? home,
-    env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), PATH: process.env.PATH ?? '', ...opts.env },
+    env: { HOME: home, XDG_RUNTIME_DIR: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), PATH: process.env.PATH ?? '', ...opts.env },
     extendEnv: false,
     reject: false,
     stdin: 'ignore',

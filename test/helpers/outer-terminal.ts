@@ -1,7 +1,12 @@
 import pty from '@lydell/node-pty';
 import { StringDecoder } from 'node:string_decoder';
 import { afterEach } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BIN } from './cli.js';
+import { killMarked } from './tmux.js';
 
 /** agentmux under a PTY the test owns: the test is its terminal, sees every byte and can stop reading. */
 export interface OuterTerminal {
@@ -13,6 +18,8 @@ export interface OuterTerminal {
 }
 
 const running: pty.IPty[] = [];
+/** Every agentmux started here carries this marker: its server and agents are ended with it. */
+const marker = randomBytes(6).toString('hex');
 
 /** Kills, after each test of the file, every agentmux started with startOuterTerminal. */
 export function endOuterTerminalsAfterEach(): void {
@@ -24,6 +31,7 @@ export function endOuterTerminalsAfterEach(): void {
         // gone already
       }
     }
+    killMarked(marker);
   });
 }
 
@@ -33,7 +41,7 @@ export function startOuterTerminal(args: string[], opts: { cols: number; rows: n
     cols: opts.cols,
     rows: opts.rows,
     cwd: opts.cwd,
-    env: { ...process.env, CI: '0', ...opts.env } as Record<string, string>,
+    env: { ...process.env, CI: '0', XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'agentmux-run-')), AGENTMUX_TEST_MARKER: marker, ...opts.env } as Record<string, string>,
     encoding: null,
   });
   running.push(p);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BIN } from './cli.js';
 
 /**
  * A private tmux server (own socket, no user config) to drive agentmux as a person would:
@@ -12,6 +13,13 @@ export class Tmux {
   readonly socket = `agentmux-test-${randomBytes(4).toString('hex')}`;
   /** Every process started under this tmux carries this marker in its environment. */
   readonly marker = randomBytes(6).toString('hex');
+  /** This tmux's own socket directory for agentmux sessions (XDG_RUNTIME_DIR): no test attaches to another's. */
+  readonly runtimeDir: string;
+
+  /** `runtimeDir`: another tmux's, to reach its agentmux sessions (a second terminal, a later login). */
+  constructor(opts: { runtimeDir?: string } = {}) {
+    this.runtimeDir = opts.runtimeDir ?? mkdtempSync(join(tmpdir(), 'agentmux-run-'));
+  }
 
   private tmux(...args: string[]): string {
     return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
@@ -19,7 +27,7 @@ export class Tmux {
 
   /** Starts an interactive shell in a detached session of the given size. */
   start(opts: { cols?: number; rows?: number; env?: Record<string, string>; cwd?: string } = {}): void {
-    const env = { CI: '0', AGENTMUX_TEST_MARKER: this.marker, ...opts.env };
+    const env = { CI: '0', AGENTMUX_TEST_MARKER: this.marker, XDG_RUNTIME_DIR: this.runtimeDir, ...opts.env };
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     // A plain "$ " prompt, whoever runs the tests.
     const rc = join(mkdtempSync(join(tmpdir(), 'agentmux-tmux-')), 'bashrc');
@@ -107,11 +115,34 @@ export class Tmux {
     return out;
   }
 
+  /** Ends the tmux server, then every process started under it (agentmux's servers outlive their terminal). */
   kill(): void {
+    this.closeTerminal();
+    killMarked(this.marker);
+  }
+
+  /** Ends the tmux server only: the terminal disappears, as when its window is closed. */
+  closeTerminal(): void {
     try {
       this.tmux('kill-server');
     } catch {
       // already gone
+    }
+  }
+
+  /** Runs agentmux with `args` outside tmux, with this tmux's socket directory (say `kill --all`). */
+  agentmux(args: string[], env: Record<string, string> = {}): string {
+    return execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, XDG_RUNTIME_DIR: this.runtimeDir, ...env }, timeout: 30_000 });
+  }
+}
+
+/** SIGKILLs every process whose environment carries the test marker. */
+export function killMarked(marker: string): void {
+  for (const p of Tmux.processesWithMarker(marker)) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // gone already
     }
   }
 }

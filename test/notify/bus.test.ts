@@ -23,7 +23,7 @@ describe('desktop notifications on a real bus (Xvfb, D-Bus session, dunst)', () 
       'sleep 0.5',
     ].join('\n');
     await execa('xvfb-run', ['-a', 'dbus-run-session', '--', 'bash', '-c', script], {
-      env: { XDG_STATE_HOME: tempDir(), HOME: tempDir(), PATH: process.env.PATH ?? '' },
+      env: { XDG_STATE_HOME: tempDir(), XDG_RUNTIME_DIR: tempDir(), HOME: tempDir(), PATH: process.env.PATH ?? '' },
       extendEnv: false,
       timeout: 60_000,
       reject: false,

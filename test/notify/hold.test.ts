@@ -21,7 +21,7 @@ describe('pause holds an agent’s notifications until it is released', () => {
     const notifier = new Notifier({
       settings: { ...DEFAULT_NOTIFY, terminal: 'off', minWorkMs: 0, burstLimit: 10 },
       env: {},
-      writeTerminal: () => {},
+      terminals: () => [],
       report: () => {},
       focused: () => null,
       hold: (agent) => paused.has(agent),

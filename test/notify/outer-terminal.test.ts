@@ -2,11 +2,15 @@ import pty from '@lydell/node-pty';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
+import { killMarked } from '../helpers/tmux.js';
+import { randomBytes } from 'node:crypto';
 
 let child: pty.IPty | null = null;
+const marker = randomBytes(6).toString('hex');
 afterEach(() => {
   child?.kill('SIGKILL');
   child = null;
+  killMarked(marker);
 });
 
 /** agentmux in a PTY we hold the other end of: what it writes to its terminal, byte for byte. */
@@ -15,7 +19,8 @@ function start(agent: string, env: Record<string, string>) {
   child = pty.spawn(process.execPath, [BIN, '--agent', agent], {
     cols: 140,
     rows: 40,
-    env: { PATH: process.env.PATH ?? '', HOME: tempDir(), XDG_STATE_HOME: tempDir(), CI: '0', TERM: 'xterm-256color', ...env },
+    // A session of its own each time (its own socket directory): the alert is the terminal's own.
+    env: { PATH: process.env.PATH ?? '', HOME: tempDir(), XDG_STATE_HOME: tempDir(), XDG_RUNTIME_DIR: tempDir(), AGENTMUX_TEST_MARKER: marker, CI: '0', TERM: 'xterm-256color', ...env },
   });
   child.onData((d) => (out += d));
   return () => out;

@@ -7,6 +7,7 @@ import { Header } from '../../src/tui/Header.js';
 import { Help } from '../../src/tui/Help.js';
 import { KEYMAP } from '../../src/tui/bindings.js';
 import { helpHeight, helpPages } from '../../src/tui/help-pages.js';
+import { hints } from '../../src/tui/keymap.js';
 import { Pane } from '../../src/tui/Pane.js';
 import { Sidebar } from '../../src/tui/Sidebar.js';
 import { StatusLine } from '../../src/tui/StatusLine.js';
@@ -81,8 +82,8 @@ describe('components', () => {
   });
 
   it('StatusLine asks before quitting with running agents', () => {
-    const { lastFrame } = render(<StatusLine mode="confirm-quit" width={100} busyCount={3} hints="" />);
-    expect(lastFrame()).toBe('3 agents are still running. Quit and end them? (y/n)');
+    const { lastFrame } = render(<StatusLine mode="confirm-quit" width={120} busyCount={3} hints={hints(KEYMAP['confirm-quit'])} />);
+    expect(lastFrame()).toBe('3 agents are still running. Quit and end them? y yes · d detach · n no');
   });
 
   it('Help shows every binding of every screen, a page at a time', () => {

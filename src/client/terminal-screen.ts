@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { OUTER_FOCUS_RESET } from './outer-modes.js';
+import { OUTER_FOCUS_RESET } from '../tui/outer-modes.js';
 
 const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
 /**
@@ -29,23 +29,27 @@ export class TerminalScreen {
     this.write(ENTER);
   }
 
-  leave(): void {
-    if (!this.active) return;
+  /** Restores the terminal; false when it is gone (closed, hung up): nothing to restore on it. */
+  leave(): boolean {
+    if (!this.active) return true;
     this.active = false;
-    this.write(LEAVE);
+    let alive = this.write(LEAVE);
     try {
       if (this.stdin.isTTY) this.stdin.setRawMode(false);
     } catch {
-      // stdin may already be gone (terminal closed): nothing left to restore
+      alive = false;
     }
     this.stdin.pause();
+    return alive;
   }
 
-  private write(data: string): void {
+  private write(data: string): boolean {
     try {
       writeSync((this.stdout as unknown as { fd: number }).fd ?? 1, data);
-    } catch {
-      // the terminal is gone (SIGHUP): nothing to restore on it
+      return true;
+    } catch (err) {
+      // EAGAIN: a terminal that is not reading now (stopped) is still there.
+      return (err as NodeJS.ErrnoException).code === 'EAGAIN';
     }
   }
 }
