@@ -15,7 +15,8 @@ export function launchAgentmux(flags, { cols = 200, rows = 60, env = {} } = {}) 
   return pty.spawn('/bin/sh', ['-c', `exec ${process.execPath} ${process.env.BENCH_NODE_ARGS ?? ''} ${bin} ${flags}`], {
     cols,
     rows,
-    env: { ...process.env, CI: '0', XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'agentmux-bench-')), ...env },
+    // A socket directory of its own: the session (and its server) is this launch's alone.
+    env: { ...process.env, CI: '0', XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'agentmux-bench-')), XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'agentmux-bench-run-')), ...env },
   });
 }
 

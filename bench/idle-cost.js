@@ -27,7 +27,7 @@ async function throughAgentmux(agents, seconds, settleMs) {
   client.onData(() => {});
   let pid = null;
   for (let i = 0; i < 200 && !pid; i++) {
-    pid = findPid('agentmux.js', marker);
+    pid = findPid('__serve', marker);
     await sleep(50);
   }
   if (!pid) throw new Error('agentmux did not start');

@@ -49,7 +49,7 @@ async function throughAgentmux(file) {
   });
   await ready;
   await sleep(500);
-  const pid = findPid('agentmux.js', marker);
+  const pid = findPid('__serve', marker);
   const cpu0 = cpuSeconds(pid);
   const done = watchMarkers(client, AGENTS);
   const t0 = performance.now();

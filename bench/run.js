@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { attach } from './attach.js';
 import { detectionLatency } from './detection-latency.js';
 import { idleCost } from './idle-cost.js';
 import { ingest } from './ingest.js';
@@ -34,6 +35,7 @@ const scenarios = {
   idle: () => idleCost({ agents: quick ? 10 : 50, seconds: quick ? 5 : 30, settleMs: quick ? 0 : 65_000 }),
   scale: () => scale({ agents: quick ? 10 : 50, rate: 50, seconds: quick ? 3 : 10, keys: quick ? 10 : 50 }),
   startup: () => startup({ rounds: quick ? 2 : 7 }),
+  attach: () => attach({ rounds: quick ? 3 : 9, idleSeconds: quick ? 3 : 20 }),
   worktree: () => worktreeLag({ files: quick ? 5_000 : 100_000 }),
 };
 

@@ -43,7 +43,7 @@ async function throughAgentmux(n, rate, seconds, keyCount) {
   client.write('1'); // focus the echo agent
   await sleep(1000);
   const lat = await echoLatencies(client, keyCount);
-  const rss = rssMb(findPid('agentmux.js', marker));
+  const rss = rssMb(findPid('__serve', marker));
   await quitAgentmux(client);
   return { fps, lat, rss };
 }

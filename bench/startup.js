@@ -43,7 +43,11 @@ export async function startup({ rounds }) {
     version.push(timeRun(process.execPath, [bin, '--version']));
     tmuxV.push(timeRun('tmux', ['-V']));
     const agents = Array.from({ length: 4 }, (_, k) => `--agent a${k}="sh -c 'echo up-${k}; exec sleep 100000'"`).join(' ');
-    const a = await firstFrame('/bin/sh', ['-c', `exec ${process.execPath} ${bin} ${agents}`], '4 agents', { CI: '0', XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'agentmux-bench-')) });
+    const a = await firstFrame('/bin/sh', ['-c', `exec ${process.execPath} ${bin} ${agents}`], '4 agents', {
+      CI: '0',
+      XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'agentmux-bench-')),
+      XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'agentmux-bench-run-')),
+    });
     frame.push(a.ms);
     a.client.write('q');
     await sleep(300);
