@@ -79,8 +79,14 @@ async function startOrAttach(flags: AgentFlags & CommonFlags, demo: { speed?: nu
   const socket = sessionSocket(name, true, process.env);
   const { attach } = await import('./client/relay.js');
   if (await status(socket).catch(() => null)) {
-    const given = [flags.agent?.length ? '--agent' : null, flags.config ? '--config' : null, flags.isolate ? '--isolate' : null].filter(Boolean);
-    const notice = given.length ? `${given.join(' and ')} not applied: session ${name} was already running` : undefined;
+    const given = [
+      flags.agent?.length ? '--agent' : null,
+      flags.config ? '--config' : null,
+      flags.isolate ? '--isolate' : null,
+      flags.events ? '--events' : null,
+      flags.record ? '--record' : null,
+    ].filter(Boolean);
+    const notice = given.length ? `${given.join(', ')} not applied: session ${name} was already running` : undefined;
     return attach(socket, { name, ...(notice ? { notice } : {}) });
   }
   // In a terminal the server checks the config and flags itself (a problem comes back as its one

@@ -66,7 +66,8 @@ describe('approval modes and the audit trail, in tmux', () => {
 
     // You answer risky's prompt from the dashboard: that is recorded too.
     tmux.key('j');
-    await waitFor('the approval bar', () => tmux!.capture().includes('risky needs you'));
+    // The bar, not a notification's message that names the same words: the selection has moved.
+    await waitFor('the approval bar', () => /› 2 risky/.test(tmux!.capture()) && tmux!.capture().includes('risky needs you'));
     tmux.key('n');
     await waitFor('sent', () => tmux!.capture().includes('sent to risky: No'), 3000);
 

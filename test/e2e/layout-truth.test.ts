@@ -99,7 +99,8 @@ describe('layout and the truth of states, in tmux', () => {
     tmux.typeLine(`node ${BIN}`);
     await waitFor('linter waiting', () => /linter +approval/.test(sidebarRow(tmux!, 'linter')), 10_000);
     tmux.key('j');
-    await waitFor('the approval bar', () => tmux!.capture().includes('linter needs you'));
+    // The bar, not a notification's message that names the same words: the selection has moved.
+    await waitFor('the approval bar', () => /› 2 linter/.test(tmux!.capture()) && tmux!.capture().includes('linter needs you'));
     // Four panes, each showing its own last line ("step 30"), the waiting one its prompt too.
     await waitFor('every pane’s newest line', () => (tmux!.capture().match(/step 30\b/g) ?? []).length === 4);
     expect(tmux.capture()).toMatch(/Apply autofixes\? \[y\/N\]/);
