@@ -8,7 +8,7 @@ import { HookChannel } from '../hooks/channel.js';
 import { Notifier } from '../notify/notifier.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
-import { DEFAULT_LOOK, type TerminalLook } from '../session/terminal-replies.js';
+import type { TerminalLook } from '../session/terminal-replies.js';
 import { addCleanup } from '../lib/cleanup.js';
 import { lookFromEnv } from '../tui/outer-look.js';
 import { AwayLog } from './away.js';
@@ -37,7 +37,7 @@ export interface View {
   alert(bytes: string): void;
   /** The client's terminal's environment (TERM, TERM_PROGRAM, TMUX, …). */
   readonly env: NodeJS.ProcessEnv;
-  /** Redraws everything (the approvals or stats changed shape). */
+  /** The look its terminal answered the query with (colours, cell size), once it has. */
   readonly look: TerminalLook | null;
 }
 
@@ -153,7 +153,7 @@ export class SessionHost {
   private look(): TerminalLook {
     let look: TerminalLook | null = null;
     for (const v of this.views) look = v.look ?? look;
-    return look ?? lookFromEnv(process.env) ?? DEFAULT_LOOK;
+    return look ?? lookFromEnv(process.env);
   }
 
   get clients(): number {

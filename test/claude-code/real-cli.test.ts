@@ -105,11 +105,32 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux decides its tool c
         throw explain(e);
       });
 
+    // The text in Claude's input box (its line starts with ❯ and a no-break space).
+    const inputBox = () =>
+      (
+        screen()
+          .split('\n')
+          .filter((l) => l.startsWith('❯\u00a0'))
+          .pop() ?? ''
+      )
+        .slice(2)
+        .trim();
     const turn = async (task: string) => {
       await wait('idle', () => status().state === 'idle', 30_000);
       const before = changes.length;
-      manager.write('cc', task);
-      await wait('the task typed', () => screen().includes(task));
+      // An answered "no" can put the interrupted prompt back into the input box, at once or a
+      // moment after the idle screen: cleared (as a person would) until the box holds the task alone.
+      for (let attempt = 1; ; attempt++) {
+        const box = inputBox();
+        if (box) {
+          manager.write('cc', '\x7f'.repeat(box.length));
+          await wait('the input box cleared', () => inputBox() === '');
+        }
+        manager.write('cc', task);
+        await wait('the task typed', () => inputBox().length >= task.length);
+        if (inputBox() === task) break;
+        if (attempt === 3) throw explain(new Error(`the input box holds ${JSON.stringify(inputBox())}`));
+      }
       manager.write('cc', '\r');
       await wait('the turn to start', () => changes.slice(before).some((c) => c.state === 'working' || c.state === 'approval'), 10_000);
       return before;
