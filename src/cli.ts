@@ -116,7 +116,9 @@ async function launch(spec: Omit<ServeSpec, 'runDir' | 'cols' | 'rows'>, name: s
     await startServer({ runDir, cwd: spec.cwd }, JSON.stringify({ ...spec, runDir, ...terminalSize() }));
   } catch (err) {
     rmSync(runDir, { recursive: true, force: true });
-    throw err;
+    // Two starts of one session at once: the one that lost attaches to the other's.
+    const { SessionRunning } = await import('./server/paths.js');
+    if (!(err instanceof SessionRunning)) throw err;
   }
   return attach(spec.socket, { name });
 }

@@ -5,6 +5,7 @@ import { oneLine } from './config/quote.js';
 import { openOutputs, type Outputs } from './outputs.js';
 import { SessionHost } from './server/host.js';
 import { readManifest, resumeConfig, writeManifest } from './server/manifest.js';
+import { SessionRunning } from './server/paths.js';
 import { SessionServer } from './server/server.js';
 import chalk from 'chalk';
 import { colorLevel } from './tui/color.js';
@@ -100,6 +101,10 @@ export async function serve(spec: ServeSpec): Promise<number> {
     process.on('SIGUSR1', () => void server.relisten());
   } catch (err) {
     outputs?.undo();
+    if (err instanceof SessionRunning) {
+      report('running');
+      return 1;
+    }
     const code = typeof (err as { exitCode?: unknown }).exitCode === 'number' ? (err as { exitCode: number }).exitCode : 1;
     report(`error ${code} ${oneLine((err as Error).message)}`);
     if (code === 1 && !(err as { exitCode?: unknown }).exitCode) process.stderr.write(`${(err as Error).stack}\n`);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { SessionError } from '../server/paths.js';
+import { SessionError, SessionRunning } from '../server/paths.js';
 
 /** How long a server may take to start (making worktrees for isolated agents included). */
 const START_MS = 60_000;
@@ -11,7 +11,7 @@ const START_MS = 60_000;
  * Starts a session's server in the background: its own process group and session (no terminal,
  * so closing this one sends it no SIGHUP), its output in `<run dir>/server.log`. Resolves once it
  * listens; a problem it met (a bad config, a worktree that cannot be made) is thrown as the
- * one-line error it reported.
+ * one-line error it reported, and SessionRunning when another start got the session first.
  */
 export async function startServer(spec: { runDir: string; cwd: string }, specJson: string): Promise<void> {
   const log = openSync(join(spec.runDir, 'server.log'), 'a', 0o600);
@@ -38,6 +38,7 @@ export async function startServer(spec: { runDir: string; cwd: string }, specJso
   ready.destroy();
   child.unref();
   if (line === 'ready') return;
+  if (line === 'running') throw new SessionRunning('the session was started meanwhile');
   const m = /^error (\d+) (.*)$/s.exec(line);
   if (m) throw new SessionError(m[2]!, Number(m[1]));
   throw new SessionError(`the session's server did not start (${line === 'timeout' ? 'no answer in a minute' : 'it ended'}; see ${join(spec.runDir, 'server.log')})`);

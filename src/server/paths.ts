@@ -17,6 +17,9 @@ export class SessionError extends Error {
   }
 }
 
+/** A session of that name already runs (another start got there first): attach to it instead. */
+export class SessionRunning extends SessionError {}
+
 /** The socket directory: $XDG_RUNTIME_DIR/agentmux, else $TMPDIR/agentmux-<uid>. */
 export function socketDir(env: NodeJS.ProcessEnv = process.env, uid = process.getuid?.() ?? 0): string {
   const runtime = env.XDG_RUNTIME_DIR;

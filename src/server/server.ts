@@ -2,7 +2,7 @@ import { chmodSync, lstatSync, unlinkSync, utimesSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { ClientView } from './client-view.js';
 import type { SessionHost } from './host.js';
-import { SessionError } from './paths.js';
+import { SessionError, SessionRunning } from './paths.js';
 import { type Bye, encode, encodeJson, FrameDecoder, HELLO_WAIT_MS, type Hello, type Message, MSG, PROTOCOL_VERSION, ProtocolError, parseHello, parseResize } from './protocol.js';
 
 /** How long the server waits for its first client before it stops waiting for one to end it. */
@@ -67,7 +67,7 @@ export class SessionServer {
       await this.bind();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw new SessionError(`cannot listen on ${this.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      if (await answers(this.path)) throw new SessionError(`a session named ${this.host.opts.session} is already running (agentmux attach ${this.host.opts.session})`);
+      if (await answers(this.path)) throw new SessionRunning(`a session named ${this.host.opts.session} is already running (agentmux attach ${this.host.opts.session})`);
       unlinkSync(this.path);
       await this.bind();
     }

@@ -161,4 +161,22 @@ describe('agents outlive the terminal: detach, attach from anywhere (issue 16)',
     // The follower ends with the session.
     await waitFor('the follower ended', () => follower.exitCode === 0);
   });
+
+  it('two starts of one session at the same moment end in one session with both attached', async () => {
+    const dir = tempDir();
+    const state = tempDir();
+    const a = terminal({ cols: 120, rows: 40, cwd: dir, env: { XDG_STATE_HOME: state } });
+    const b = terminal({ cols: 120, rows: 40, cwd: dir, runtimeDir: a.runtimeDir, env: { XDG_STATE_HOME: state } });
+    const line = `node ${BIN} -s race --agent ${AGENT('one')}`;
+    a.typeLine(line);
+    b.typeLine(line);
+    await waitFor('both attached', () => a.capture().includes('MARK-one') && b.capture().includes('MARK-one'), 15_000);
+    await waitFor('one session, two clients', () => {
+      const list = JSON.parse(a.agentmux(['ls', '--json'])) as { name: string; clients: number }[];
+      return list.length === 1 && list[0]!.clients === 2;
+    });
+    const servers = [...Tmux.processesWithMarker(a.marker), ...Tmux.processesWithMarker(b.marker)].filter((p) => p.cmd.includes('__serve'));
+    expect(servers).toHaveLength(1);
+    a.agentmux(['kill', 'race']);
+  });
 });
