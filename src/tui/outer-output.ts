@@ -1,14 +1,20 @@
 /**
- * The dashboard's frames on their way to the outer terminal, which must never hold up the
- * agents. Node writes to a terminal synchronously: a terminal that stops reading (stopped with
- * ctrl+s, a frozen tmux pane, a stalled ssh connection) would block agentmux in `write`, and
- * with it every agent and transcript. The terminal is written to without blocking instead;
- * while what was written has not gone out, further frames are dropped (never agents' bytes),
- * and once it has, the whole screen is drawn again.
+ * A client's dashboard frames on their way down its socket to its terminal, which must never
+ * hold up the agents. A terminal that stops reading (stopped with ctrl+s, a frozen tmux pane, a
+ * stalled ssh connection) makes its client stop reading the socket; the server then drops that
+ * client's frames (never agents' bytes) while too much waits, and once little does, draws the
+ * whole screen again.
  */
 
 /** Frames are dropped while more than this waits to go out to the terminal. */
 export const FRAME_BACKLOG_LIMIT = 64 * 1024;
+
+/**
+ * After frames were dropped, the whole screen is drawn again once no more than this waits: at the
+ * next frame, not only at 'drain'. A terminal that keeps up only just (a loaded machine, a slow
+ * ssh link) may never let the backlog reach zero, and 'drain' waits for zero.
+ */
+export const REDRAW_BACKLOG = 16 * 1024;
 
 interface OuterStream {
   write(data: string): boolean;
@@ -28,18 +34,20 @@ export class OuterOutput {
     out.on('drain', this.onDrain);
   }
 
-  /** Makes a terminal's writes non-blocking (Node makes them blocking); a no-op for anything else. */
-  static nonBlocking(stream: NodeJS.WriteStream): void {
-    const handle = (stream as unknown as { _handle?: { setBlocking?: (on: boolean) => number } })._handle;
-    if (stream.isTTY) handle?.setBlocking?.(false);
-  }
-
   /** A frame (or part of one): written, or dropped while the terminal is behind. */
   frame(data: string): void {
     if (!data) return;
-    if (this.out.writableLength > FRAME_BACKLOG_LIMIT) {
+    const backlog = this.out.writableLength;
+    // Once dropping, frames stay dropped until the backlog is low again: a part of a frame drawn
+    // over a screen missing the parts before it would show a mix of both.
+    if (backlog > FRAME_BACKLOG_LIMIT || (this.dropped && backlog > REDRAW_BACKLOG)) {
       this.dropped = true;
       return;
+    }
+    if (this.dropped) {
+      // The whole screen stands for this part of a frame, and for every part dropped before it.
+      this.dropped = false;
+      return this.redraw();
     }
     this.out.write(data);
   }
