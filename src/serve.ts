@@ -87,15 +87,14 @@ export async function serve(spec: ServeSpec): Promise<number> {
       ...(outputs.recordDir ? { recordDir: outputs.recordDir } : {}),
       ...(claudeSessions ? { claudeSessions } : {}),
     });
-    server = new SessionServer(host, spec.socket);
+    const layout = computeLayout(spec.cols, spec.rows, host.manager.agents.length, longestName(host.manager));
+    server = new SessionServer(host, spec.socket, layout.kind === 'dashboard' ? agentSize(layout) : { cols: 80, rows: 24 });
     try {
       await server.listen();
     } catch (err) {
       await host.stop(false);
       throw err;
     }
-    const layout = computeLayout(spec.cols, spec.rows, host.manager.agents.length, longestName(host.manager));
-    host.start(layout.kind === 'dashboard' ? agentSize(layout) : { cols: 80, rows: 24 });
     // A signal to the server (a shutdown, a reboot) ends the agents but leaves the session resumable.
     for (const [sig, code] of EXIT_SIGNALS) process.on(sig, () => void server.stop(false, code, 'ended'));
     process.on('SIGUSR1', () => void server.relisten());

@@ -53,7 +53,9 @@ export class SessionHost {
   readonly approvals: Approvals;
   readonly notifier: Notifier;
   readonly stats = new WorktreeStats();
-  readonly started = new Date();
+  readonly startedAt = new Date();
+  /** Whether the agents were started (at the first attach). */
+  started = false;
   private readonly views = new Set<View>();
   private readonly away = new AwayLog();
   /** Warnings said while nobody was attached: shown on the next attach. */
@@ -140,8 +142,10 @@ export class SessionHost {
     return new SessionHost(config, opts, hooks);
   }
 
-  /** Starts every agent at `size`, and keeps the manifest from then on. */
+  /** Starts every agent at `size` (once), and keeps the manifest from then on. */
   start(size: { cols: number; rows: number }): void {
+    if (this.started) return;
+    this.started = true;
     this.manager.startAll(() => size);
     // Agents started later (the c form) and restarted ones are new sessions: followed as they come.
     this.stats.follow(this.manager);
@@ -196,7 +200,7 @@ export class SessionHost {
       dir,
       pid: process.pid,
       runDir: this.opts.runDir,
-      started: this.started.toISOString(),
+      started: this.startedAt.toISOString(),
       clients: this.views.size,
       followers: this.eventListeners.size,
       agents: this.manager.statuses.length,
@@ -223,7 +227,7 @@ export class SessionHost {
       dir: process.cwd(),
       runDir,
       pid: process.pid,
-      started: this.started.toISOString(),
+      started: this.startedAt.toISOString(),
       settings: this.config.settings,
       ...(endedByUser || this.manifest?.ended ? { ended: true } : {}),
       agents,

@@ -5,8 +5,11 @@ import type { SessionHost } from './host.js';
 import { SessionError, SessionRunning } from './paths.js';
 import { type Bye, encode, encodeJson, FrameDecoder, HELLO_WAIT_MS, type Hello, type Message, MSG, PROTOCOL_VERSION, ProtocolError, parseHello, parseResize } from './protocol.js';
 
-/** How long the server waits for its first client before it stops waiting for one to end it. */
-const FIRST_CLIENT_MS = 30_000;
+/**
+ * How long the server waits for its first client (the command that started it attaches at once)
+ * before it starts the agents anyway, and lets an end with nobody attached end it.
+ */
+const FIRST_CLIENT_MS = 10_000;
 
 /** How long a detaching or quitting client's last frames may take to go out. */
 const FLUSH_MS = 500;
@@ -47,13 +50,20 @@ export class SessionServer {
   /** Resolves with the exit code once the session has ended. */
   readonly done = new Promise<number>((r) => (this.resolveDone = r));
 
+  /**
+   * `startSize`: the agents' size should no client come (the starting terminal's panes). The agents
+   * start when the first client attaches, at its size: its terminal hears their first alerts and
+   * sees their first screens.
+   */
   constructor(
     private readonly host: SessionHost,
     private readonly path: string,
+    startSize: { cols: number; rows: number },
   ) {
     host.manager.onStateChange((c) => c.state === 'exited' && this.endIfIdle());
     setTimeout(() => {
       this.attachedOnce = true;
+      this.host.start(startSize);
       this.endIfIdle();
     }, FIRST_CLIENT_MS).unref();
   }
@@ -194,7 +204,8 @@ export class SessionServer {
     });
     this.views.set(s, view);
     this.host.join(view, hello.notice);
-    view.claimAgents();
+    if (this.host.started) view.claimAgents();
+    else this.host.start(view.agentSize() ?? { cols: 80, rows: 24 });
   }
 
   private onMessage(s: Socket, hello: Hello, m: Message): void {
