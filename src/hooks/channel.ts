@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,19 +18,38 @@ export interface HookDecision {
   reason: string;
 }
 
-/** Longest accepted message: hook payloads are small; anything bigger is dropped. */
-const MAX_LINE = 1 << 20;
+/** Where an agent's hooks post to, and the token that names the agent. */
+export interface HookEndpoint {
+  url: string;
+  token: string;
+}
+
+/** Largest accepted request body: hook payloads are small; anything bigger is refused. */
+const MAX_BODY = 1 << 20;
+
+/** The path hooks post to (anything else is 404). */
+export const HOOK_PATH = '/hook';
+
+/** Claude Code's hook output for a permission decision. */
+export function hookOutput(d: HookDecision): string {
+  return JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: d.decision, permissionDecisionReason: d.reason } });
+}
 
 /**
- * The local socket Claude Code's hooks report to. It lives in a fresh 0700 directory, so only
- * the current user can reach it, and every message must carry the token of the agent it speaks
- * for: each agent gets its own, so one agent's hooks cannot speak for another. A PreToolUse
- * event is answered on the same connection (one JSON line, `{}` for no opinion).
+ * Where Claude Code's hooks report: Claude Code's own `http` hook type, answered in this process.
+ * A hook event used to start a program (Node, 70-140 ms) that Claude waited for before every tool
+ * call; a POST on loopback costs it about a millisecond. The server listens on 127.0.0.1 only,
+ * and every request must carry the bearer token of the agent it speaks for: each agent gets its
+ * own, so one agent's hooks cannot speak for another, and nothing else on the machine is heard.
+ * A PreToolUse event is answered with Claude Code's hook output (an empty body for no opinion).
+ * The same server also listens on a Unix socket in a private 0700 directory, for callers that
+ * share the filesystem but not the network (a process in its own network namespace).
  */
 export class HookChannel {
   readonly dir: string;
   readonly socketPath: string;
-  private server: Server | null = null;
+  private port = 0;
+  private readonly servers: Server[] = [];
   private readonly agentByToken = new Map<string, string>();
   private readonly tokenByAgent = new Map<string, string>();
   private readonly listeners = new Set<(e: HookEvent) => void>();
@@ -40,56 +60,86 @@ export class HookChannel {
     this.socketPath = join(this.dir, 'hooks.sock');
   }
 
-  listen(): Promise<void> {
+  async listen(): Promise<void> {
+    const tcp = await this.serve((s, done) => s.listen(0, '127.0.0.1', done));
+    this.port = (tcp.address() as AddressInfo).port;
+    await this.serve((s, done) => s.listen(this.socketPath, done));
+  }
+
+  private serve(listen: (s: Server, done: () => void) => void): Promise<Server> {
     return new Promise((resolve, reject) => {
-      const server = createServer((conn) => {
-        let buf = '';
-        conn.setEncoding('utf8');
-        conn.on('data', (d: string) => {
-          buf += d;
-          if (buf.length > MAX_LINE) conn.destroy();
-          let nl: number;
-          while ((nl = buf.indexOf('\n')) >= 0) {
-            this.receive(buf.slice(0, nl), conn);
-            buf = buf.slice(nl + 1);
-          }
-        });
-        conn.on('error', () => conn.destroy());
-      });
+      const server = createServer((req, res) => this.request(req, res));
+      // A hook that hangs must not hold a socket for long: Claude Code gives up after its timeout.
+      server.requestTimeout = 10_000;
+      server.keepAliveTimeout = 5_000;
       server.once('error', reject);
-      server.listen(this.socketPath, () => {
+      listen(server, () => {
         server.off('error', reject);
-        this.server = server;
-        resolve();
+        this.servers.push(server);
+        resolve(server);
       });
     });
   }
 
-  private receive(line: string, conn: Socket): void {
-    let msg: { token?: unknown; agent?: unknown; payload?: unknown };
-    try {
-      msg = JSON.parse(line);
-    } catch {
-      return;
+  private request(req: IncomingMessage, res: ServerResponse): void {
+    const end = (status: number, body = '') => {
+      if (res.writableEnded) return;
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    const agent = this.agentOf(req.headers.authorization);
+    const refused = req.method !== 'POST' || req.url !== HOOK_PATH ? 404 : !agent ? 401 : 0;
+    if (refused || !agent) {
+      req.resume();
+      return end(refused || 401);
     }
-    const agent = typeof msg.token === 'string' ? this.agentByToken.get(msg.token) : undefined;
-    // The token names the agent; a message claiming another agent's name is forged.
-    if (!agent || (msg.agent !== undefined && msg.agent !== agent) || !msg.payload || typeof msg.payload !== 'object') return;
-    const payload = msg.payload as Record<string, unknown>;
-    const event = typeof payload.hook_event_name === 'string' ? payload.hook_event_name : null;
-    if (!event) return;
-    const e: HookEvent = { agent, event, payload };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        end(413);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('error', () => {});
+    req.on('end', () => {
+      if (size > MAX_BODY) return;
+      const decision = this.receive(agent, Buffer.concat(chunks).toString('utf8'));
+      end(200, decision ? hookOutput(decision) : '');
+    });
+  }
+
+  /** The agent whose token `authorization` carries (`Bearer <token>`), or null. */
+  private agentOf(authorization: string | undefined): string | null {
+    const token = /^Bearer ([0-9a-f]{32})$/.exec(authorization ?? '')?.[1];
+    return (token && this.agentByToken.get(token)) ?? null;
+  }
+
+  /** Hands an agent's event to the listeners; for PreToolUse, returns the decider's answer. */
+  private receive(agent: string, body: string): HookDecision | null {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body);
+    } catch {
+      return null;
+    }
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return null;
+    const p = payload as Record<string, unknown>;
+    const event = typeof p.hook_event_name === 'string' ? p.hook_event_name : null;
+    if (!event) return null;
+    const e: HookEvent = { agent, event, payload: p };
+    let decision: HookDecision | null = null;
     if (event === 'PreToolUse') {
-      let decision: HookDecision | null = null;
       try {
         decision = this.decider?.(e) ?? null;
       } catch {
         // A decider that fails gives no opinion: Claude Code's own flow stays in charge.
         decision = null;
       }
-      if (!conn.destroyed) conn.write(`${JSON.stringify(decision ?? {})}\n`);
     }
     for (const l of this.listeners) l(e);
+    return decision;
   }
 
   onEvent(listener: (e: HookEvent) => void): () => void {
@@ -102,20 +152,22 @@ export class HookChannel {
     this.decider = decider;
   }
 
-  /** Environment an agent (and so its hooks) needs to reach this channel: the address and its own token. */
-  env(agent: string): Record<string, string> {
+  /** Where an agent's hooks post, with its own token (made on first use, the same after). */
+  endpoint(agent: string): HookEndpoint {
     let token = this.tokenByAgent.get(agent);
     if (!token) {
       token = randomBytes(16).toString('hex');
       this.tokenByAgent.set(agent, token);
       this.agentByToken.set(token, agent);
     }
-    return { AGENTMUX_HOOK_SOCKET: this.socketPath, AGENTMUX_HOOK_TOKEN: token };
+    return { url: `http://127.0.0.1:${this.port}${HOOK_PATH}`, token };
   }
 
   close(): void {
-    this.server?.close();
-    this.server = null;
+    for (const s of this.servers.splice(0)) {
+      s.close();
+      s.closeAllConnections();
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,24 +1,19 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { HookEndpoint } from './channel.js';
 
 /** The hook events agentmux listens to. */
 export const HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'PostToolUseFailure', 'Notification', 'Stop', 'SessionEnd'] as const;
 
 /**
- * The built hook program: next to this module (dist/hooks/), under hooks/ beside the bundled CLI
- * (dist/agentmux.mjs), or in dist/ when this module runs from src/ (tests).
+ * The `--settings` content: one `http` hook per event, posting to agentmux with the agent's
+ * token. Claude Code waits for a hook before it goes on (before every tool call for PreToolUse):
+ * a POST on loopback costs it a millisecond where starting a program cost it tens. If agentmux
+ * cannot be reached, Claude Code treats it as a hook error that blocks nothing: a failure never
+ * approves.
  */
-export function hookCommandPath(): string {
-  const candidates = ['./hook-command.js', './hooks/hook-command.js', '../../dist/hooks/hook-command.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
-  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
-}
-
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** The `--settings` content: one command hook per event, all running the hook program. */
-export function claudeHookSettings(command: string): object {
-  const entry = [{ matcher: '', hooks: [{ type: 'command', command, timeout: 5 }] }];
+export function claudeHookSettings(endpoint: HookEndpoint): object {
+  const entry = [{ matcher: '', hooks: [{ type: 'http', url: endpoint.url, headers: { Authorization: `Bearer ${endpoint.token}` }, timeout: 5 }] }];
   return { hooks: Object.fromEntries(HOOK_EVENTS.map((e) => [e, entry])) };
 }
 
@@ -26,10 +21,9 @@ export function claudeHookSettings(command: string): object {
  * Writes an agent's settings file into agentmux's private directory and returns its path:
  * the hooks (when agentmux listens for them) and the agent's permission rules.
  */
-export function writeClaudeSettings(dir: string, agent: string, opts: { hooks: boolean; permissions?: { allow: string[]; deny: string[] } }): string {
+export function writeClaudeSettings(dir: string, agent: string, opts: { hooks: HookEndpoint | null; permissions?: { allow: string[]; deny: string[] } }): string {
   const file = join(dir, `claude-settings-${agent}.json`);
-  const command = `${shellQuote(process.execPath)} ${shellQuote(hookCommandPath())}`;
-  const settings = { ...(opts.hooks ? claudeHookSettings(command) : {}), ...(opts.permissions ? { permissions: opts.permissions } : {}) };
+  const settings = { ...(opts.hooks ? claudeHookSettings(opts.hooks) : {}), ...(opts.permissions ? { permissions: opts.permissions } : {}) };
   writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
   return file;
 }

@@ -157,10 +157,10 @@ export class SessionManager {
     const deny = (spec.rules?.deny ?? []).map((rule) => printRule(rule, spec.cwd));
     if (spec.kind !== 'claude' || !isClaudeProgram(spec.argv[0]) || (!hooks && !deny.length && !spec.permissionMode)) return spec;
     const dir = hooks?.dir ?? (this.settingsDir ??= mkdtempSync(join(tmpdir(), 'agentmux-')));
-    const file = writeClaudeSettings(dir, spec.name, { hooks: Boolean(hooks), ...(deny.length ? { permissions: { allow: [], deny } } : {}) });
+    const file = writeClaudeSettings(dir, spec.name, { hooks: hooks?.endpoint(spec.name) ?? null, ...(deny.length ? { permissions: { allow: [], deny } } : {}) });
     const argv = withSettings(spec.argv, file);
     if (spec.permissionMode) argv.splice(3, 0, '--permission-mode', spec.permissionMode);
-    return { ...spec, argv, env: { ...spec.env, ...(hooks ? hooks.env(spec.name) : {}) } };
+    return { ...spec, argv };
   }
 
   private add(original: AgentSpec): void {

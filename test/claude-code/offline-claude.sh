@@ -15,6 +15,16 @@ ip link set lo up
 port=8765
 node "$here/mock-anthropic.mjs" "$port" "${MOCK_DELAY_MS:-1500}" "$mocklog" > "$home/mock.out" 2>&1 &
 for _ in $(seq 1 100); do grep -q listening "$home/mock.out" 2>/dev/null && break; sleep 0.02; done
+# Claude Code's http hooks post to agentmux on loopback, which is outside this namespace: a relay
+# carries them to agentmux's hook socket (when agentmux passed settings with hooks).
+prev=""
+for a in "$@"; do
+  if [ "$prev" = "--settings" ] && grep -q '"type": "http"' "$a" 2>/dev/null; then
+    node "$here/hook-relay.mjs" "$a" > "$home/relay.out" 2>&1 &
+    for _ in $(seq 1 100); do grep -q listening "$home/relay.out" 2>/dev/null && break; sleep 0.02; done
+  fi
+  prev=$a
+done
 version=$("$claude" --version 2>/dev/null | cut -d' ' -f1)
 mkdir -p "$home/.claude"
 mcp=""
