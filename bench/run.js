@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { attach } from './attach.js';
 import { detectionLatency } from './detection-latency.js';
+import { hookCost } from './hook-cost.js';
 import { idleCost } from './idle-cost.js';
 import { ingest } from './ingest.js';
 import { keystrokeLatency } from './keystroke-latency.js';
@@ -37,6 +38,7 @@ const scenarios = {
   startup: () => startup({ rounds: quick ? 2 : 7 }),
   attach: () => attach({ rounds: quick ? 3 : 9, idleSeconds: quick ? 3 : 20 }),
   worktree: () => worktreeLag({ files: quick ? 5_000 : 100_000 }),
+  hooks: () => hookCost({ rounds: quick ? 2 : 7 }),
 };
 
 const tmuxVersion = execFileSync('tmux', ['-V'], { encoding: 'utf8' }).trim();
