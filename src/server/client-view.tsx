@@ -98,6 +98,7 @@ export class ClientView implements View {
     this.controller = new Controller({
       manager: host.manager,
       approvals: host.approvals,
+      comments: host.comments,
       ui: this.ui,
       writeOuter: (d) => this.output.always(d),
       detachByte: controlByte(settings.detachKey),
@@ -115,6 +116,7 @@ export class ClientView implements View {
       <App
         manager={host.manager}
         approvals={host.approvals}
+        comments={host.comments}
         painter={this.painter}
         ui={this.ui}
         stats={host.stats}
