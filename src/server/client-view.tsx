@@ -71,6 +71,8 @@ export class ClientView implements View {
   private escTimer: NodeJS.Timeout | null = null;
   private messageTimer: NodeJS.Timeout | null = null;
   private shownMessage: UiState['message'] = null;
+  /** The agent this client was typing into, as last seen. */
+  private shownFocus: string | null = null;
   private readonly unsubscribe: () => void;
   private lastInkFrame = '';
   private closed = false;
@@ -197,6 +199,12 @@ export class ClientView implements View {
     const { quit, detach, message } = this.ui.get();
     if (quit) return this.opts.onQuit();
     if (detach) return this.opts.onDetach();
+    const focus = this.focused();
+    if (focus !== this.shownFocus) {
+      const left = this.shownFocus;
+      this.shownFocus = focus;
+      if (left) this.host.released(left);
+    }
     // Messages expire: the status line goes back to its key hints.
     if (message === this.shownMessage) return;
     this.shownMessage = message;

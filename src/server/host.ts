@@ -97,6 +97,7 @@ export class SessionHost {
         this.say(`review sent to ${agent}: ${plural(comments, 'comment')}`, 'info');
       },
       returned: (agent, comments) => this.say(`review not sent: ${agent} exited first; ${plural(comments, 'comment')} kept for it`, 'warn'),
+      held: (agent) => [...this.views].some((v) => v.focused() === agent),
     });
     this.audit = opts.runDir ? new AuditFile(join(opts.runDir, 'approvals.jsonl')) : null;
     this.approvals = new Approvals({
@@ -181,8 +182,15 @@ export class SessionHost {
   }
 
   leave(view: View): void {
+    const focused = view.focused();
     this.views.delete(view);
+    if (focused) this.comments.release(focused);
     if (this.views.size === 0) this.away.start(Date.now());
+  }
+
+  /** A client stopped typing into an agent (left its focus): what waited for that may go now. */
+  released(agent: string): void {
+    this.comments.release(agent);
   }
 
   /** A line for every attached client's status line (kept for the next one while none is). */

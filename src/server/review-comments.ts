@@ -9,11 +9,17 @@ export interface ReviewCommentsOptions {
   sent: (agent: string, comments: number) => void;
   /** A queued review went back to being comments: the agent exited before it was idle. */
   returned: (agent: string, comments: number) => void;
+  /**
+   * Someone is typing into the agent (a client is focused on it): an idle agent's input may hold
+   * their half-typed line, which the review's Enter would send. The review waits for `release`.
+   */
+  held?: (agent: string) => boolean;
 }
 
 /**
  * Every agent's review comments, the session's own: kept until sent, whoever attaches. A review
- * sent while its agent is not idle waits, and is typed once when the agent next becomes idle.
+ * sent while its agent is not idle (or while someone types into it) waits, and is typed once
+ * when the agent next becomes idle (or is let go while idle).
  */
 export class ReviewComments implements CommentsPort {
   private readonly pending = new Map<string, ReviewComment[]>();
@@ -32,7 +38,7 @@ export class ReviewComments implements CommentsPort {
     this.off = agents.onStateChange((change) => {
       if (change.state === 'idle' && change.prev !== 'idle') {
         const done = this.sentCount.delete(change.agent);
-        if (this.queue.has(change.agent)) this.type(change.agent);
+        if (this.queue.has(change.agent) && !this.held(change.agent)) this.type(change.agent);
         else if (done) this.changed();
       }
       if (change.state === 'exited') this.giveBack(change.agent);
@@ -82,13 +88,25 @@ export class ReviewComments implements CommentsPort {
     if (!list.length) return 'empty';
     this.pending.delete(agent);
     this.queue.set(agent, [...(this.queue.get(agent) ?? []), ...list]);
-    const idle = this.agents.statuses.find((s) => s.name === agent)?.state === 'idle';
-    if (idle) {
+    if (this.ready(agent)) {
       this.type(agent);
       return 'typed';
     }
     this.changed();
     return 'queued';
+  }
+
+  /** Nobody types into the agent any more (a client left its focus): a review waiting for that goes now. */
+  release(agent: string): void {
+    if (this.queue.has(agent) && this.ready(agent)) this.type(agent);
+  }
+
+  private ready(agent: string): boolean {
+    return this.agents.statuses.find((s) => s.name === agent)?.state === 'idle' && !this.held(agent);
+  }
+
+  private held(agent: string): boolean {
+    return this.opts.held?.(agent) ?? false;
   }
 
   status(agent: string): ReviewStatus {

@@ -110,9 +110,16 @@ describe('comments in the review, sent to the agent (issue: comments in the revi
     expect(received(log)).toBe('');
     expect(reviewEvents(events)).toEqual([]);
 
-    // The agent stops working: once idle, the review is typed in, whole, then one Enter.
+    // The agent stops working while you type into it (focused): its input may hold your line, so
+    // the review waits; once you leave it, idle, the review is typed in, whole, then one Enter.
+    tmux.key('Enter');
+    await waitFor('focused', () => screen().includes('every key goes to the agent'));
     rmSync(join(control, 'work'));
-    await waitFor('the review typed in', () => received(log).endsWith('\r'), 20_000);
+    await waitFor('the agent idle', () => /1 w\s+idle/.test(screen()), 15_000);
+    expect(received(log)).toBe('');
+    expect(screen()).toMatch(/review queued agentmux\/w/);
+    tmux.key('C-]');
+    await waitFor('the review typed in', () => received(log).endsWith('\r'), 10_000);
     expect(received(log)).toBe(
       `\x1b[200~${[
         'Review comments on your changes (3 comments):',

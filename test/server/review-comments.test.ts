@@ -102,6 +102,29 @@ describe('review comments kept by the session', () => {
     expect(comments.status('w').sent).toBe(0);
   });
 
+  it('waits while someone types into the idle agent, and goes when they leave it', () => {
+    const { agents, typed } = fakeAgents('working');
+    let focused = true;
+    const comments = new ReviewComments(agents, { sent: () => {}, returned: () => {}, held: () => focused });
+    comments.put('w', line(2, 'B changed'), 'one');
+    expect(comments.send('w')).toBe('queued');
+    agents.become('idle');
+    expect(typed).toEqual([]);
+    comments.release('w'); // still focused
+    expect(typed).toEqual([]);
+    focused = false;
+    comments.release('w');
+    expect(typed).toHaveLength(1);
+    comments.release('w');
+    expect(typed).toHaveLength(1);
+    // Idle and nobody typing: at once.
+    comments.put('w', line(3, 'c'), 'two');
+    expect(comments.send('w')).toBe('typed');
+    focused = true;
+    comments.put('w', line(3, 'c'), 'three');
+    expect(comments.send('w')).toBe('queued');
+  });
+
   it('keeps a queued review as comments when the agent exits before it is idle', () => {
     const { agents, comments, typed, returned } = store('working');
     comments.put('w', line(2, 'B changed'), 'one');
