@@ -2,6 +2,8 @@ import { formatReview, isOutdated, sameTarget, type CommentTarget, type ReviewCo
 import type { SessionManager } from '../session/manager.js';
 import type { CommentsPort, ReviewStatus } from '../tui/comments-port.js';
 
+const NONE: readonly ReviewComment[] = [];
+
 type Agents = Pick<SessionManager, 'statuses' | 'type' | 'onStateChange'>;
 
 export interface ReviewCommentsOptions {
@@ -46,7 +48,7 @@ export class ReviewComments implements CommentsPort {
   }
 
   list(agent: string): readonly ReviewComment[] {
-    return this.pending.get(agent) ?? [];
+    return this.pending.get(agent) ?? NONE;
   }
 
   put(agent: string, target: CommentTarget, comment: string): void {

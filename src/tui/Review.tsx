@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import { plural } from '../lib/plural.js';
 import { flagCount } from '../git/review.js';
 import { fit } from './format.js';
@@ -74,7 +75,9 @@ export function Review({ review: r, rect, branch, base, comments, queued }: Revi
   const right = rect.width - left - 3;
   const flagged = new Set(r.flags.map((f) => f.file));
   const file = c?.files[r.file];
-  const rows = file ? diffRows(file.path, r.diffs[r.file] ?? [], comments) : [];
+  const lines = r.diffs[r.file];
+  // Read anew only when the diff or the comments change, not with every frame of the dashboard.
+  const rows = useMemo(() => (file ? diffRows(file.path, lines ?? [], comments) : []), [file, lines, comments]);
   // The cursor stays in view whatever the comments added above it meanwhile.
   const top = r.list === 'diff' ? follow(r.line, r.scroll, body) : r.scroll;
   const shownRows = rows.slice(top, top + body);
