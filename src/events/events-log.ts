@@ -9,6 +9,11 @@ export function formatEvent(change: StateChange): string {
   return `${JSON.stringify({ v: 1, event: 'state', ts: new Date(ts).toISOString(), agent, state, prev, reason, ...(prompt ? { prompt } : {}) })}\n`;
 }
 
+/** The line for a review typed into an agent: `{v, event: "review", ts, agent, comments}` (see the README). */
+export function formatReviewEvent(ts: number, agent: string, comments: number): string {
+  return `${JSON.stringify({ v: 1, event: 'review', ts: new Date(ts).toISOString(), agent, comments })}\n`;
+}
+
 /** Appends events to a file, each line written whole as it happens. */
 export class EventsLog {
   private fd: number | null;

@@ -71,6 +71,8 @@ export class ClientView implements View {
   private escTimer: NodeJS.Timeout | null = null;
   private messageTimer: NodeJS.Timeout | null = null;
   private shownMessage: UiState['message'] = null;
+  /** The agent this client was typing into, as last seen. */
+  private shownFocus: string | null = null;
   private readonly unsubscribe: () => void;
   private lastInkFrame = '';
   private closed = false;
@@ -98,6 +100,7 @@ export class ClientView implements View {
     this.controller = new Controller({
       manager: host.manager,
       approvals: host.approvals,
+      comments: host.comments,
       ui: this.ui,
       writeOuter: (d) => this.output.always(d),
       detachByte: controlByte(settings.detachKey),
@@ -115,6 +118,7 @@ export class ClientView implements View {
       <App
         manager={host.manager}
         approvals={host.approvals}
+        comments={host.comments}
         painter={this.painter}
         ui={this.ui}
         stats={host.stats}
@@ -195,6 +199,12 @@ export class ClientView implements View {
     const { quit, detach, message } = this.ui.get();
     if (quit) return this.opts.onQuit();
     if (detach) return this.opts.onDetach();
+    const focus = this.focused();
+    if (focus !== this.shownFocus) {
+      const left = this.shownFocus;
+      this.shownFocus = focus;
+      if (left) this.host.released(left);
+    }
     // Messages expire: the status line goes back to its key hints.
     if (message === this.shownMessage) return;
     this.shownMessage = message;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Approvals } from '../approvals/approvals.js';
 import { AuditFile, formatAudit } from '../approvals/audit.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { formatEvent, type EventsLog } from '../events/events-log.js';
+import { formatEvent, formatReviewEvent, type EventsLog } from '../events/events-log.js';
 import { WorktreeStats } from '../git/stats.js';
 import { HookChannel } from '../hooks/channel.js';
 import { Notifier } from '../notify/notifier.js';
@@ -10,8 +10,10 @@ import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
 import type { TerminalLook } from '../session/terminal-replies.js';
 import { addCleanup } from '../lib/cleanup.js';
+import { plural } from '../lib/plural.js';
 import { lookFromEnv } from '../tui/outer-look.js';
 import { AwayLog } from './away.js';
+import { ReviewComments } from './review-comments.js';
 import { type Manifest, storedSpec, writeManifest } from './manifest.js';
 import type { SessionStatus } from './protocol.js';
 
@@ -52,6 +54,8 @@ export class SessionHost {
   readonly manager: SessionManager;
   readonly approvals: Approvals;
   readonly notifier: Notifier;
+  /** Every agent's review comments, kept until sent (the same for every client). */
+  readonly comments: ReviewComments;
   readonly stats = new WorktreeStats();
   readonly startedAt = new Date();
   /** Whether the agents were started (at the first attach). */
@@ -84,19 +88,23 @@ export class SessionHost {
     // Ends the agents even when the server is killed with -9.
     this.manager.startWatchdog();
     this.manager.onStateChange((change) => {
-      const line = formatEvent(change);
-      opts.events?.writeLine(line);
-      for (const l of this.eventListeners) l(line);
+      this.emitLine(formatEvent(change));
       this.away.change(change);
+    });
+    this.comments = new ReviewComments(this.manager, {
+      sent: (agent, comments) => {
+        this.emitLine(formatReviewEvent(Date.now(), agent, comments));
+        this.say(`review sent to ${agent}: ${plural(comments, 'comment')}`, 'info');
+      },
+      returned: (agent, comments) => this.say(`review not sent: ${agent} exited first; ${plural(comments, 'comment')} kept for it`, 'warn'),
+      held: (agent) => [...this.views].some((v) => v.focused() === agent),
     });
     this.audit = opts.runDir ? new AuditFile(join(opts.runDir, 'approvals.jsonl')) : null;
     this.approvals = new Approvals({
       manager: this.manager,
       defaultMode: config.settings.approvalMode,
       record: (entry) => {
-        const line = formatAudit(entry).replace(/^\{/, '{"v":1,"event":"approval",');
-        opts.events?.writeLine(line);
-        for (const l of this.eventListeners) l(line);
+        this.emitLine(formatAudit(entry).replace(/^\{/, '{"v":1,"event":"approval",'));
         this.away.decision(entry.decision, entry.rule !== null);
         return this.audit?.write(entry) ?? true;
       },
@@ -174,8 +182,15 @@ export class SessionHost {
   }
 
   leave(view: View): void {
+    const focused = view.focused();
     this.views.delete(view);
+    if (focused) this.comments.release(focused);
     if (this.views.size === 0) this.away.start(Date.now());
+  }
+
+  /** A client stopped typing into an agent (left its focus): what waited for that may go now. */
+  released(agent: string): void {
+    this.comments.release(agent);
   }
 
   /** A line for every attached client's status line (kept for the next one while none is). */
@@ -187,7 +202,13 @@ export class SessionHost {
     for (const v of this.views) v.message(text, tone);
   }
 
-  /** Follows the events lines (state changes and approvals) as they are written. */
+  /** An events line: into the --events log and to every follower. */
+  private emitLine(line: string): void {
+    this.opts.events?.writeLine(line);
+    for (const l of this.eventListeners) l(line);
+  }
+
+  /** Follows the events lines (state changes, approvals, reviews sent) as they are written. */
   onEventLine(listener: (line: string) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
@@ -249,6 +270,7 @@ export class SessionHost {
     this.stopped ??= (async () => {
       if (byUser) this.saveManifest(true);
       this.approvals.dispose();
+      this.comments.dispose();
       this.notifier.dispose();
       this.stats.dispose();
       await this.manager.dispose();

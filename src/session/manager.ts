@@ -376,8 +376,10 @@ export class SessionManager {
   /**
    * Types a task into an agent and presses Enter once the text shows on its screen (an agent
    * such as Claude Code treats an Enter that arrives with the text as part of a paste).
+   * `paste`: text of several lines goes as one bracketed paste when the agent asked for those,
+   * so its newlines do not submit it line by line; the one Enter after it does.
    */
-  type(name: string, text: string): void {
+  type(name: string, text: string, opts: { paste?: boolean } = {}): void {
     const session = this.session(name);
     if (!session || session.exit) return;
     const tail = text.trim().split('\n').pop()!.slice(-20);
@@ -393,7 +395,9 @@ export class SessionManager {
       if (session.snapshot().lines.some((l) => l.includes(tail))) enter();
     });
     const timer = setTimeout(enter, ECHO_WAIT_MS);
-    session.write(text);
+    // The paste's end marker inside the text would end the paste early: what follows would be keys.
+    const paste = opts.paste && session.terminal.inputModes().bracketedPaste;
+    session.write(paste ? `\x1b[200~${text.replaceAll('\x1b[201~', '')}\x1b[201~` : text);
   }
 
   /**

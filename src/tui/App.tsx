@@ -7,6 +7,7 @@ import { preciseTime, untilDurationChanges } from './format.js';
 import type { Approvals } from '../approvals/approvals.js';
 import { ApprovalBar } from './ApprovalBar.js';
 import { ApprovalsLog } from './ApprovalsLog.js';
+import type { CommentsPort } from './comments-port.js';
 import { approvalBarLines } from './approval-bar.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
@@ -25,6 +26,8 @@ export interface AppProps {
   manager: SessionManager;
   /** Approval modes, counts and decisions. */
   approvals?: Approvals;
+  /** The session's review comments (per agent, kept until sent). */
+  comments?: CommentsPort;
   /** Diff statistics of isolated agents, read in the background. */
   stats?: WorktreeStats;
   ui: Store<UiState, UiAction>;
@@ -63,14 +66,26 @@ function useFrames(manager: SessionManager, painter: PanePainter | undefined, no
   }, [manager, now, frame, tick]);
 }
 
-/** An isolated agent's branch and line counts, and how many flags its review shows. */
-function worktreeDetail(manager: SessionManager, stats: WorktreeStats | undefined, name: string): { text: string; warn: string | null } | null {
+/** Where an agent's review stands: a review queued or sent (first: it is news), and its comments kept (✎N). */
+function reviewWords(comments: CommentsPort | undefined, name: string): { review: string | null; comments: string | null } {
+  const s = comments?.status(name);
+  return { review: s?.queued ? 'review queued' : s?.sent ? 'review sent' : null, comments: s?.pending ? `✎${s.pending}` : null };
+}
+
+/** An isolated agent's branch and line counts, how many flags its review shows, and where its review stands. */
+function worktreeDetail(
+  manager: SessionManager,
+  stats: WorktreeStats | undefined,
+  comments: CommentsPort | undefined,
+  name: string,
+): { text: string; warn: string | null; review: string | null; comments: string | null } | null {
   const spec = manager.session(name)?.spec;
   if (!spec?.worktree) return null;
   const c = stats?.get(name);
-  if (!c) return { text: spec.worktree.branch, warn: null };
+  const review = reviewWords(comments, name);
+  if (!c) return { text: spec.worktree.branch, warn: null, ...review };
   const flags = flagCount(c.flags);
-  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: flags ? `⚑${flags}` : null };
+  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: flags ? `⚑${flags}` : null, ...review };
 }
 
 /** Groups pane rectangles into their grid rows, top to bottom. */
@@ -80,11 +95,13 @@ function gridRows(panes: readonly PaneRect[]): PaneRect[][] {
   return [...rows.values()];
 }
 
-const NO_APPROVALS = { subscribe: () => () => {}, getVersion: () => 0 };
+/** A store that never changes, for the ones a test leaves out. */
+const UNCHANGING = { subscribe: () => () => {}, getVersion: () => 0 };
 
-export function App({ manager, approvals, ui, stats, mode: currentMode, hints, detachKey, painter, now = Date.now }: AppProps) {
+export function App({ manager, approvals, comments, ui, stats, mode: currentMode, hints, detachKey, painter, now = Date.now }: AppProps) {
   useFrames(manager, painter, now);
-  useSyncExternalStore((approvals ?? NO_APPROVALS).subscribe, (approvals ?? NO_APPROVALS).getVersion);
+  useSyncExternalStore((approvals ?? UNCHANGING).subscribe, (approvals ?? UNCHANGING).getVersion);
+  useSyncExternalStore((comments ?? UNCHANGING).subscribe, (comments ?? UNCHANGING).getVersion);
   const [, setStatsVersion] = useState(0);
   useEffect(() => stats?.onChange(() => setStatsVersion((v) => v + 1)), [stats]);
   const state = useSyncExternalStore(ui.subscribe, ui.get);
@@ -130,7 +147,8 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, hints, d
   else if (mode === 'new-agent' && state.form) main = <NewAgentForm form={state.form} rect={layout.grid} />;
   else if (state.mode === 'review' && state.review) {
     const w = manager.session(state.review.agent)?.spec.worktree;
-    main = <Review review={state.review} rect={layout.grid} branch={w?.branch ?? ''} base={w?.base ?? ''} />;
+    const agent = state.review.agent;
+    main = <Review review={state.review} rect={layout.grid} branch={w?.branch ?? ''} base={w?.base ?? ''} comments={comments?.list(agent) ?? []} queued={comments?.status(agent).queued ?? 0} />;
   } else if (state.mode === 'focus' && state.focused !== null) {
     const g = layout.grid;
     const session = manager.agents[state.focused]!;
@@ -166,7 +184,7 @@ export function App({ manager, approvals, ui, stats, mode: currentMode, hints, d
             selected={state.selected}
             rect={layout.sidebar}
             now={t}
-            detail={(name) => worktreeDetail(manager, stats, name)}
+            detail={(name) => worktreeDetail(manager, stats, comments, name)}
             {...(approvals ? { approval: (name: string) => ({ mode: approvals.mode(name), approved: approvals.autoApproved(name) }) } : {})}
           />
         )}

@@ -1,9 +1,12 @@
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import { plural } from '../lib/plural.js';
 import { flagCount } from '../git/review.js';
 import { fit } from './format.js';
 import type { Rect } from './layout.js';
+import type { ReviewComment } from '../git/review-comments.js';
 import { askPanel, flagLine, repositoryFlags, type PanelLine } from './review-view.js';
+import { commentText, diffRows, follow, type DiffRow } from './review-rows.js';
 import type { ReviewState } from './ui-state.js';
 
 const STATUS: Record<string, string> = { A: 'A', M: 'M', D: 'D', '?': 'N', R: 'R' };
@@ -37,22 +40,51 @@ function PanelRow({ line, cursor }: { line: PanelLine; cursor: number | null }) 
   );
 }
 
-/** An isolated agent's changes like a pull request: files with counts and flags, commits, the diff; or the question it asks. */
-export function Review({ review: r, rect, branch, base }: { review: ReviewState; rect: Rect; branch: string; base: string }) {
+/** A row of the diff; the cursor's row inverted across the panel's width. */
+function DiffRowText({ row, cursor, width }: { row: DiffRow; cursor: boolean; width: number }) {
+  const text = row.kind === 'comment' ? commentText(row) : row.text || ' ';
+  const style = row.kind === 'comment' ? { color: row.comment.outdated ? 'yellow' : 'magenta' } : diffColor(row.text);
+  return (
+    <Text wrap="truncate" {...style} inverse={cursor}>
+      {cursor ? text.padEnd(width) : text}
+    </Text>
+  );
+}
+
+export interface ReviewProps {
+  review: ReviewState;
+  rect: Rect;
+  branch: string;
+  base: string;
+  /** The agent's review comments, kept until sent. */
+  comments: readonly ReviewComment[];
+  /** How many comments wait for the agent to be idle. */
+  queued: number;
+}
+
+/** An isolated agent's changes like a pull request: files with counts and flags, commits, the diff and the comments on it; or the question it asks. */
+export function Review({ review: r, rect, branch, base, comments, queued }: ReviewProps) {
   const c = r.changes;
   // Changes to the shared config and hooks concern the repository, not a file of the branch: shown on top.
   const repoFlags = repositoryFlags(r.flags);
   const shownRepo = repoFlags.slice(0, 3);
-  // Inside the border: the header, the repository's flags, the lists and diff, the file's flags, the note.
-  const body = Math.max(1, rect.height - 5 - shownRepo.length);
+  const onChange = comments.filter((x) => x.file === null).slice(0, 2);
+  // Inside the border: the header, the repository's flags, the comments on the whole change, the lists and diff, the file's flags, the note.
+  const body = Math.max(1, rect.height - 5 - shownRepo.length - onChange.length);
   const left = Math.max(24, Math.min(48, Math.floor(rect.width * 0.38)));
   const right = rect.width - left - 3;
   const flagged = new Set(r.flags.map((f) => f.file));
   const file = c?.files[r.file];
-  const diff = (r.diffs[r.file] ?? []).slice(r.scroll, r.scroll + body);
+  const lines = r.diffs[r.file];
+  // Read anew only when the diff or the comments change, not with every frame of the dashboard.
+  const rows = useMemo(() => (file ? diffRows(file.path, lines ?? [], comments) : []), [file, lines, comments]);
+  // The cursor stays in view whatever the comments added above it meanwhile.
+  const top = r.list === 'diff' ? follow(r.line, r.scroll, body) : r.scroll;
+  const shownRows = rows.slice(top, top + body);
+  const perFile = (path: string) => comments.filter((x) => x.file === path).length;
   const fileFlags = file ? r.flags.filter((f) => f.file === file.path) : [];
   const panel = r.ask ? askPanel(r.ask, { branch, base }, body) : null;
-  const cursor = r.ask?.kind === 'commit-message' ? r.ask.editor.cursor : null;
+  const cursor = r.ask?.kind === 'commit-message' || r.ask?.kind === 'comment' ? r.ask.editor.cursor : null;
   return (
     <Box flexDirection="column" width={rect.width} height={rect.height} borderStyle="round" borderColor="cyan">
       <Text wrap="truncate" bold>
@@ -63,6 +95,8 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
           <Text dimColor>
             {' '}
             · {plural(c.commits.length, 'commit')} · {plural(c.uncommitted, 'uncommitted file')} · {plural(flagCount(r.flags), 'flag')}
+            {comments.length ? ` · ${plural(comments.length, 'comment')}` : ''}
+            {queued ? ' · review queued' : ''}
           </Text>
         ) : (
           <Text dimColor> · reading…</Text>
@@ -73,12 +107,18 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
           {flagLine(f)}
         </Text>
       ))}
+      {onChange.map((x) => (
+        <Text key={x.id} wrap="truncate" color="magenta">
+          ✎ on the whole change: {x.comment}
+        </Text>
+      ))}
       <Box flexDirection="row" height={body} flexShrink={0}>
         <Box flexDirection="column" width={left} overflowY="hidden">
           {(c?.files ?? []).map((f, i) => (
-            <Text key={f.path} wrap="truncate" inverse={r.list === 'files' && i === r.file}>
+            <Text key={f.path} wrap="truncate" inverse={r.list !== 'commits' && i === r.file} dimColor={r.list === 'diff' && i === r.file}>
               {STATUS[f.status] ?? f.status} {fit(f.path, left - 14).padEnd(left - 14)} <Text color="green">+{f.added}</Text> <Text color="red">−{f.removed}</Text>
               {flagged.has(f.path) ? <Text color="yellow"> ⚑</Text> : null}
+              {perFile(f.path) ? <Text color="magenta"> ✎{perFile(f.path)}</Text> : null}
             </Text>
           ))}
           {c && !c.files.length ? <Text dimColor>no changes yet</Text> : null}
@@ -94,11 +134,7 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
         <Box flexDirection="column" width={right} overflowY="hidden">
           {panel
             ? panel.map((l, i) => <PanelRow key={i} line={l} cursor={cursor} />)
-            : diff.map((l, i) => (
-                <Text key={i} wrap="truncate" {...diffColor(l)}>
-                  {l || ' '}
-                </Text>
-              ))}
+            : shownRows.map((row, i) => <DiffRowText key={top + i} row={row} cursor={r.list === 'diff' && top + i === r.line} width={right} />)}
         </Box>
       </Box>
       <Text wrap="truncate" color="yellow">

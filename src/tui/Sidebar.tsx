@@ -9,8 +9,8 @@ export interface SidebarProps {
   selected: number;
   rect: Rect;
   now: number;
-  /** A second line for an agent (an isolated agent's branch and line counts), if any. */
-  detail?: (name: string) => { text: string; warn: string | null } | null;
+  /** A second line for an agent (an isolated agent's branch and line counts, where its review stands), if any. */
+  detail?: (name: string) => { text: string; warn: string | null; review?: string | null; comments?: string | null } | null;
   /** Each agent's approval mode and how many prompts agentmux approved for it. */
   approval?: (name: string) => { mode: ApprovalMode; approved: number };
 }
@@ -105,8 +105,10 @@ export function Sidebar({ statuses, selected, rect, now, detail, approval }: Sid
             {more ? (
               <Text wrap="truncate" dimColor>
                 {'    '}
+                {more.review ? <Text color="cyan">{more.review} </Text> : null}
                 {more.text}
                 {more.warn ? <Text color="yellow"> {more.warn}</Text> : null}
+                {more.comments ? <Text color="magenta"> {more.comments}</Text> : null}
               </Text>
             ) : null}
           </Box>

@@ -1,5 +1,6 @@
 import type { Approvals } from '../approvals/approvals.js';
 import { AnswerSender } from './answer-verify.js';
+import type { CommentsPort } from './comments-port.js';
 import { DASHBOARD_KEYS, type Dashboard, type DashboardMode } from './dashboard-keys.js';
 import { FocusRouter } from './focus-router.js';
 import { KEYMAP } from './bindings.js';
@@ -16,6 +17,8 @@ export interface ControllerOptions {
   manager: ManagerPort;
   /** Approval modes and the audit trail; none in tests that do not need them. */
   approvals?: Approvals;
+  /** The session's review comments; none in tests that do not need them. */
+  comments?: CommentsPort;
   /** The byte of the detach key (ctrl+] by default). */
   detachByte?: string;
   /** Directory the `c` form starts from and resolves relative paths against. */
@@ -37,6 +40,7 @@ export class Controller implements Dashboard {
   readonly manager: ManagerPort;
   readonly ui: Store<UiState, UiAction>;
   readonly approvals?: Approvals;
+  readonly comments?: CommentsPort;
   readonly cwd: string;
   readonly worktreeDir?: string;
   readonly answers: AnswerSender;
@@ -49,6 +53,7 @@ export class Controller implements Dashboard {
     this.manager = opts.manager;
     this.ui = opts.ui;
     if (opts.approvals) this.approvals = opts.approvals;
+    if (opts.comments) this.comments = opts.comments;
     this.cwd = opts.cwd ?? process.cwd();
     if (opts.worktreeDir) this.worktreeDir = opts.worktreeDir;
     this.now = opts.now ?? Date.now;

@@ -16,6 +16,7 @@ const TITLES: Record<Mode, string> = {
   'review-confirm': 'When the review asks (merge with flags, discard)',
   'review-commit': 'When a merge finds uncommitted files',
   'review-message': 'Typing the commit message',
+  'review-comment': 'Typing a review comment (c, C)',
   'approval-mode': 'Choosing an approval mode (m)',
   'new-agent': 'In the new-agent form (c)',
   'confirm-quit': 'When asked to quit',

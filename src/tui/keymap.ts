@@ -16,6 +16,7 @@ export type Mode =
   | 'review-confirm'
   | 'review-commit'
   | 'review-message'
+  | 'review-comment'
   | 'confirm-quit'
   | 'confirm-kill'
   | 'confirm-option'

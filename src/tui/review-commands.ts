@@ -2,23 +2,28 @@ import { cherryPick, commitWorktree, discard, mergeBranch } from '../git/actions
 import { lossSummary, readLoss, type Loss } from '../git/loss.js';
 import { plural } from '../lib/plural.js';
 import { readReview } from '../git/review.js';
+import { sameTarget, type CommentTarget } from '../git/review-comments.js';
 import type { Worktree } from '../model/agent.js';
 import { bindingFor, OTHER, type Binding, type Mode } from './keymap.js';
 import type { Key } from './keys.js';
 import { LINE_KEYS, lineEditor } from './line-editor.js';
+import type { CommentsPort } from './comments-port.js';
 import type { ManagerPort } from './manager-port.js';
+import { diffRows, firstLine, follow, rowComment, rowTarget, type DiffRow } from './review-rows.js';
 import type { ReviewAsk, ReviewState, Store, UiAction, UiState } from './ui-state.js';
 
 interface ReviewDeps {
   manager: ManagerPort;
   ui: Store<UiState, UiAction>;
+  /** The session's review comments; none in tests that do not need them. */
+  comments?: CommentsPort;
 }
 
 function worktreeOf(deps: ReviewDeps, agent: string): Worktree | null {
   return deps.manager.session(agent)?.spec.worktree ?? null;
 }
 
-export type ReviewMode = Extract<Mode, 'review' | 'review-confirm' | 'review-commit' | 'review-message'>;
+export type ReviewMode = Extract<Mode, 'review' | 'review-confirm' | 'review-commit' | 'review-message' | 'review-comment'>;
 
 /** The keymap in force in the review: its own, or the one of the question it asks. */
 export function reviewMode(review: ReviewState | null): ReviewMode {
@@ -30,6 +35,8 @@ export function reviewMode(review: ReviewState | null): ReviewMode {
       return 'review-commit';
     case 'commit-message':
       return 'review-message';
+    case 'comment':
+      return 'review-comment';
     default:
       return 'review';
   }
@@ -39,14 +46,18 @@ export function reviewMode(review: ReviewState | null): ReviewMode {
 async function load(deps: ReviewDeps, w: Worktree): Promise<ReviewState | null> {
   const scope = deps.manager.session(w.agent)?.spec.scope ?? [];
   const { changes, diffs, flags } = await readReview(w, scope);
+  const lines = diffs.map((d) => d.split('\n'));
+  // Whether each comment's line is still there, as the diff is now: for every client's review.
+  deps.comments?.check(w.agent, new Map(changes.files.map((f, i) => [f.path, lines[i]!])));
   const current = deps.ui.get().review;
   if (!current || current.agent !== w.agent) return null;
   const next: ReviewState = {
     ...current,
     changes,
-    diffs: diffs.map((d) => d.split('\n')),
+    diffs: lines,
     flags,
     file: Math.min(current.file, Math.max(0, changes.files.length - 1)),
+    ...(current.list === 'diff' && !changes.files.length ? { list: 'files' as const } : {}),
     picked: current.picked.filter((p) => changes.commits.some((c) => c.sha === p)),
   };
   deps.ui.dispatch({ type: 'review', review: next });
@@ -69,7 +80,7 @@ export function openReview(deps: ReviewDeps, index: number): void {
     deps.ui.dispatch({ type: 'message', text: `${agent ?? 'this agent'} does not run isolated: give it "isolate": true (or --isolate) to review its changes`, tone: 'warn' });
     return;
   }
-  deps.ui.dispatch({ type: 'review', review: { agent, changes: null, diffs: [], flags: [], file: 0, scroll: 0, list: 'files', commit: 0, picked: [], ask: null, note: null } });
+  deps.ui.dispatch({ type: 'review', review: { agent, changes: null, diffs: [], flags: [], file: 0, scroll: 0, list: 'files', line: 0, commit: 0, picked: [], ask: null, note: null } });
   background(deps, async () => {
     try {
       await load(deps, w);
@@ -166,45 +177,156 @@ const discardKey = onReview((c, r, w) => {
   });
 });
 
-/** The commit message being typed: the line editor's keys, enter commits and merges. */
-const MESSAGE_KEYS: readonly ReviewKey[] = LINE_KEYS.map(({ run: edit, disabled: _, ...b }): ReviewKey => {
-  if (b.keys.includes('enter'))
+/**
+ * The keys of a line being typed in the review (the commit message, a comment): the line
+ * editor's, with `enter` and `esc` doing what that line is for.
+ */
+function editorKeys(kind: 'commit-message' | 'comment', enter: Pick<ReviewKey, 'help' | 'short' | 'run'>, escape: Pick<ReviewKey, 'help' | 'run'>): readonly ReviewKey[] {
+  return LINE_KEYS.map(({ run: edit, disabled: _, ...b }): ReviewKey => {
+    if (b.keys.includes('enter')) return { ...b, ...enter };
+    if (b.keys.includes('escape')) return { ...b, ...escape };
     return {
       ...b,
-      help: 'commit with this message, then merge',
-      short: 'commit and merge',
-      run: onReview((c, r) => {
-        if (r.ask?.kind !== 'commit-message') return;
-        if (!r.ask.editor.text.trim()) return note(c, 'the commit message is empty: type one, or esc', 'warn');
-        commitThenMerge(c, r.ask.editor.text);
+      run: onReview((c, r, _w, key) => {
+        const a = r.ask;
+        if (a?.kind !== kind) return;
+        const editor = edit(a.editor, key);
+        if (typeof editor !== 'string') update(c, { ask: { ...a, editor } });
       }),
     };
-  if (b.keys.includes('escape')) return { ...b, help: 'commit nothing, merge nothing', run: onReview((c) => update(c, { ask: null, note: { text: 'not committed, not merged', tone: 'info' } })) };
-  return {
-    ...b,
-    run: onReview((c, r, _w, key) => {
+  });
+}
+
+/** The commit message being typed: enter commits and merges. */
+const MESSAGE_KEYS = editorKeys(
+  'commit-message',
+  {
+    help: 'commit with this message, then merge',
+    short: 'commit and merge',
+    run: onReview((c, r) => {
       if (r.ask?.kind !== 'commit-message') return;
-      const editor = edit(r.ask.editor, key);
-      if (typeof editor !== 'string') update(c, { ask: { ...r.ask, editor } });
+      if (!r.ask.editor.text.trim()) return note(c, 'the commit message is empty: type one, or esc', 'warn');
+      commitThenMerge(c, r.ask.editor.text);
     }),
-  };
+  },
+  { help: 'commit nothing, merge nothing', run: onReview((c) => update(c, { ask: null, note: { text: 'not committed, not merged', tone: 'info' } })) },
+);
+
+/** A comment being typed: enter keeps it (an empty one deletes the comment it had). */
+const COMMENT_KEYS = editorKeys(
+  'comment',
+  {
+    help: 'save the comment (empty: delete it)',
+    short: 'save',
+    run: onReview((c, r) => {
+      const a = r.ask;
+      if (a?.kind !== 'comment' || !c.comments) return;
+      const text = a.editor.text.trim();
+      if (!text) {
+        const removed = c.comments.remove(r.agent, a.target);
+        return update(c, { ask: null, note: { text: removed ? 'comment deleted' : 'no comment made', tone: 'info' } });
+      }
+      c.comments.put(r.agent, a.target, text);
+      update(c, { ask: null, note: { text: `comment ${a.editing ? 'saved' : 'added'}: s sends the comments to ${r.agent}`, tone: 'info' } });
+    }),
+  },
+  { help: 'leave the comment as it was', run: onReview((c) => update(c, { ask: null, note: { text: 'comment not changed', tone: 'info' } })) },
+);
+
+/** The chosen file and its diff's rows, the comments among them (what the cursor and scrolling count). */
+function rowsOf(c: ReviewCtx, r: ReviewState): { file: string; rows: DiffRow[] } | null {
+  const file = r.changes?.files[r.file]?.path;
+  if (file === undefined) return null;
+  return { file, rows: diffRows(file, r.diffs[r.file] ?? [], c.comments?.list(r.agent) ?? []) };
+}
+
+const rowCount = (c: ReviewCtx, r: ReviewState) => rowsOf(c, r)?.rows.length ?? 0;
+
+/** Moves the diff's cursor `by` rows; the diff scrolls with it. */
+function moveLine(c: ReviewCtx, r: ReviewState, by: number): void {
+  const line = Math.max(0, Math.min(rowCount(c, r) - 1, r.line + by));
+  update(c, { line, scroll: follow(line, r.scroll, c.page) });
+}
+
+const down = onReview((c, r) => {
+  if (r.list === 'diff') return moveLine(c, r, 1);
+  if (r.list === 'files') return update(c, { file: Math.min(files(r) - 1, r.file + 1), scroll: 0, line: 0 });
+  update(c, { commit: Math.min(commits(r).length - 1, r.commit + 1) });
+});
+
+const up = onReview((c, r) => {
+  if (r.list === 'diff') return moveLine(c, r, -1);
+  if (r.list === 'files') return update(c, { file: Math.max(0, r.file - 1), scroll: 0, line: 0 });
+  update(c, { commit: Math.max(0, r.commit - 1) });
+});
+
+/** From the files, into the chosen file's diff: the cursor on its first line (or where it was). */
+const intoDiff = onReview((c, r) => {
+  if (r.list !== 'files') return;
+  const d = rowsOf(c, r);
+  if (!d?.rows.length) return note(c, 'no file to read: nothing has changed yet', 'warn');
+  const line = r.line > 0 && r.line < d.rows.length ? r.line : firstLine(d.rows);
+  update(c, { list: 'diff', line, scroll: follow(line, r.scroll, c.page) });
+});
+
+/** Opens the comment editor on a target: with its comment, when it has one. */
+function editComment(c: ReviewCtx, r: ReviewState, target: CommentTarget): void {
+  const had = c.comments?.list(r.agent).find((x) => sameTarget(x, target));
+  const text = had ? 'edit the comment: enter saves (emptied, deletes it), esc leaves it' : 'type the comment: enter saves, esc cancels';
+  update(c, { ask: { kind: 'comment', target, editor: lineEditor(had?.comment ?? ''), editing: Boolean(had) }, note: { text, tone: 'info' } });
+}
+
+const comment = onReview((c, r) => {
+  if (!c.comments) return note(c, 'comments are not kept here', 'warn');
+  if (r.list === 'commits') return note(c, 'comments go on a file or a line: tab to the files (C comments on the whole change)', 'warn');
+  const d = rowsOf(c, r);
+  if (!d) return note(c, 'no file to comment on yet: C comments on the whole change', 'warn');
+  if (r.list === 'files') return editComment(c, r, { file: d.file, anchor: null });
+  const target = rowTarget(d.file, d.rows[r.line]);
+  if (!target) return note(c, 'choose a line of the diff (added, removed or unchanged) to comment on', 'warn');
+  editComment(c, r, target);
+});
+
+const deleteComment = onReview((c, r) => {
+  if (!c.comments) return;
+  const d = rowsOf(c, r);
+  if (!d || r.list === 'commits') return note(c, 'no comment here', 'warn');
+  const list = c.comments.list(r.agent);
+  const had = r.list === 'files' ? list.find((x) => sameTarget(x, { file: d.file, anchor: null })) : rowComment(d.file, d.rows[r.line], list);
+  if (!had || !c.comments.remove(r.agent, had)) return note(c, 'no comment here', 'warn');
+  update(c, { line: Math.max(0, Math.min(r.line, rowCount(c, r) - 1)), note: { text: 'comment deleted', tone: 'info' } });
+});
+
+/** `s`: the comments as one message to the agent, judged outdated or not on the changes as they are now. */
+const send = onReview((c, r, w) => {
+  const comments = c.comments;
+  if (!comments || !w) return;
+  if (!comments.list(r.agent).length) return note(c, 'no comments to send: c comments on the chosen line or file, C on the whole change', 'warn');
+  note(c, 'reading the changes again…');
+  background(c, async () => {
+    await load(c, w);
+    const res = comments.send(r.agent);
+    if (res === 'empty') return note(c, 'no comments to send', 'warn');
+    // Back to the dashboard, to watch the agent work on them (the server says when it is typed).
+    if (c.ui.get().review?.agent === r.agent) c.ui.dispatch({ type: 'review', review: null });
+    if (res === 'queued') c.ui.dispatch({ type: 'message', text: `review queued: it is typed into ${r.agent} when ${r.agent} is idle`, tone: 'info' });
+  });
 });
 
 /** The review's keys, per question it may be asking. Actions run git in the background and say how it went. */
 export const REVIEW_KEYS: Record<ReviewMode, readonly ReviewKey[]> = {
   review: [
+    { keys: ['down', 'j'], help: 'next file, commit, or line of the diff', short: 'move', shortKeys: ['down', 'up'], run: down },
+    { keys: ['up', 'k'], help: 'previous file, commit, or line of the diff', run: up },
+    { keys: ['enter', 'right', 'l'], help: "into the chosen file's diff: a cursor on its lines", short: 'lines', shortKeys: ['enter'], run: intoDiff },
     {
-      keys: ['down', 'j'],
-      help: 'next file (or commit)',
-      short: 'file',
-      run: onReview((c, r) => (r.list === 'files' ? update(c, { file: Math.min(files(r) - 1, r.file + 1), scroll: 0 }) : update(c, { commit: Math.min(commits(r).length - 1, r.commit + 1) }))),
+      keys: ['left', 'h'],
+      help: 'from the diff back to the files',
+      run: onReview((c, r) => {
+        if (r.list === 'diff') update(c, { list: 'files' });
+      }),
     },
-    {
-      keys: ['up', 'k'],
-      help: 'previous file (or commit)',
-      run: onReview((c, r) => (r.list === 'files' ? update(c, { file: Math.max(0, r.file - 1), scroll: 0 }) : update(c, { commit: Math.max(0, r.commit - 1) }))),
-    },
-    { keys: ['tab'], help: 'switch between the files and the commits', short: 'files/commits', run: onReview((c, r) => update(c, { list: r.list === 'files' ? 'commits' : 'files' })) },
+    { keys: ['tab'], help: 'switch between the files and the commits', short: 'files/commits', run: onReview((c, r) => update(c, { list: r.list === 'commits' ? 'files' : 'commits' })) },
     {
       keys: [' '],
       help: 'choose a commit for cherry-pick',
@@ -214,8 +336,20 @@ export const REVIEW_KEYS: Record<ReviewMode, readonly ReviewKey[]> = {
         if (sha) update(c, { picked: r.picked.includes(sha) ? r.picked.filter((p) => p !== sha) : [...r.picked, sha] });
       }),
     },
-    { keys: ['pageup'], help: 'scroll the diff up', short: 'scroll', run: onReview((c, r) => update(c, { scroll: Math.max(0, r.scroll - c.page) })) },
-    { keys: ['pagedown'], help: 'scroll the diff down', run: onReview((c, r) => update(c, { scroll: Math.min(Math.max(0, (r.diffs[r.file]?.length ?? 0) - c.page), r.scroll + c.page) })) },
+    { keys: ['pageup'], help: 'scroll the diff up', short: 'scroll', run: onReview((c, r) => (r.list === 'diff' ? moveLine(c, r, -c.page) : update(c, { scroll: Math.max(0, r.scroll - c.page) }))) },
+    {
+      keys: ['pagedown'],
+      help: 'scroll the diff down',
+      run: onReview((c, r) => (r.list === 'diff' ? moveLine(c, r, c.page) : update(c, { scroll: Math.min(Math.max(0, rowCount(c, r) - c.page), r.scroll + c.page) }))),
+    },
+    { keys: ['c'], help: "comment on the diff's chosen line (on the files: the file); edit it if it has one", short: 'comment', run: comment },
+    {
+      keys: ['C'],
+      help: 'comment on the whole change (edits the one it has)',
+      run: onReview((c, r) => (c.comments ? editComment(c, r, { file: null, anchor: null }) : note(c, 'comments are not kept here', 'warn'))),
+    },
+    { keys: ['x', 'delete'], help: "delete the comment on the chosen line (on the files: the whole file's)", short: 'delete', shortKeys: ['x'], run: deleteComment },
+    { keys: ['s'], help: 'send every comment to the agent as one message (queued until it is idle)', short: 'send', run: send },
     { keys: ['m'], help: 'merge the branch into its base branch (asks about flags, uncommitted files)', short: 'merge', run: merge },
     { keys: ['p'], help: 'cherry-pick the chosen commits onto the base branch', short: 'cherry-pick', run: cherry },
     { keys: ['D'], help: 'discard the worktree and branch (asks; says what would be lost)', short: 'discard', run: discardKey },
@@ -267,6 +401,7 @@ export const REVIEW_KEYS: Record<ReviewMode, readonly ReviewKey[]> = {
     { keys: [OTHER], help: 'neither: nothing is merged', short: 'cancels', run: onReview((c) => update(c, { ask: null, note: { text: 'not merged', tone: 'info' } })) },
   ],
   'review-message': MESSAGE_KEYS,
+  'review-comment': COMMENT_KEYS,
 };
 
 /** After the flags (none, or merged anyway): uncommitted files are asked about, else the merge. */

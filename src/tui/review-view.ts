@@ -55,6 +55,18 @@ export function askPanel(ask: ReviewAsk, where: { branch: string; base: string }
         { text: '' },
         { text: 'enter commit and merge · esc cancel', style: 'keys' },
       ];
+    case 'comment': {
+      const { file, anchor } = ask.target;
+      const on = file === null ? `the whole change (${where.branch})` : anchor ? `${file}, line ${anchor.line}${anchor.side === 'old' ? ' (removed)' : ''}` : `the whole file ${file}`;
+      return [
+        { text: `${ask.editing ? 'Edit the comment' : 'Comment'} on ${on}:`, style: 'title' },
+        ...(anchor ? [{ text: `  ${anchor.side === 'old' ? '-' : ' '}${anchor.text}`, style: 'dim' as const }] : []),
+        { text: ask.editor.text, style: 'editor' },
+        { text: '' },
+        { text: `enter save${ask.editing ? ' (empty: delete it)' : ''} · esc ${ask.editing ? 'leave it as it was' : 'cancel'}`, style: 'keys' },
+        { text: 'The comments are kept until s sends them all to the agent as one message.', style: 'dim' },
+      ];
+    }
     case 'discard': {
       const { uncommitted, ignored, unmergedCommits } = ask.loss;
       const kinds = [uncommitted.length, ignored.length].filter(Boolean).length || 1;

@@ -1,6 +1,7 @@
 import type { Mode } from './keymap.js';
 import type { Changes } from '../git/changes.js';
 import type { Flag } from '../git/review-types.js';
+import type { CommentTarget } from '../git/review-comments.js';
 import type { FormState } from './new-agent-form.js';
 import type { LineEditor } from './line-editor.js';
 import type { Loss } from '../git/loss.js';
@@ -52,11 +53,15 @@ export interface ReviewState {
   diffs: string[][];
   flags: Flag[];
   file: number;
+  /** The diff's first row shown (rows: the diff's lines and the comments among them, see review-rows.ts). */
   scroll: number;
-  list: 'files' | 'commits';
+  /** Where the keys move: the files, the commits, or the chosen file's diff (a line cursor). */
+  list: 'files' | 'commits' | 'diff';
+  /** The diff's row the cursor is on (list 'diff'). */
+  line: number;
   commit: number;
   picked: string[];
-  /** A question waiting for its answer (the keymap's review-confirm, review-commit, review-message). */
+  /** A question waiting for its answer, or a comment being typed (the keymaps review-confirm, review-commit, review-message, review-comment). */
   ask: ReviewAsk | null;
   note: { text: string; tone: 'info' | 'warn' } | null;
 }
@@ -70,7 +75,9 @@ export type ReviewAsk =
   /** The message for that commit, edited on one line. */
   | { kind: 'commit-message'; files: string[]; editor: LineEditor }
   /** `D` would lose work: exactly this (y loses it). */
-  | { kind: 'discard'; loss: Loss; summary: string };
+  | { kind: 'discard'; loss: Loss; summary: string }
+  /** A review comment being typed (`c`, `C`): on a line, a file or the whole change; `editing` one it had. */
+  | { kind: 'comment'; target: CommentTarget; editor: LineEditor; editing: boolean };
 
 export interface ScrollState {
   /** How many lines above the live screen the view's top is. */
