@@ -15,7 +15,10 @@ const START_MS = 60_000;
  */
 export async function startServer(spec: { runDir: string; cwd: string }, specJson: string): Promise<void> {
   const log = openSync(join(spec.runDir, 'server.log'), 'a', 0o600);
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '__serve', specJson], {
+  // --no-experimental-fetch: Ink's layout engine (yoga, compiled to WebAssembly) asks `typeof
+  // fetch` while it loads, and the first touch of Node's fetch loads undici: ~80 ms of every
+  // server start (in its CPU profile) for a function agentmux never calls.
+  const child = spawn(process.execPath, [...process.execArgv, '--no-experimental-fetch', process.argv[1]!, '__serve', specJson], {
     detached: true,
     cwd: spec.cwd,
     env: process.env,
