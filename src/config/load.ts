@@ -367,6 +367,7 @@ export function notifySettings(raw: RawConfig['notify']): NotifySettings {
     remindAfterMs: raw.remind === undefined ? d.remindAfterMs : raw.remind === false ? [] : raw.remind.map((r) => parseDuration(r)!),
     burstLimit: d.burstLimit,
     burstWindowMs: d.burstWindowMs,
+    digestMs: raw.digest === undefined || raw.digest === false ? d.digestMs : parseDuration(raw.digest)!,
   };
 }
 

@@ -18,6 +18,8 @@ export interface NotifySettings {
   /** More than this many notifications within burstWindowMs become one summary. */
   burstLimit: number;
   burstWindowMs: number;
+  /** One check-in summary of every agent this often (config `notify.digest`); null: none. */
+  digestMs: number | null;
 }
 
 export const DEFAULT_NOTIFY: NotifySettings = {
@@ -31,4 +33,5 @@ export const DEFAULT_NOTIFY: NotifySettings = {
   remindAfterMs: [120_000, 600_000, 1_800_000],
   burstLimit: 3,
   burstWindowMs: 2000,
+  digestMs: null,
 };

@@ -93,6 +93,14 @@ export class Notifier {
     this.send({ ...last, event: 'summary', title: `${agent}: ${list.length} updates while paused`, body: list.map((n) => n.title.slice(agent.length + 1)).join(' · ') });
   }
 
+  /**
+   * Sends a notification that is no one agent's (the digest) to every channel at once: it goes
+   * past the policy (no burst holds it) and past an agent's pause.
+   */
+  announce(n: Notification): void {
+    this.send(n);
+  }
+
   private send(n: Notification): void {
     for (const c of this.channels) void c.send(n, this.ctx).then((err) => err && this.reportOnce(c.name, c.failureNotice(err)));
   }

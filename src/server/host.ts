@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { formatEvent, type EventsLog } from '../events/events-log.js';
 import { WorktreeStats } from '../git/stats.js';
 import { HookChannel } from '../hooks/channel.js';
+import { type DigestMark, digest, digestMark } from '../notify/digest.js';
 import { Notifier } from '../notify/notifier.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
@@ -66,6 +67,9 @@ export class SessionHost {
   private readonly claudeSessions = new Map<string, string>();
   private readonly removeCleanup: () => void;
   private stopped: Promise<void> | null = null;
+  /** The check-in digest's timer (config `notify.digest`), and what the last digest saw. */
+  private digestTimer: NodeJS.Timeout | null = null;
+  private digestMark: DigestMark;
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -134,6 +138,20 @@ export class SessionHost {
       for (const pid of this.manager.pids()) signalGroup(pid, 'SIGHUP');
     });
     this.away.start(Date.now());
+    this.digestMark = digestMark(this.manager.statuses, Date.now());
+    const every = config.settings.notify.digestMs;
+    if (every) {
+      // One timer, whoever is attached (a digest is for when you are away), and none when it is off.
+      this.digestTimer = setInterval(() => this.checkIn(Date.now()), every);
+      this.digestTimer.unref();
+    }
+  }
+
+  /** The check-in digest: sent when an agent's state changed since the last one. */
+  checkIn(now: number): void {
+    const n = digest(this.manager.statuses, this.digestMark, now);
+    this.digestMark = digestMark(this.manager.statuses, now);
+    if (n) this.notifier.announce(n);
   }
 
   static async create(config: ResolvedConfig, opts: HostOptions): Promise<SessionHost> {
@@ -249,6 +267,8 @@ export class SessionHost {
     this.stopped ??= (async () => {
       if (byUser) this.saveManifest(true);
       this.approvals.dispose();
+      if (this.digestTimer) clearInterval(this.digestTimer);
+      this.digestTimer = null;
       this.notifier.dispose();
       this.stats.dispose();
       await this.manager.dispose();
