@@ -357,7 +357,13 @@ export function notifySettings(raw: RawConfig['notify']): NotifySettings {
   const d = DEFAULT_NOTIFY;
   if (!raw) return d;
   return {
-    events: { approval: raw.approval ?? d.events.approval, finished: raw.finished ?? d.events.finished, stalled: raw.stalled ?? d.events.stalled, exited: raw.exited ?? d.events.exited },
+    events: {
+      approval: raw.approval ?? d.events.approval,
+      finished: raw.finished ?? d.events.finished,
+      stalled: raw.stalled ?? d.events.stalled,
+      exited: raw.exited ?? d.events.exited,
+      alert: raw.alert ?? d.events.alert,
+    },
     desktop: raw.desktop ?? d.desktop,
     terminal: raw.terminal ?? d.terminal,
     sound: raw.sound ?? d.sound,

@@ -2,7 +2,7 @@
 
 export interface NotifySettings {
   /** Which events notify at all. */
-  events: { approval: boolean; finished: boolean; stalled: boolean; exited: boolean };
+  events: { approval: boolean; finished: boolean; stalled: boolean; exited: boolean; alert: boolean };
   /** Desktop notifications (node-notifier). */
   desktop: boolean;
   /** Terminal alert: 'auto' picks from TERM_PROGRAM/TERM; 'off' sends none. */
@@ -23,7 +23,7 @@ export interface NotifySettings {
 }
 
 export const DEFAULT_NOTIFY: NotifySettings = {
-  events: { approval: true, finished: true, stalled: true, exited: true },
+  events: { approval: true, finished: true, stalled: true, exited: true, alert: true },
   desktop: true,
   terminal: 'auto',
   sound: true,

@@ -108,6 +108,7 @@ export const configSchema = z.strictObject({
       finished: z.boolean(),
       stalled: z.boolean(),
       exited: z.boolean(),
+      alert: z.boolean(),
       desktop: z.boolean(),
       terminal: z.enum(['auto', 'bell', 'osc9', 'osc777', 'osc99', 'off']),
       sound: z.boolean(),

@@ -54,6 +54,12 @@ export class Notifier {
     this.arm();
   }
 
+  /** An agent's own alert (a bell, a notification it wrote; text '' for a bell). */
+  alert(agent: string, text: string): void {
+    this.policy.alert(agent, text, { focused: this.opts.focused() }, this.now());
+    this.arm();
+  }
+
   private arm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

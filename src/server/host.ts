@@ -129,6 +129,11 @@ export class SessionHost {
       },
     });
     this.manager.onStateChange((change) => this.notifier.handle(change));
+    // An agent's own alert: for the one you are typing into it is already seen; else it waits for you and notifies.
+    this.manager.onAlert((agent, text) => {
+      if ([...this.views].some((v) => v.focused() === agent)) this.manager.seen(agent);
+      else this.notifier.alert(agent, text);
+    });
     this.approvals.onRelease((agent) => this.notifier.release(agent));
     this.approvals.onNotice((_agent, text) => this.say(text, 'warn'));
     this.manager.onNotice((_agent, text) => this.say(text, 'warn'));
