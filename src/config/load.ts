@@ -348,6 +348,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
       ...(parsed.data.keys?.detach !== undefined ? { detachKey: parsed.data.keys.detach.trim().toLowerCase() } : {}),
       notify: notifySettings(parsed.data.notify),
       ...(parsed.data.worktreeDir !== undefined ? { worktreeDir: parsed.data.worktreeDir } : {}),
+      ...(parsed.data.title !== undefined ? { title: parsed.data.title } : {}),
     },
   };
 }

@@ -130,6 +130,7 @@ export const configSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  title: z.boolean().optional(),
   stallAfter: z
     .union([z.string(), z.number()])
     .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'must be a duration of at least 1s and at most a week, such as "3m", "90s" or 180' })

@@ -12,6 +12,7 @@ import { signalGroup } from '../session/process-group.js';
 import type { TerminalLook } from '../session/terminal-replies.js';
 import { addCleanup } from '../lib/cleanup.js';
 import { lookFromEnv } from '../tui/outer-look.js';
+import { terminalTitle, titleBytes } from '../tui/terminal-title.js';
 import { AwayLog } from './away.js';
 import { type Manifest, storedSpec, writeManifest } from './manifest.js';
 import type { SessionStatus } from './protocol.js';
@@ -34,7 +35,7 @@ export interface View {
   focused(): string | null;
   /** A line for this client's status line. */
   message(text: string, tone: 'info' | 'warn'): void;
-  /** Bytes for this client's terminal, never dropped (an alert). */
+  /** Bytes for this client's terminal, never dropped (an alert, its title). */
   alert(bytes: string): void;
   /** The client's terminal's environment (TERM, TERM_PROGRAM, TMUX, …). */
   readonly env: NodeJS.ProcessEnv;
@@ -70,6 +71,8 @@ export class SessionHost {
   /** The check-in digest's timer (config `notify.digest`), and what the last digest saw. */
   private digestTimer: NodeJS.Timeout | null = null;
   private digestMark: DigestMark;
+  /** The title every attached terminal shows (config `title`), as last written; null before the first. */
+  private title: string | null = null;
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -129,6 +132,7 @@ export class SessionHost {
       },
     });
     this.manager.onStateChange((change) => this.notifier.handle(change));
+    this.manager.onChange((f) => f.statusesChanged && this.retitle());
     // An agent's own alert: for the one you are typing into it is already seen; else it waits for you and notifies.
     this.manager.onAlert((agent, text) => {
       if ([...this.views].some((v) => v.focused() === agent)) this.manager.seen(agent);
@@ -150,6 +154,15 @@ export class SessionHost {
       this.digestTimer = setInterval(() => this.checkIn(Date.now()), every);
       this.digestTimer.unref();
     }
+  }
+
+  /** Every attached terminal's title follows the agents' state, written only when its words change. */
+  private retitle(): void {
+    if (!this.config.settings.title) return;
+    const title = terminalTitle(this.manager.statuses);
+    if (title === this.title) return;
+    this.title = title;
+    for (const v of this.views) v.alert(titleBytes(title));
   }
 
   /** The check-in digest: sent when an agent's state changed since the last one. */
@@ -190,6 +203,8 @@ export class SessionHost {
   /** A client attached: it hears, in one line, what it missed while nobody was (and `notice`, a word about its own start). */
   join(view: View, notice?: string): void {
     this.views.add(view);
+    // A terminal that attaches shows the state at once (its own title is saved by the client, restored when it leaves).
+    if (this.config.settings.title) view.alert(titleBytes((this.title ??= terminalTitle(this.manager.statuses))));
     const summary = this.away.end(this.manager.statuses, Date.now());
     const warnings = [...(notice ? [notice] : []), ...this.missed.splice(0)];
     const line = [...(summary ? [summary] : []), ...warnings].join(' · ');
