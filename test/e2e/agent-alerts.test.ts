@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ALERT_HOLD_MS } from '../../src/notify/policy.js';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
 import { Tmux } from '../helpers/tmux.js';
@@ -55,5 +56,44 @@ describe("agents' own alerts count (a bell, an OSC 9 notification)", () => {
     tmux.key('Tab');
     await waitFor('note selected, its mark gone', () => /› 3 note/.test(tmux!.capture()) && !/3 note\s+\w+ !/.test(tmux!.capture()));
     expect(alerts()).toHaveLength(2);
+  });
+
+  it('the agent you are typing into rings unannounced; once you are out, it counts', async () => {
+    const dir = tempDir();
+    const notes = join(dir, 'notes.txt');
+    // Writes a numbered notification each time the file `ring` appears.
+    writeFileSync(join(dir, 'echo.sh'), `echo ready\nwhile :; do if [ -e ring ]; then rm ring; n=$((n+1)); printf 'rang %s\\033]9;ring %s\\007\\n' $n $n; fi; sleep 0.1; done\n`);
+    writeFileSync(
+      join(dir, 'agentmux.json'),
+      JSON.stringify({
+        agents: [{ name: 'echo', kind: 'shell', command: ['bash', join(dir, 'echo.sh')] }],
+        notify: { desktop: false, terminal: 'off', command: `printf '%s|%s|%s\\n' "$AGENTMUX_EVENT" "$AGENTMUX_AGENT" "$AGENTMUX_BODY" >> ${notes}` },
+      }),
+    );
+    const alerts = () =>
+      existsSync(notes)
+        ? readFileSync(notes, 'utf8')
+            .split('\n')
+            .filter((l) => l.startsWith('alert|'))
+        : [];
+    const t = (tmux = new Tmux());
+    t.start({ cols: 140, rows: 40, cwd: dir, env: { XDG_STATE_HOME: tempDir() } });
+    t.typeLine(`node ${BIN}`);
+    await waitFor('the agent ready', () => t.capture().includes('ready'), 15_000);
+    t.key('1');
+    await waitFor('echo focused', () => t.capture().includes('every key goes to the agent'));
+    writeFileSync(join(dir, 'ring'), '');
+    await waitFor('the first ring, while focused', () => t.capture().includes('rang 1'));
+    t.key('C-]');
+    await waitFor('back on the dashboard', () => !t.capture().includes('every key goes to the agent'));
+    expect(t.capture()).not.toMatch(/1 echo\s+\w+ !/);
+    // Longer than an alert is held before it goes out: nothing went out for the first.
+    await new Promise((r) => setTimeout(r, ALERT_HOLD_MS + 1000));
+    expect(alerts()).toEqual([]);
+    // Out of it, it rings again: marked, and announced, that one only.
+    writeFileSync(join(dir, 'ring'), '');
+    await waitFor('the mark', () => /1 echo\s+\w+ !/.test(t.capture()), 10_000);
+    await waitFor('the notification', () => alerts().length > 0, 10_000);
+    expect(alerts()).toEqual(['alert|echo|ring 2']);
   });
 });
