@@ -1,12 +1,14 @@
 import { writeSync } from 'node:fs';
 import { OUTER_FOCUS_RESET } from '../tui/outer-modes.js';
 
-const ENTER = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
+/** The terminal's title saved on its title stack (XTWINOPS 22), the alternate screen, a hidden cursor. */
+const ENTER = '\x1b[22;0t\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l';
 /**
  * Any sequence a frame cut short left open cancelled (CAN) and a synchronized update ended;
- * cursor shown, every input mode a focused agent may have turned on off, main screen back.
+ * cursor shown, every input mode a focused agent may have turned on off, main screen back, and
+ * the title it had before (XTWINOPS 23; a terminal without a title stack keeps agentmux's).
  */
-const LEAVE = `\x18\x1b[?2026l\x1b[?25h${OUTER_FOCUS_RESET}\x1b[?1049l`;
+const LEAVE = `\x18\x1b[?2026l\x1b[?25h${OUTER_FOCUS_RESET}\x1b[?1049l\x1b[23;0t`;
 
 /**
  * The outer terminal's modes: the alternate screen, a hidden cursor and raw input while the

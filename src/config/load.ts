@@ -348,6 +348,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
       ...(parsed.data.keys?.detach !== undefined ? { detachKey: parsed.data.keys.detach.trim().toLowerCase() } : {}),
       notify: notifySettings(parsed.data.notify),
       ...(parsed.data.worktreeDir !== undefined ? { worktreeDir: parsed.data.worktreeDir } : {}),
+      ...(parsed.data.title !== undefined ? { title: parsed.data.title } : {}),
     },
   };
 }
@@ -357,7 +358,13 @@ export function notifySettings(raw: RawConfig['notify']): NotifySettings {
   const d = DEFAULT_NOTIFY;
   if (!raw) return d;
   return {
-    events: { approval: raw.approval ?? d.events.approval, finished: raw.finished ?? d.events.finished, stalled: raw.stalled ?? d.events.stalled, exited: raw.exited ?? d.events.exited },
+    events: {
+      approval: raw.approval ?? d.events.approval,
+      finished: raw.finished ?? d.events.finished,
+      stalled: raw.stalled ?? d.events.stalled,
+      exited: raw.exited ?? d.events.exited,
+      alert: raw.alert ?? d.events.alert,
+    },
     desktop: raw.desktop ?? d.desktop,
     terminal: raw.terminal ?? d.terminal,
     sound: raw.sound ?? d.sound,
@@ -367,6 +374,7 @@ export function notifySettings(raw: RawConfig['notify']): NotifySettings {
     remindAfterMs: raw.remind === undefined ? d.remindAfterMs : raw.remind === false ? [] : raw.remind.map((r) => parseDuration(r)!),
     burstLimit: d.burstLimit,
     burstWindowMs: d.burstWindowMs,
+    digestMs: raw.digest === undefined || raw.digest === false ? d.digestMs : parseDuration(raw.digest)!,
   };
 }
 

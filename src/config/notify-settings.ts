@@ -2,7 +2,7 @@
 
 export interface NotifySettings {
   /** Which events notify at all. */
-  events: { approval: boolean; finished: boolean; stalled: boolean; exited: boolean };
+  events: { approval: boolean; finished: boolean; stalled: boolean; exited: boolean; alert: boolean };
   /** Desktop notifications (node-notifier). */
   desktop: boolean;
   /** Terminal alert: 'auto' picks from TERM_PROGRAM/TERM; 'off' sends none. */
@@ -18,10 +18,12 @@ export interface NotifySettings {
   /** More than this many notifications within burstWindowMs become one summary. */
   burstLimit: number;
   burstWindowMs: number;
+  /** One check-in summary of every agent this often (config `notify.digest`); null: none. */
+  digestMs: number | null;
 }
 
 export const DEFAULT_NOTIFY: NotifySettings = {
-  events: { approval: true, finished: true, stalled: true, exited: true },
+  events: { approval: true, finished: true, stalled: true, exited: true, alert: true },
   desktop: true,
   terminal: 'auto',
   sound: true,
@@ -31,4 +33,5 @@ export const DEFAULT_NOTIFY: NotifySettings = {
   remindAfterMs: [120_000, 600_000, 1_800_000],
   burstLimit: 3,
   burstWindowMs: 2000,
+  digestMs: null,
 };

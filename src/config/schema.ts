@@ -108,6 +108,7 @@ export const configSchema = z.strictObject({
       finished: z.boolean(),
       stalled: z.boolean(),
       exited: z.boolean(),
+      alert: z.boolean(),
       desktop: z.boolean(),
       terminal: z.enum(['auto', 'bell', 'osc9', 'osc777', 'osc99', 'off']),
       sound: z.boolean(),
@@ -122,9 +123,14 @@ export const configSchema = z.strictObject({
         .min(0)
         .max(MAX_DURATION_MS / 1000, { message: 'must be at most a week (604800)' }),
       remind: z.union([z.literal(false), z.array(duration('a list of durations such as ["2m", "10m", "30m"], or false'))]),
+      digest: z.union([
+        z.literal(false),
+        z.union([z.string(), z.number()]).refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'must be a duration of at least 1s and at most a week, such as "15m", or false' }),
+      ]),
     })
     .partial()
     .optional(),
+  title: z.boolean().optional(),
   stallAfter: z
     .union([z.string(), z.number()])
     .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'must be a duration of at least 1s and at most a week, such as "3m", "90s" or 180' })

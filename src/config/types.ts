@@ -16,6 +16,8 @@ export interface Settings {
   worktreeDir: string;
   /** The approval mode of agents that name none (config `approvalMode`). */
   approvalMode: ApprovalMode;
+  /** Whether the outer terminal's title shows the agents' state (config `title`). */
+  title: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notify: DEFAULT_NOTIFY,
   worktreeDir: '.agentmux/worktrees',
   approvalMode: 'rules',
+  title: true,
 };
 
 export interface ResolvedConfig {

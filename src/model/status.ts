@@ -19,6 +19,11 @@ export interface AgentStatus {
   exit: ExitInfo | null;
   /** The agent's own permission mode, once its screen has shown one other than its default (Claude Code's footer). */
   agentMode?: string;
+  /**
+   * The agent's own alert (it rang its bell or wrote a notification) that nobody has looked at
+   * since: when it came and its text ('' for a bell; the agent's own words, not yet made plain).
+   */
+  alert?: { at: number; text: string };
 }
 
 /** A state change, as written to the events log. */

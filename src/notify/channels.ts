@@ -51,7 +51,8 @@ const terminal: Channel = {
   send: async (n, ctx) => {
     for (const t of ctx.terminal.targets()) {
       const protocol = terminalProtocol(ctx.settings, t.env);
-      if (protocol) t.write(alertBytes(n, protocol, { sound: ctx.settings.sound, inTmux: Boolean(t.env.TMUX) }));
+      // A digest is words to read: a bell alone would only say "look" every few minutes.
+      if (protocol && !(n.event === 'digest' && protocol === 'bell')) t.write(alertBytes(n, protocol, { sound: ctx.settings.sound, inTmux: Boolean(t.env.TMUX) }));
     }
     return null;
   },

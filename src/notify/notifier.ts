@@ -54,6 +54,12 @@ export class Notifier {
     this.arm();
   }
 
+  /** An agent's own alert (a bell, a notification it wrote; text '' for a bell). */
+  alert(agent: string, text: string): void {
+    this.policy.alert(agent, text, { focused: this.opts.focused() }, this.now());
+    this.arm();
+  }
+
   private arm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -91,6 +97,14 @@ export class Notifier {
     const last = list[list.length - 1]!;
     if (list.length === 1) return this.send(last);
     this.send({ ...last, event: 'summary', title: `${agent}: ${list.length} updates while paused`, body: list.map((n) => n.title.slice(agent.length + 1)).join(' · ') });
+  }
+
+  /**
+   * Sends a notification that is no one agent's (the digest) to every channel at once: it goes
+   * past the policy (no burst holds it) and past an agent's pause.
+   */
+  announce(n: Notification): void {
+    this.send(n);
   }
 
   private send(n: Notification): void {

@@ -1,5 +1,5 @@
 import { subjectLine } from '../model/subject.js';
-import type { ParsedPrompt } from '../model/screen.js';
+import type { AgentState, ParsedPrompt } from '../model/screen.js';
 import type { StateChange } from '../model/status.js';
 import { plainText } from './sanitize.js';
 import type { Notification } from './types.js';
@@ -19,10 +19,20 @@ export function promptBody(prompt: ParsedPrompt | undefined): string {
 }
 
 /**
+ * How long an agent's own alert waits before it notifies: an agent that rings as its prompt
+ * appears (Claude Code does) is announced by the prompt's notification, not twice.
+ */
+export const ALERT_HOLD_MS = 1500;
+/** Alerts that follow one another closer than this are one: a bell rung ten times notifies once. */
+export const ALERT_QUIET_MS = 30_000;
+
+/**
  * When to tell the user, as a pure rule over state changes and time (the clock is handed in):
  * - approval, stalled, a non-zero exit, and finishing (working -> idle after at least minWork)
  *   notify once per state entry, never for the agent the user is typing into;
  * - an agent left in approval is announced again after each remindAfter delay;
+ * - an agent's own alert (a bell, a notification it wrote) notifies after ALERT_HOLD_MS, unless
+ *   it is in approval by then; alerts in a row (less than ALERT_QUIET_MS apart) notify once;
  * - more than burstLimit notifications within burstWindow become one summary.
  */
 export class NotifyPolicy {
@@ -32,18 +42,40 @@ export class NotifyPolicy {
   private recent: number[] = [];
   private held: Notification[] = [];
   private holdUntil: number | null = null;
+  /** Each agent's state as the last change said. */
+  private readonly states = new Map<string, AgentState>();
+  /** Agents' alerts waiting out ALERT_HOLD_MS, and when each agent last alerted. */
+  private readonly alerts = new Map<string, { due: number; text: string }>();
+  private readonly lastAlert = new Map<string, number>();
 
   constructor(private readonly settings: NotifySettings) {}
 
   /** Notifications for one state change, sent now. */
   change(c: StateChange, ctx: NotifyContext, now: number): Notification[] {
     this.countWork(c);
+    this.states.set(c.agent, c.state);
     if (c.state !== 'approval') this.waiting.delete(c.agent);
+    // Its prompt says why it rang.
+    else this.alerts.delete(c.agent);
     // A prompt that only gained its options while still waiting is the same entry.
     if (c.state === c.prev) return [];
     const n = this.decide(c, ctx);
     if (c.state === 'approval') this.waiting.set(c.agent, { since: c.ts, reminded: 0, body: promptBody(c.prompt), change: c });
     return n ? this.admit(n, now) : [];
+  }
+
+  /** An agent's own alert (text '' for a bell): held for ALERT_HOLD_MS (see tick), or dropped. */
+  alert(agent: string, text: string, ctx: NotifyContext, now: number): void {
+    const last = this.lastAlert.get(agent);
+    this.lastAlert.set(agent, now);
+    const pending = this.alerts.get(agent);
+    if (pending) {
+      if (text) pending.text = text;
+      return;
+    }
+    if (last !== undefined && now - last < ALERT_QUIET_MS) return;
+    if (!this.settings.events.alert || ctx.focused === agent || this.states.get(agent) === 'approval') return;
+    this.alerts.set(agent, { due: now + ALERT_HOLD_MS, text });
   }
 
   /** A turn starts when work follows idle (or the start); its time waiting on you does not count. */
@@ -119,6 +151,14 @@ export class NotifyPolicy {
         });
       }
     }
+    for (const [agent, a] of this.alerts) {
+      if (now < a.due) continue;
+      this.alerts.delete(agent);
+      if (ctx.focused === agent) continue;
+      const state = this.states.get(agent) ?? 'working';
+      const body = plainText(a.text) || 'rang the bell';
+      out.push(...this.admit({ event: 'alert', agent, state, prev: state, title: `${agent} needs attention`, body }, now));
+    }
     for (const [agent, w] of this.waiting) {
       const due = this.settings.remindAfterMs[w.reminded];
       if (due === undefined || now - w.since < due) continue;
@@ -133,6 +173,7 @@ export class NotifyPolicy {
   nextDeadline(): number | null {
     const times: number[] = [];
     if (this.holdUntil !== null) times.push(this.holdUntil);
+    for (const a of this.alerts.values()) times.push(a.due);
     for (const w of this.waiting.values()) {
       const due = this.settings.remindAfterMs[w.reminded];
       if (due !== undefined) times.push(w.since + due);

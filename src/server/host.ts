@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { formatEvent, formatReviewEvent, type EventsLog } from '../events/events-log.js';
 import { WorktreeStats } from '../git/stats.js';
 import { HookChannel } from '../hooks/channel.js';
+import { type DigestMark, digest, digestMark } from '../notify/digest.js';
 import { Notifier } from '../notify/notifier.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
@@ -12,6 +13,7 @@ import type { TerminalLook } from '../session/terminal-replies.js';
 import { addCleanup } from '../lib/cleanup.js';
 import { plural } from '../lib/plural.js';
 import { lookFromEnv } from '../tui/outer-look.js';
+import { terminalTitle, titleBytes } from '../tui/terminal-title.js';
 import { AwayLog } from './away.js';
 import { ReviewComments } from './review-comments.js';
 import { type Manifest, storedSpec, writeManifest } from './manifest.js';
@@ -35,7 +37,7 @@ export interface View {
   focused(): string | null;
   /** A line for this client's status line. */
   message(text: string, tone: 'info' | 'warn'): void;
-  /** Bytes for this client's terminal, never dropped (an alert). */
+  /** Bytes for this client's terminal, never dropped (an alert, its title). */
   alert(bytes: string): void;
   /** The client's terminal's environment (TERM, TERM_PROGRAM, TMUX, …). */
   readonly env: NodeJS.ProcessEnv;
@@ -70,6 +72,11 @@ export class SessionHost {
   private readonly claudeSessions = new Map<string, string>();
   private readonly removeCleanup: () => void;
   private stopped: Promise<void> | null = null;
+  /** The check-in digest's timer (config `notify.digest`), and what the last digest saw. */
+  private digestTimer: NodeJS.Timeout | null = null;
+  private digestMark: DigestMark;
+  /** The title every attached terminal shows (config `title`), as last written; null before the first. */
+  private title: string | null = null;
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -133,6 +140,12 @@ export class SessionHost {
       },
     });
     this.manager.onStateChange((change) => this.notifier.handle(change));
+    this.manager.onChange((f) => f.statusesChanged && this.retitle());
+    // An agent's own alert: for the one you are typing into it is already seen; else it waits for you and notifies.
+    this.manager.onAlert((agent, text) => {
+      if ([...this.views].some((v) => v.focused() === agent)) this.manager.seen(agent);
+      else this.notifier.alert(agent, text);
+    });
     this.approvals.onRelease((agent) => this.notifier.release(agent));
     this.approvals.onNotice((_agent, text) => this.say(text, 'warn'));
     this.manager.onNotice((_agent, text) => this.say(text, 'warn'));
@@ -142,6 +155,29 @@ export class SessionHost {
       for (const pid of this.manager.pids()) signalGroup(pid, 'SIGHUP');
     });
     this.away.start(Date.now());
+    this.digestMark = digestMark(this.manager.statuses, Date.now());
+    const every = config.settings.notify.digestMs;
+    if (every) {
+      // One timer, whoever is attached (a digest is for when you are away), and none when it is off.
+      this.digestTimer = setInterval(() => this.checkIn(Date.now()), every);
+      this.digestTimer.unref();
+    }
+  }
+
+  /** Every attached terminal's title follows the agents' state, written only when its words change. */
+  private retitle(): void {
+    if (!this.config.settings.title) return;
+    const title = terminalTitle(this.manager.statuses);
+    if (title === this.title) return;
+    this.title = title;
+    for (const v of this.views) v.alert(titleBytes(title));
+  }
+
+  /** The check-in digest: sent when an agent's state changed since the last one. */
+  checkIn(now: number): void {
+    const n = digest(this.manager.statuses, this.digestMark, now);
+    this.digestMark = digestMark(this.manager.statuses, now);
+    if (n) this.notifier.announce(n);
   }
 
   static async create(config: ResolvedConfig, opts: HostOptions): Promise<SessionHost> {
@@ -175,6 +211,8 @@ export class SessionHost {
   /** A client attached: it hears, in one line, what it missed while nobody was (and `notice`, a word about its own start). */
   join(view: View, notice?: string): void {
     this.views.add(view);
+    // A terminal that attaches shows the state at once (its own title is saved by the client, restored when it leaves).
+    if (this.config.settings.title) view.alert(titleBytes((this.title ??= terminalTitle(this.manager.statuses))));
     const summary = this.away.end(this.manager.statuses, Date.now());
     const warnings = [...(notice ? [notice] : []), ...this.missed.splice(0)];
     const line = [...(summary ? [summary] : []), ...warnings].join(' · ');
@@ -271,6 +309,8 @@ export class SessionHost {
       if (byUser) this.saveManifest(true);
       this.approvals.dispose();
       this.comments.dispose();
+      if (this.digestTimer) clearInterval(this.digestTimer);
+      this.digestTimer = null;
       this.notifier.dispose();
       this.stats.dispose();
       await this.manager.dispose();

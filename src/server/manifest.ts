@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResolvedConfig, Settings } from '../config/types.js';
+import { DEFAULT_NOTIFY } from '../config/notify-settings.js';
+import { DEFAULT_SETTINGS, type ResolvedConfig, type Settings } from '../config/types.js';
 import { parseRuleSet } from '../lib/rules.js';
 import type { AgentSpec } from '../model/agent.js';
 import { runsDir } from '../session/transcript.js';
@@ -125,7 +126,13 @@ export function resumeConfig(m: Manifest, path: string): ResolvedConfig {
     const argv = a.claudeSession && spec.kind === 'claude' ? withResume(spec.argv, a.claudeSession) : spec.argv;
     agents.push({ ...spec, argv, ...(parsed ? { rules: parsed } : {}) });
   }
-  return { file: null, agents, settings: m.settings };
+  return { file: null, agents, settings: withDefaults(m.settings) };
+}
+
+/** Settings recorded by an earlier agentmux, with what it did not know yet at its default (say `title`). */
+function withDefaults(s: Settings): Settings {
+  const notify = { ...DEFAULT_NOTIFY, ...s.notify, events: { ...DEFAULT_NOTIFY.events, ...s.notify?.events } };
+  return { ...DEFAULT_SETTINGS, ...s, notify };
 }
 
 /** Claude Code's command line, continuing a conversation (an earlier --resume/--continue replaced). */

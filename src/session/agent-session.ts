@@ -81,6 +81,11 @@ export class AgentSession {
     return () => this.screenListeners.delete(listener);
   }
 
+  /** The agent rang its terminal's bell or wrote a notification (its text, or '' for a bell). */
+  onAlert(listener: (text: string) => void): () => void {
+    return this.terminal.onAlert(listener);
+  }
+
   onExit(listener: (exit: ExitInfo) => void): () => void {
     this.exitListeners.add(listener);
     return () => this.exitListeners.delete(listener);

@@ -113,6 +113,7 @@ export class SessionManager {
   private shownStatuses: AgentStatus[] = [];
   private readonly stateListeners = new Set<(change: StateChange) => void>();
   private readonly noticeListeners = new Set<(agent: string, text: string) => void>();
+  private readonly alertListeners = new Set<(agent: string, text: string) => void>();
   private frameTimer: NodeJS.Timeout | null = null;
   private frameDue = 0;
   private priority: string | null = null;
@@ -193,6 +194,7 @@ export class SessionManager {
       t.dirty = true;
       this.scheduleFrame(session.name === this.priority);
     });
+    session.onAlert((text) => this.alert(t, text));
     session.onExit((exit) => {
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
       this.apply(t, t.stabilizer.exit(`process exited with ${how}`, this.now()), exit);
@@ -322,6 +324,40 @@ export class SessionManager {
     return () => this.noticeListeners.delete(listener);
   }
 
+  /** Listens for agents' own alerts (a bell, a notification they wrote), each as it comes. */
+  onAlert(listener: (agent: string, text: string) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  /** Marks an agent as wanting you (its status's `alert`) until someone looks at it (seen). */
+  private alert(t: Tracked, text: string): void {
+    const i = this.tracked.indexOf(t);
+    const prev = this.statusList[i];
+    if (!prev || t.session.exit) return;
+    // An agent ringing on and on changes nothing on screen after its first alert (and costs no redraw).
+    if (!prev.alert || (text && text !== prev.alert.text)) {
+      const next = [...this.statusList];
+      // A bell after words keeps the words; the mark keeps the time of the first unread alert.
+      next[i] = { ...prev, alert: { at: prev.alert?.at ?? this.now(), text: text || prev.alert?.text || '' } };
+      this.statusList = next;
+      this.scheduleFrame();
+    }
+    for (const l of this.alertListeners) l(prev.name, text);
+  }
+
+  /** Someone looked at the agent: its alert, if any, is taken as read. */
+  seen(name: string): void {
+    const i = this.statusList.findIndex((s) => s.name === name);
+    const prev = this.statusList[i];
+    if (!prev?.alert) return;
+    const next = [...this.statusList];
+    const { alert: _, ...rest } = prev;
+    next[i] = rest;
+    this.statusList = next;
+    this.scheduleFrame();
+  }
+
   onStateChange(listener: (change: StateChange) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
@@ -353,7 +389,7 @@ export class SessionManager {
     if (!info || i < 0) return; // a replaced (restarted) session speaks no more
     const prev = this.statusList[i]!;
     const next = [...this.statusList];
-    next[i] = { name: prev.name, ...info, exit: exit ?? prev.exit, ...(prev.agentMode ? { agentMode: prev.agentMode } : {}) };
+    next[i] = { name: prev.name, ...info, exit: exit ?? prev.exit, ...(prev.agentMode ? { agentMode: prev.agentMode } : {}), ...(prev.alert ? { alert: prev.alert } : {}) };
     this.statusList = next;
     if (info.state !== 'approval') t.hookSubject = null;
     const change: StateChange = {

@@ -1,6 +1,7 @@
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XTerminal } from '@xterm/headless';
 import type { ScreenSnapshot } from '../model/screen.js';
+import { MAX_ALERT_TEXT, Osc99Reader, osc777Alert, osc9Alert } from './agent-alerts.js';
 import { findInLine, styledLine } from './styled-row.js';
 import { capabilityReply, colorReply, DA3_REPLY, DEFAULT_LOOK, windowReply, xtversionReply, type TerminalLook } from './terminal-replies.js';
 
@@ -32,6 +33,10 @@ export class HeadlessTerminal {
   private title = '';
   private styledCache: string[] | null = null;
   private viewCache: { key: string; rows: string[] } | null = null;
+  /** An alert (a bell, an OSC 9/777/99 notification) in the write being parsed: its text, or ''. */
+  private alert: string | null = null;
+  private readonly alertListeners = new Set<(text: string) => void>();
+  private readonly osc99 = new Osc99Reader();
 
   /**
    * `answers`: where the terminal's replies to the agent's queries go (its PTY), and how its
@@ -52,6 +57,11 @@ export class HeadlessTerminal {
     };
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, watch(true));
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, watch(false));
+    // The agent's own alerts: heard while the bytes are parsed anyway, told once the write is applied.
+    this.term.onBell(() => this.noteAlert(''));
+    this.term.parser.registerOscHandler(9, (data) => this.noteAlert(osc9Alert(data)));
+    this.term.parser.registerOscHandler(777, (data) => this.noteAlert(osc777Alert(data)));
+    this.term.parser.registerOscHandler(99, (data) => this.noteAlert(this.osc99.read(data)));
     if (answers) this.answerQueries(answers.reply, answers.look ?? (() => DEFAULT_LOOK), answers.version ?? 'unknown');
   }
 
@@ -71,6 +81,22 @@ export class HeadlessTerminal {
     for (const code of [10, 11, 12]) p.registerOscHandler(code, (data) => answer(colorReply(code, data, look())));
   }
 
+  /** A write's alerts are one: its last words, if any said something. */
+  private noteAlert(text: string | null): boolean {
+    if (text === null) return false;
+    this.alert = (text || this.alert) ?? '';
+    return true;
+  }
+
+  /**
+   * Hears the program's alerts: a bell, or a notification it wrote (OSC 9, 777, 99), with its
+   * text ('' for a bell). Several in one write are one.
+   */
+  onAlert(listener: (text: string) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
   get cols(): number {
     return this.term.cols;
   }
@@ -85,6 +111,11 @@ export class HeadlessTerminal {
     this.term.write(data, () => {
       this.styledCache = null;
       this.viewCache = null;
+      if (this.alert !== null) {
+        const text = this.alert.slice(0, MAX_ALERT_TEXT);
+        this.alert = null;
+        for (const l of this.alertListeners) l(text);
+      }
       done?.();
     });
   }

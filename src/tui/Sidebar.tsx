@@ -15,6 +15,9 @@ export interface SidebarProps {
   approval?: (name: string) => { mode: ApprovalMode; approved: number };
 }
 
+/** After the state of an agent that rang its bell or wrote a notification, until you look at it. */
+export const ALERT_MARK = ' !';
+
 const MODE_COLOR: Record<ApprovalMode, string | undefined> = { rules: undefined, manual: 'cyan', pause: 'yellow' };
 
 /**
@@ -59,7 +62,8 @@ export function Sidebar({ statuses, selected, rect, now, detail, approval }: Sid
   const visible = statuses.slice(start, end);
   const rows = visible.map((s) => {
     const a = approval?.(s.name);
-    return { s, label: stateLabel(s), time: formatDuration(now - s.since, preciseTime(s.state)), mode: a?.mode ?? null, approved: a?.approved ? `✓${a.approved}` : '' };
+    // An agent's own alert (a bell, a notification) nobody has looked at yet: a mark after its state.
+    return { s, label: stateLabel(s) + (s.alert ? ALERT_MARK : ''), time: formatDuration(now - s.since, preciseTime(s.state)), mode: a?.mode ?? null, approved: a?.approved ? `✓${a.approved}` : '' };
   });
   // Columns: mark, number, name, state, time, then approval mode and count: "› 2 edit   approval 10s rules ✓3".
   const stateWidth = Math.max(0, ...rows.map((r) => r.label.length));
@@ -84,7 +88,13 @@ export function Sidebar({ statuses, selected, rect, now, detail, approval }: Sid
                 {i === selected ? '›' : ' '}
                 {String(i + 1).padStart(2)} {fit(s.name, nameWidth).padEnd(nameWidth + pad)}
               </Text>{' '}
-              <Text color={stateColor(s)}>{label.padEnd(stateWidth)}</Text>
+              <Text color={stateColor(s)}>{s.alert ? label.slice(0, -ALERT_MARK.length) : label}</Text>
+              {s.alert ? (
+                <Text color="yellow" bold>
+                  {ALERT_MARK}
+                </Text>
+              ) : null}
+              {' '.repeat(stateWidth - label.length)}
               {showTime ? <Text dimColor> {time.padStart(timeWidth)}</Text> : null}
               {mode && showMode ? (
                 <>

@@ -66,7 +66,9 @@ export class Controller implements Dashboard {
       looked: (index) => this.look(index),
       resizeAgents: () => this.resizeAgents(),
     });
-    this.look(0);
+    // What is selected when a dashboard opens has not been looked at yet: its alert stays.
+    const first = this.manager.statuses[0];
+    if (first) this.lastLooked.set(first.name, this.now());
   }
 
   /** The screen whose keys are in force: the dashboard's answers apply while the selected agent waits on a prompt. */
@@ -106,9 +108,12 @@ export class Controller implements Dashboard {
     this.focus(Number(digits) - 1);
   }
 
+  /** Someone looked at an agent: it leaves the attention queue until it has something new, and its alert is read. */
   private look(index: number): void {
     const s = this.manager.statuses[index];
-    if (s) this.lastLooked.set(s.name, this.now());
+    if (!s) return;
+    this.lastLooked.set(s.name, this.now());
+    this.manager.seen(s.name);
   }
 
   select(index: number): void {

@@ -11,9 +11,9 @@ endOuterTerminalsAfterEach();
 
 describe('the leak check itself', () => {
   it('finds what an agent could leak, and lets agentmux’s own sequences through', () => {
-    const own = '\x1b[?1049h\x1b[H\x1b[2J\x1b[1;31mok\x1b[0m\x1b7\x1b[3;4H\x1b[12X\x1b8\x1b[?2026l\x1b]11;?\x1b\\\x1b[16t\x1b=';
+    const own = '\x1b[22;0t\x1b]2;agentmux · 2 need you\x07\x1b[?1049h\x1b[H\x1b[2J\x1b[1;31mok\x1b[0m\x1b7\x1b[3;4H\x1b[12X\x1b8\x1b[?2026l\x1b]11;?\x1b\\\x1b[16t\x1b=';
     expect(foreignSequences(own)).toEqual([]);
-    for (const leak of ['\x1b]52;c;RVZJTA==\x07', '\x1b]0;t\x07', '\x1bPq#0~\x1b\\', '\x1b_Ga=T\x1b\\', '\x1bc', '\x1b[21t', '\x1b[?1049;47h', '\u009b31m', '\x1b[>q']) {
+    for (const leak of ['\x1b]52;c;RVZJTA==\x07', '\x1b]0;t\x07', '\x1b]2;t\x07', '\x1bPq#0~\x1b\\', '\x1b_Ga=T\x1b\\', '\x1bc', '\x1b[21t', '\x1b[?1049;47h', '\u009b31m', '\x1b[>q']) {
       expect(foreignSequences(`a${leak}b`), JSON.stringify(leak)).not.toEqual([]);
     }
   });

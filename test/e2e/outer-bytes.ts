@@ -16,10 +16,12 @@ export function foreignSequences(out: string): string[] {
       if (priv === '?' && !inter && (final === 'h' || final === 'l') && params!.split(';').every((p) => OWN_MODES.has(p))) continue;
       if (!priv && !inter && 'ABCDGHJKXfmsu'.includes(final!)) continue;
       if (seq === '\x1b[16t') continue; // agentmux's own question for the cell size
+      if (seq === '\x1b[22;0t' || seq === '\x1b[23;0t') continue; // the client saving and restoring the title
       foreign.push(JSON.stringify(seq));
       continue;
     }
     if (seq === '\x1b]10;?\x1b\\' || seq === '\x1b]11;?\x1b\\') continue; // agentmux's own colour questions
+    if (/^\x1b\]2;agentmux · [\w ·]*\x07$/.test(seq)) continue; // agentmux's own title (config `title`)
     if (/^\x1b[78=>]$/.test(seq)) continue; // cursor save/restore, keypad modes
     foreign.push(JSON.stringify(seq.slice(0, 60)));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotifyPolicy } from '../../src/notify/policy.js';
+import { ALERT_HOLD_MS, NotifyPolicy } from '../../src/notify/policy.js';
 import { DEFAULT_NOTIFY } from '../../src/config/notify-settings.js';
 import type { StateChange } from '../../src/model/status.js';
 
@@ -109,5 +109,49 @@ describe('notification policy', () => {
     const [summary] = p.tick(2100, none);
     expect(summary).toMatchObject({ event: 'summary', title: '7 more agents need you' });
     expect(summary!.body).toBe('a3 needs you · a4 needs you · a5 needs you · a6 needs you · a7 needs you · a8 needs you · a9 needs you');
+  });
+});
+
+describe("an agent's own alerts (a bell, a notification it wrote)", () => {
+  it('notify after a short hold, with the text made plain, or saying it rang', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    p.change(ch('api', 'working', 'idle', 0), none, 0);
+    p.alert('api', 'Tests \u202epassed\u0007 ok', none, 1000);
+    expect(p.nextDeadline()).toBe(1000 + ALERT_HOLD_MS);
+    expect(p.tick(1000 + ALERT_HOLD_MS - 1, none)).toEqual([]);
+    expect(p.tick(1000 + ALERT_HOLD_MS, none)).toEqual([{ event: 'alert', agent: 'api', state: 'idle', prev: 'idle', title: 'api needs attention', body: 'Tests passed ok' }]);
+    p.alert('web', '', none, 100_000);
+    expect(p.tick(200_000, none)).toMatchObject([{ agent: 'web', title: 'web needs attention', body: 'rang the bell' }]);
+  });
+
+  it('a bell rung many times in a row notifies once', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    const sent = [];
+    for (let t = 0; t < 120_000; t += 5_000) {
+      p.alert('api', '', none, t);
+      sent.push(...p.tick(t, none));
+    }
+    expect(sent).toHaveLength(1);
+    // After a quiet spell, the next one notifies again.
+    p.alert('api', '', none, 200_000);
+    expect(p.tick(210_000, none)).toHaveLength(1);
+  });
+
+  it('an agent that rings as its prompt appears, or while it waits on one, is announced by the prompt alone', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    p.alert('api', 'Claude needs your permission', none, 0);
+    expect(p.change(ch('api', 'working', 'approval', 200, { prompt }), none, 200)).toHaveLength(1);
+    expect(p.tick(10_000, none)).toEqual([]);
+    p.alert('api', 'Claude needs your permission', none, 60_000);
+    expect(p.tick(70_000, none)).toEqual([]);
+  });
+
+  it('says nothing for the agent you are typing into, or when notify.alert is false', () => {
+    const p = new NotifyPolicy(DEFAULT_NOTIFY);
+    p.alert('api', 'x', { focused: 'api' }, 0);
+    expect(p.tick(10_000, none)).toEqual([]);
+    const off = new NotifyPolicy({ ...DEFAULT_NOTIFY, events: { ...DEFAULT_NOTIFY.events, alert: false } });
+    off.alert('api', 'x', none, 0);
+    expect(off.tick(10_000, none)).toEqual([]);
   });
 });

@@ -44,6 +44,16 @@ describe('the run manifest and resume', () => {
     expect(resumeConfig({ ...manifest('/r'), ended: true }, '/r/manifest.json').agents).toEqual([]);
   });
 
+  it('resumes a session an earlier agentmux recorded with the settings it did not know at their defaults', () => {
+    const { title: _, ...older } = DEFAULT_SETTINGS;
+    const { alert: __, ...events } = DEFAULT_SETTINGS.notify.events;
+    const m = { ...manifest('/r'), settings: { ...older, stallAfterMs: 5000, notify: { ...DEFAULT_SETTINGS.notify, events } } } as unknown as Manifest;
+    const { settings } = resumeConfig(m, '/r/manifest.json');
+    expect(settings.title).toBe(true);
+    expect(settings.notify.events.alert).toBe(true);
+    expect(settings.stallAfterMs).toBe(5000);
+  });
+
   it('replaces a --resume or --continue the command already had', () => {
     expect(withResume(['claude', '--continue', '--resume', 'old', '-r', 'older', '--resume=x', '--verbose'], 'new')).toEqual(['claude', '--resume', 'new', '--verbose']);
   });

@@ -22,6 +22,21 @@ describe('attention queue', () => {
     expect(nextAttention(onlyIdle, new Map(), 0)).toBe(1);
     expect(nextAttention(onlyIdle, new Map([['b', 60]]), 0)).toBeNull();
   });
+
+  it("takes an agent's own alert (a bell, a notification) after stalled and before idle, oldest first", () => {
+    const quiet = [st('a', 'working', 0), st('b', 'idle', 50), { ...st('c', 'working', 0), alert: { at: 500, text: '' } }, { ...st('d', 'idle', 0), alert: { at: 200, text: 'done' } }];
+    expect(nextAttention(quiet, new Map(), 0)).toBe(3);
+    expect(nextAttention(quiet, new Map(), 3)).toBe(2);
+    // Once looked at (the mark gone), idle comes next.
+    expect(
+      nextAttention(
+        quiet.map(({ alert: _, ...s }) => s),
+        new Map([['d', 600]]),
+        0,
+      ),
+    ).toBe(1);
+    expect(nextAttention([...quiet, st('e', 'stalled', 10)], new Map(), 0)).toBe(4);
+  });
 });
 
 describe('approval bar', () => {

@@ -40,6 +40,16 @@ describe('components', () => {
     expect(frame).toContain('│  3 gone        exited 127  1m│');
   });
 
+  it("Sidebar marks an agent's own alert after its state, in line with the others", () => {
+    const { lastFrame } = render(
+      <Sidebar statuses={[status('build', 'working', 0), { ...status('edit', 'idle', 0), alert: { at: 0, text: 'done' } }]} selected={0} rect={{ x: 0, y: 0, width: 32, height: 6 }} now={65_000} />,
+    );
+    const frame = plain(lastFrame()!);
+    // The times stay in one column.
+    expect(frame).toContain('working 1m│');
+    expect(frame).toContain('│  2 edit            idle !  1m│');
+  });
+
   it('Sidebar keeps whole names and states when narrow, dropping mode then time (issue 12.7)', () => {
     const names = ['frontend', 'backend', 'migrations', 'autofix'];
     const { lastFrame } = render(

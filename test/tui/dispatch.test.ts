@@ -36,6 +36,7 @@ function fakeManager(statuses: AgentStatus[]) {
     session: (name: string) => agents.find((a) => a.name === name),
     onChange: () => () => {},
     setPriority: (name: string | null) => calls.push(`priority ${name}`),
+    seen: () => {},
     addAgent: () => {},
     answer: async (name: string, _shown: ParsedPrompt, option: number) => {
       calls.push(`answer ${name} ${option}`);
