@@ -202,6 +202,7 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
     throw where(`agents[${index}].${raw.permissionMode && !hasRules ? 'permissionMode' : 'permissions'}`, 'the command must run claude itself, so agentmux can pass it the rules');
   }
   if (raw.permissionMode && kind !== 'claude') throw where(`agents[${index}].permissionMode`, `is Claude Code's own setting (this agent is ${kind})`);
+  if (raw.worktree && !raw.isolate) throw where(`agents[${index}].worktree`, 'makes a new worktree ready: it needs "isolate": true');
   return {
     name: raw.name,
     argv,
@@ -211,6 +212,7 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
     ...(raw.prompt !== undefined ? { prompt: raw.prompt } : {}),
     ...(raw.isolate ? { isolate: true } : {}),
     ...(raw.scope ? { scope: raw.scope } : {}),
+    ...(raw.worktree ? { worktreePrep: raw.worktree } : {}),
     ...(hasRules ? { rules: parsed } : {}),
     ...(raw.approvalMode ? { approvalMode: raw.approvalMode } : {}),
     ...(raw.permissionMode ? { permissionMode: raw.permissionMode } : {}),
@@ -348,6 +350,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
       ...(parsed.data.keys?.detach !== undefined ? { detachKey: parsed.data.keys.detach.trim().toLowerCase() } : {}),
       notify: notifySettings(parsed.data.notify),
       ...(parsed.data.worktreeDir !== undefined ? { worktreeDir: parsed.data.worktreeDir } : {}),
+      ...(parsed.data.worktree !== undefined ? { worktree: parsed.data.worktree } : {}),
     },
   };
 }

@@ -5,6 +5,8 @@ import type { AgentState, ParsedPrompt } from './screen.js';
 export interface ExitInfo {
   code: number;
   signal?: number;
+  /** The worktree's setup command ended so (config `worktree.setup`): the agent never started. */
+  setup?: true;
 }
 
 export interface AgentStatus {
@@ -19,6 +21,8 @@ export interface AgentStatus {
   exit: ExitInfo | null;
   /** The agent's own permission mode, once its screen has shown one other than its default (Claude Code's footer). */
   agentMode?: string;
+  /** Its worktree's setup command runs (config `worktree.setup`): the agent starts after it. */
+  setup?: true;
 }
 
 /** A state change, as written to the events log. */

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResolvedConfig, Settings } from '../config/types.js';
+import { DEFAULT_SETTINGS, type ResolvedConfig, type Settings } from '../config/types.js';
 import { parseRuleSet } from '../lib/rules.js';
 import type { AgentSpec } from '../model/agent.js';
 import { runsDir } from '../session/transcript.js';
@@ -125,7 +125,7 @@ export function resumeConfig(m: Manifest, path: string): ResolvedConfig {
     const argv = a.claudeSession && spec.kind === 'claude' ? withResume(spec.argv, a.claudeSession) : spec.argv;
     agents.push({ ...spec, argv, ...(parsed ? { rules: parsed } : {}) });
   }
-  return { file: null, agents, settings: m.settings };
+  return { file: null, agents, settings: { ...DEFAULT_SETTINGS, ...m.settings } };
 }
 
 /** Claude Code's command line, continuing a conversation (an earlier --resume/--continue replaced). */

@@ -1,4 +1,5 @@
 import type { Approvals } from '../approvals/approvals.js';
+import type { WorktreePrep } from '../model/agent.js';
 import { AnswerSender } from './answer-verify.js';
 import { DASHBOARD_KEYS, type Dashboard, type DashboardMode } from './dashboard-keys.js';
 import { FocusRouter } from './focus-router.js';
@@ -22,6 +23,8 @@ export interface ControllerOptions {
   cwd?: string;
   /** Where the `c` form's isolated agents get their worktrees (config `worktreeDir`). */
   worktreeDir?: string;
+  /** How new worktrees are made ready (config `worktree`). */
+  worktree?: WorktreePrep;
   ui: Store<UiState, UiAction>;
   /** Writes to the outer terminal (mode switches while an agent is focused). */
   writeOuter: (data: string) => void;
@@ -39,6 +42,7 @@ export class Controller implements Dashboard {
   readonly approvals?: Approvals;
   readonly cwd: string;
   readonly worktreeDir?: string;
+  readonly worktree?: WorktreePrep;
   readonly answers: AnswerSender;
   /** When the user last looked at each agent (selected or focused it), for the attention queue. */
   readonly lastLooked = new Map<string, number>();
@@ -51,6 +55,7 @@ export class Controller implements Dashboard {
     if (opts.approvals) this.approvals = opts.approvals;
     this.cwd = opts.cwd ?? process.cwd();
     if (opts.worktreeDir) this.worktreeDir = opts.worktreeDir;
+    if (opts.worktree) this.worktree = opts.worktree;
     this.now = opts.now ?? Date.now;
     this.answers = new AnswerSender(opts.manager, opts.ui, opts.approvals);
     this.router = new FocusRouter({
