@@ -1,4 +1,4 @@
-import { constants, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { constants, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { commandArgv } from '../config/load.js';
@@ -64,9 +64,9 @@ export async function listTree(repo: string, worktreeDir: string, patterns: read
  * Carries a copy plan out into the worktree. Never overwrites (a file that appeared meanwhile
  * stays), and never writes through a directory of the worktree that is a link leading out of it.
  */
-export async function applyCopies(repo: string, worktree: string, plan: CopyPlan): Promise<number> {
+export async function applyCopies(repo: string, worktree: string, plan: CopyPlan): Promise<string[]> {
   const root = realPath(worktree) ?? worktree;
-  let copied = 0;
+  const copied: string[] = [];
   for (const step of plan.steps) {
     const dest = join(worktree, step.path);
     if (!inside(root, realPath(dirname(dest)))) continue;
@@ -78,12 +78,27 @@ export async function applyCopies(repo: string, worktree: string, plan: CopyPlan
         if (!st.isFile()) continue; // replaced by something else since the walk
         await copyFile(join(repo, step.path), dest, constants.COPYFILE_EXCL);
       } else await symlink(step.text, dest);
-      copied++;
+      copied.push(step.path);
     } catch {
       // EEXIST (never overwritten), or unreadable: left out
     }
   }
   return copied;
+}
+
+/** Where the list of what was copied into an agent's worktree lives (in the repository's git directory). */
+async function copiedListFile(w: Worktree): Promise<string> {
+  return join(await commonDir(w.repo), 'agentmux', 'copied', `${w.agent}.json`);
+}
+
+/** The paths copied into the agent's worktree when it was made (none when unknown). */
+export async function readCopied(w: Worktree): Promise<Set<string>> {
+  try {
+    const list: unknown = JSON.parse(readFileSync(await copiedListFile(w), 'utf8'));
+    return new Set(Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : []);
+  } catch {
+    return new Set();
+  }
 }
 
 /** Where the note that an agent's worktree is set up lives: in the repository's git directory, not the worktree. */
@@ -98,6 +113,8 @@ async function setupDoneFile(w: Worktree): Promise<string> {
  */
 export async function prepareWorktree(w: Worktree, patterns: readonly string[], worktreeDir: string): Promise<number> {
   rmSync(await setupDoneFile(w), { force: true });
+  const list = await copiedListFile(w);
+  rmSync(list, { force: true });
   if (!patterns.length) return 0;
   const entries = await listTree(w.repo, worktreeDir, patterns);
   const plan = planCopies(entries, patterns, (p) => {
@@ -108,7 +125,11 @@ export async function prepareWorktree(w: Worktree, patterns: readonly string[], 
       return false;
     }
   });
-  return applyCopies(w.repo, w.path, plan);
+  const copied = await applyCopies(w.repo, w.path, plan);
+  // Noted, so the copies are not taken for the agent's own new files when overlaps are looked for.
+  mkdirSync(dirname(list), { recursive: true });
+  writeFileSync(list, `${JSON.stringify(copied)}\n`);
+  return copied.length;
 }
 
 /** The setup step an agent's session runs before it (until it once succeeds), or null without `worktree.setup`. */

@@ -103,6 +103,7 @@ export class ClientView implements View {
       detachByte: controlByte(settings.detachKey),
       worktreeDir: settings.worktreeDir,
       worktree: settings.worktree,
+      overlaps: (agent) => host.stats.overlapFiles(agent),
     });
     // Ink draws the chrome; the painter draws the agents' screens into the panes, and again with
     // every frame Ink writes (which leaves the pane insides blank).

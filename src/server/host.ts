@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Approvals } from '../approvals/approvals.js';
 import { AuditFile, formatAudit } from '../approvals/audit.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { formatEvent, type EventsLog } from '../events/events-log.js';
 import { WorktreeStats } from '../git/stats.js';
 import { HookChannel } from '../hooks/channel.js';
+import { editedFile } from '../hooks/signals.js';
 import { Notifier } from '../notify/notifier.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
@@ -103,6 +104,10 @@ export class SessionHost {
     });
     hooks?.setDecider((e) => this.approvals.decideHook(e.agent, e.payload));
     hooks?.onEvent((e) => {
+      // What an agent sharing your tree edits, for the overlaps (an isolated one's changes are read from git).
+      const edited = editedFile(e);
+      const spec = edited ? this.manager.session(e.agent)?.spec : undefined;
+      if (edited && spec && !spec.worktree) this.stats.noteEdit(e.agent, resolve(spec.cwd, edited));
       const id = e.payload.session_id;
       if (typeof id === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(id) && this.claudeSessions.get(e.agent) !== id) {
         this.claudeSessions.set(e.agent, id);

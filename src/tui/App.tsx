@@ -63,14 +63,20 @@ function useFrames(manager: SessionManager, painter: PanePainter | undefined, no
   }, [manager, now, frame, tick]);
 }
 
-/** An isolated agent's branch and line counts, and how many flags its review shows. */
+/**
+ * An isolated agent's branch and line counts, and how many flags its review shows; for any
+ * agent, `⚠ <others>` when other agents changed a file it changed too.
+ */
 function worktreeDetail(manager: SessionManager, stats: WorktreeStats | undefined, name: string): { text: string; warn: string | null } | null {
   const spec = manager.session(name)?.spec;
-  if (!spec?.worktree) return null;
+  const o = stats?.overlap(name);
+  const overlap = o ? `⚠ ${o.with.join(', ')}` : null;
+  if (!spec?.worktree) return overlap ? { text: '', warn: overlap } : null;
   const c = stats?.get(name);
-  if (!c) return { text: spec.worktree.branch, warn: null };
+  if (!c) return { text: spec.worktree.branch, warn: overlap };
   const flags = flagCount(c.flags);
-  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: flags ? `⚑${flags}` : null };
+  const warn = [flags ? `⚑${flags}` : null, overlap].filter(Boolean).join(' ');
+  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: warn || null };
 }
 
 /** Groups pane rectangles into their grid rows, top to bottom. */

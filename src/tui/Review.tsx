@@ -3,7 +3,7 @@ import { plural } from '../lib/plural.js';
 import { flagCount } from '../git/review.js';
 import { fit } from './format.js';
 import type { Rect } from './layout.js';
-import { askPanel, flagLine, repositoryFlags, type PanelLine } from './review-view.js';
+import { askPanel, flagLine, overlapLine, repositoryFlags, type PanelLine } from './review-view.js';
 import type { ReviewState } from './ui-state.js';
 
 const STATUS: Record<string, string> = { A: 'A', M: 'M', D: 'D', '?': 'N', R: 'R' };
@@ -44,11 +44,13 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
   const repoFlags = repositoryFlags(r.flags);
   const shownRepo = repoFlags.slice(0, 3);
   // Inside the border: the header, the repository's flags, the lists and diff, the file's flags, the note.
-  const body = Math.max(1, rect.height - 5 - shownRepo.length);
+  const file = c?.files[r.file];
+  // A file other agents changed too says so under the diff, on a line of its own.
+  const sharedWith = file ? r.overlaps?.get(file.path) : undefined;
+  const body = Math.max(1, rect.height - 5 - shownRepo.length - (sharedWith ? 1 : 0));
   const left = Math.max(24, Math.min(48, Math.floor(rect.width * 0.38)));
   const right = rect.width - left - 3;
   const flagged = new Set(r.flags.map((f) => f.file));
-  const file = c?.files[r.file];
   const diff = (r.diffs[r.file] ?? []).slice(r.scroll, r.scroll + body);
   const fileFlags = file ? r.flags.filter((f) => f.file === file.path) : [];
   const panel = r.ask ? askPanel(r.ask, { branch, base }, body) : null;
@@ -63,6 +65,7 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
           <Text dimColor>
             {' '}
             · {plural(c.commits.length, 'commit')} · {plural(c.uncommitted, 'uncommitted file')} · {plural(flagCount(r.flags), 'flag')}
+            {r.overlaps?.size ? <Text color="red"> · ⚠ {plural(r.overlaps.size, 'file')} other agents changed too</Text> : null}
           </Text>
         ) : (
           <Text dimColor> · reading…</Text>
@@ -79,6 +82,7 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
             <Text key={f.path} wrap="truncate" inverse={r.list === 'files' && i === r.file}>
               {STATUS[f.status] ?? f.status} {fit(f.path, left - 14).padEnd(left - 14)} <Text color="green">+{f.added}</Text> <Text color="red">−{f.removed}</Text>
               {flagged.has(f.path) ? <Text color="yellow"> ⚑</Text> : null}
+              {r.overlaps?.has(f.path) ? <Text color="red"> ⚠</Text> : null}
             </Text>
           ))}
           {c && !c.files.length ? <Text dimColor>no changes yet</Text> : null}
@@ -101,6 +105,11 @@ export function Review({ review: r, rect, branch, base }: { review: ReviewState;
               ))}
         </Box>
       </Box>
+      {sharedWith ? (
+        <Text wrap="truncate" color="red">
+          {overlapLine(sharedWith)}
+        </Text>
+      ) : null}
       <Text wrap="truncate" color="yellow">
         {fileFlags.length ? `⚑ ${fileFlags.map((f) => f.detail).join(' · ')}` : ' '}
       </Text>

@@ -25,6 +25,8 @@ export interface ControllerOptions {
   worktreeDir?: string;
   /** How new worktrees are made ready (config `worktree`). */
   worktree?: WorktreePrep;
+  /** An agent's files that other agents changed too → those agents. */
+  overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
   ui: Store<UiState, UiAction>;
   /** Writes to the outer terminal (mode switches while an agent is focused). */
   writeOuter: (data: string) => void;
@@ -43,6 +45,7 @@ export class Controller implements Dashboard {
   readonly cwd: string;
   readonly worktreeDir?: string;
   readonly worktree?: WorktreePrep;
+  readonly overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
   readonly answers: AnswerSender;
   /** When the user last looked at each agent (selected or focused it), for the attention queue. */
   readonly lastLooked = new Map<string, number>();
@@ -56,6 +59,7 @@ export class Controller implements Dashboard {
     this.cwd = opts.cwd ?? process.cwd();
     if (opts.worktreeDir) this.worktreeDir = opts.worktreeDir;
     if (opts.worktree) this.worktree = opts.worktree;
+    if (opts.overlaps) this.overlaps = opts.overlaps;
     this.now = opts.now ?? Date.now;
     this.answers = new AnswerSender(opts.manager, opts.ui, opts.approvals);
     this.router = new FocusRouter({

@@ -23,6 +23,8 @@ export interface Dashboard {
   readonly worktreeDir?: string;
   /** How new worktrees are made ready (config `worktree`). */
   readonly worktree?: WorktreePrep;
+  /** An agent's files that other agents changed too → those agents (the review lists them first). */
+  readonly overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
   /** When the user last looked at each agent, for the attention queue. */
   readonly lastLooked: ReadonlyMap<string, number>;
   readonly answers: AnswerSender;

@@ -7,11 +7,14 @@ import { bindingFor, OTHER, type Binding, type Mode } from './keymap.js';
 import type { Key } from './keys.js';
 import { LINE_KEYS, lineEditor } from './line-editor.js';
 import type { ManagerPort } from './manager-port.js';
+import { overlapFirst } from './review-view.js';
 import type { ReviewAsk, ReviewState, Store, UiAction, UiState } from './ui-state.js';
 
 interface ReviewDeps {
   manager: ManagerPort;
   ui: Store<UiState, UiAction>;
+  /** An agent's files that other agents changed too → those agents (the host's overlaps). */
+  overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
 }
 
 function worktreeOf(deps: ReviewDeps, agent: string): Worktree | null {
@@ -38,14 +41,18 @@ export function reviewMode(review: ReviewState | null): ReviewMode {
 /** Reads the agent's changes, every file's diff and the flags, into the review (if it is still open). */
 async function load(deps: ReviewDeps, w: Worktree): Promise<ReviewState | null> {
   const scope = deps.manager.session(w.agent)?.spec.scope ?? [];
-  const { changes, diffs, flags } = await readReview(w, scope);
+  const read = await readReview(w, scope);
   const current = deps.ui.get().review;
   if (!current || current.agent !== w.agent) return null;
+  const overlaps = deps.overlaps?.(w.agent) ?? new Map<string, readonly string[]>();
+  const { files, diffs } = overlapFirst(read.changes.files, read.diffs, overlaps);
+  const changes = { ...read.changes, files };
   const next: ReviewState = {
     ...current,
     changes,
     diffs: diffs.map((d) => d.split('\n')),
-    flags,
+    flags: read.flags,
+    overlaps,
     file: Math.min(current.file, Math.max(0, changes.files.length - 1)),
     picked: current.picked.filter((p) => changes.commits.some((c) => c.sha === p)),
   };

@@ -51,6 +51,8 @@ export interface ReviewState {
   /** Every file's diff, as lines, and what a reviewer should look at. */
   diffs: string[][];
   flags: Flag[];
+  /** Its files other agents changed too (listed first) → those agents. */
+  overlaps?: ReadonlyMap<string, readonly string[]>;
   file: number;
   scroll: number;
   list: 'files' | 'commits';

@@ -2,6 +2,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, s
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isolateSpec } from '../../src/git/isolate.js';
+import { WorktreeStats } from '../../src/git/stats.js';
 import type { AgentSpec } from '../../src/model/agent.js';
 import { tempDir } from '../helpers/cli.js';
 import { repo, sh } from '../helpers/git.js';
@@ -66,5 +67,21 @@ describe('a new worktree gets the files the copy patterns name', () => {
     writeFileSync(join(other, '.worktreeinclude'), '.env\nsrc/{a\n');
     await expect(isolateSpec(agent(other))).rejects.toThrow(/\.worktreeinclude: line 2: not a valid glob: "\{" at character 5 is never closed$/);
     expect(existsSync(join(other, '.agentmux'))).toBe(false);
+  });
+
+  it("copies are not the agent's changes: two worktrees given the same file do not overlap on it", async () => {
+    const dir = await repo();
+    writeFileSync(join(dir, 'local.txt'), 'mine\n');
+    const a = (await isolateSpec(agent(dir, { name: 'a' }), undefined, { copy: ['local.txt'] })).worktree!;
+    const b = (await isolateSpec(agent(dir, { name: 'b' }), undefined, { copy: ['local.txt'] })).worktree!;
+    writeFileSync(join(a.path, 'app.txt'), 'by a\n');
+    writeFileSync(join(b.path, 'app.txt'), 'by b\n');
+    const stats = new WorktreeStats();
+    await stats.refresh(a);
+    await stats.refresh(b);
+    expect(stats.get('a')!.files.map((f) => f.path)).toEqual(['app.txt', 'local.txt']);
+    expect(stats.overlap('a')?.with).toEqual(['b']);
+    expect([...stats.overlapFiles('a')]).toEqual([['app.txt', ['b']]]);
+    stats.dispose();
   });
 });
