@@ -104,6 +104,7 @@ export class ClientView implements View {
       worktreeDir: settings.worktreeDir,
       worktree: settings.worktree,
       overlaps: (agent) => host.stats.overlapFiles(agent),
+      worktreeChanged: (w) => void host.stats.refresh(w),
     });
     // Ink draws the chrome; the painter draws the agents' screens into the panes, and again with
     // every frame Ink writes (which leaves the pane insides blank).

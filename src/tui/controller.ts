@@ -1,5 +1,5 @@
 import type { Approvals } from '../approvals/approvals.js';
-import type { WorktreePrep } from '../model/agent.js';
+import type { Worktree, WorktreePrep } from '../model/agent.js';
 import { AnswerSender } from './answer-verify.js';
 import { DASHBOARD_KEYS, type Dashboard, type DashboardMode } from './dashboard-keys.js';
 import { FocusRouter } from './focus-router.js';
@@ -27,6 +27,8 @@ export interface ControllerOptions {
   worktree?: WorktreePrep;
   /** An agent's files that other agents changed too → those agents. */
   overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
+  /** A review action changed an agent's worktree or branch. */
+  worktreeChanged?: (w: Worktree) => void;
   ui: Store<UiState, UiAction>;
   /** Writes to the outer terminal (mode switches while an agent is focused). */
   writeOuter: (data: string) => void;
@@ -46,6 +48,7 @@ export class Controller implements Dashboard {
   readonly worktreeDir?: string;
   readonly worktree?: WorktreePrep;
   readonly overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
+  readonly worktreeChanged?: (w: Worktree) => void;
   readonly answers: AnswerSender;
   /** When the user last looked at each agent (selected or focused it), for the attention queue. */
   readonly lastLooked = new Map<string, number>();
@@ -60,6 +63,7 @@ export class Controller implements Dashboard {
     if (opts.worktreeDir) this.worktreeDir = opts.worktreeDir;
     if (opts.worktree) this.worktree = opts.worktree;
     if (opts.overlaps) this.overlaps = opts.overlaps;
+    if (opts.worktreeChanged) this.worktreeChanged = opts.worktreeChanged;
     this.now = opts.now ?? Date.now;
     this.answers = new AnswerSender(opts.manager, opts.ui, opts.approvals);
     this.router = new FocusRouter({

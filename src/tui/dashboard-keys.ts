@@ -1,4 +1,4 @@
-import type { WorktreePrep } from '../model/agent.js';
+import type { Worktree, WorktreePrep } from '../model/agent.js';
 import { findOption, type Intent } from '../detect/answer.js';
 import type { Approvals } from '../approvals/approvals.js';
 import type { ApprovalMode } from '../model/agent.js';
@@ -25,6 +25,8 @@ export interface Dashboard {
   readonly worktree?: WorktreePrep;
   /** An agent's files that other agents changed too → those agents (the review lists them first). */
   readonly overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
+  /** A review action changed an agent's worktree or branch (its figures are read again). */
+  readonly worktreeChanged?: (w: Worktree) => void;
   /** When the user last looked at each agent, for the attention queue. */
   readonly lastLooked: ReadonlyMap<string, number>;
   readonly answers: AnswerSender;

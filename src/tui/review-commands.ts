@@ -15,6 +15,8 @@ interface ReviewDeps {
   ui: Store<UiState, UiAction>;
   /** An agent's files that other agents changed too → those agents (the host's overlaps). */
   overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
+  /** A review action changed the worktree or its branch: the sidebar's figures and the overlaps are read again. */
+  worktreeChanged?: (w: Worktree) => void;
 }
 
 function worktreeOf(deps: ReviewDeps, agent: string): Worktree | null {
@@ -156,6 +158,7 @@ const cherry = onReview((c, r, w) => {
   background(c, async () => {
     const res = await cherryPick(w, picked);
     note(c, res.ok ? `cherry-picked ${plural(picked.length, 'commit')} onto ${w.base}` : `not cherry-picked: ${res.reason}`, res.ok ? 'info' : 'warn');
+    c.worktreeChanged?.(w);
     update(c, { picked: [] });
     await load(c, w);
   });
@@ -314,6 +317,7 @@ function doMerge(deps: ReviewDeps, w: Worktree, prefix = ''): void {
   note(deps, `${prefix}merging ${w.branch} into ${w.base}…`);
   background(deps, async () => {
     const m = await mergeBranch(w);
+    deps.worktreeChanged?.(w);
     const left = m.ok && m.uncommitted ? `; ${plural(m.uncommitted, 'uncommitted file')} ${m.uncommitted === 1 ? 'stays' : 'stay'} in the worktree` : '';
     note(deps, m.ok ? `${prefix}merged ${w.branch} into ${w.base} (${m.how})${left}` : `not merged: ${m.reason}`, m.ok ? 'info' : 'warn');
     await load(deps, w).catch(() => null);
@@ -329,6 +333,7 @@ async function doDiscard(deps: ReviewDeps, w: Worktree, loss: Loss | null): Prom
     if (res.loss && summary) return ask(deps, { kind: 'discard', loss: res.loss, summary }, `it changed meanwhile: discard would now lose ${summary}: y to lose it, any other key keeps it`);
     return update(deps, { ask: null, note: { text: res.reason, tone: 'warn' } });
   }
+  deps.worktreeChanged?.(w);
   deps.ui.dispatch({ type: 'review', review: null });
   deps.ui.dispatch({ type: 'message', text: `discarded ${w.branch} and its worktree` });
 }

@@ -34,7 +34,7 @@ exec sh
 }
 
 describe('overlaps between agents, in tmux', () => {
-  it('shows ⚠ with the other agent in the sidebar, and lists the shared files first in the review', async () => {
+  it('shows ⚠ with the other agent in the sidebar, lists the shared files first in the review, and forgets a discarded agent', async () => {
     const dir = await repo();
     writeFileSync(
       join(dir, 'agentmux.json'),
@@ -79,5 +79,20 @@ describe('overlaps between agents, in tmux', () => {
     expect(screen).toContain('⚠ also changed by c: merging one will conflict with the other');
     tmux.key('j');
     await waitFor('the second file', () => tmux!.capture().includes('⚠ also changed by b: merging one will conflict with the other'));
+
+    // b ended and discarded: a overlaps with c alone.
+    tmux.key('Escape');
+    await waitFor('the dashboard', () => !tmux!.capture().includes('a · agentmux/a'));
+    tmux.key('j');
+    await waitFor('b selected', () => /› 2 b/.test(tmux!.capture()));
+    tmux.key('x');
+    tmux.key('y');
+    await waitFor('b ended', () => /2 b\s+exited/.test(tmux!.capture()));
+    tmux.key('d');
+    await waitFor('the review of b', () => tmux!.capture().includes('b · agentmux/b'));
+    tmux.key('D');
+    await waitFor('the discard question', () => tmux!.capture().includes('Discard agentmux/b and its worktree?'));
+    tmux.key('y');
+    await waitFor('a overlaps with c alone', () => /agentmux\/a \+3 −0 ⚠ c\s/.test(tmux!.capture()), 10_000);
   }, 60_000);
 });
