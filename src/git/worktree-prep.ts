@@ -108,8 +108,8 @@ async function setupDoneFile(w: Worktree): Promise<string> {
 
 /**
  * Makes a worktree agentmux has just made (or checked out again) ready: the files the copy
- * patterns (copyPatterns) match, copied from the user's tree; and its setup to run again (the note that it ran
- * belongs to the old directory). Returns how many entries were copied.
+ * patterns (copyPatterns) match, copied from the user's tree, and noted; and its setup to run
+ * again (the note that it ran belonged to the old directory). Returns how many were copied.
  */
 export async function prepareWorktree(w: Worktree, patterns: readonly string[], worktreeDir: string): Promise<number> {
   rmSync(await setupDoneFile(w), { force: true });

@@ -129,7 +129,8 @@ export class AgentSession {
         // not noted: the setup runs again next start
       }
       this.phaseNow = 'agent';
-      if (this.disposed) return this.finish({ code: 0, setup: true });
+      // Ended while the setup ran: the agent is not started.
+      if (this.disposed) return this.finish({ code: 0 });
       this.ingest('\x1b[2magentmux: worktree.setup done\x1b[0m\r\n');
       this.spawnAgent(env);
     });
