@@ -202,7 +202,6 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
     throw where(`agents[${index}].${raw.permissionMode && !hasRules ? 'permissionMode' : 'permissions'}`, 'the command must run claude itself, so agentmux can pass it the rules');
   }
   if (raw.permissionMode && kind !== 'claude') throw where(`agents[${index}].permissionMode`, `is Claude Code's own setting (this agent is ${kind})`);
-  if (raw.worktree && !raw.isolate) throw where(`agents[${index}].worktree`, 'makes a new worktree ready: it needs "isolate": true');
   return {
     name: raw.name,
     argv,

@@ -24,10 +24,9 @@ describe('config `worktree`', () => {
     expect(c.agents[1]!.worktreePrep).toBeUndefined();
   });
 
-  it('refuses a broken glob, an empty setup, an unknown field, and an agent that is not isolated, naming the field', () => {
+  it('refuses a broken glob, an empty setup and an unknown field, naming the field', () => {
     expect(() => load({ worktree: { copy: ['.env', 'src/{a'] }, agents: [{ name: 'a', command: 'bash' }] })).toThrow(/: worktree\.copy\[1\]: not a valid glob: "\{" at character 5 is never closed$/);
     expect(() => load({ agents: [{ name: 'a', command: 'bash', isolate: true, worktree: { setup: ' ' } }] })).toThrow(/: agents\[0\]\.worktree\.setup: must not be empty \(leave it out for none\)$/);
     expect(() => load({ worktree: { copies: [] }, agents: [{ name: 'a', command: 'bash' }] })).toThrow(/: worktree\.copies: unknown field "copies"$/);
-    expect(() => load({ agents: [{ name: 'a', command: 'bash', worktree: { setup: 'npm ci' } }] })).toThrow(/: agents\[0\]\.worktree: makes a new worktree ready: it needs "isolate": true$/);
   });
 });
