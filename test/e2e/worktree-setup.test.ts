@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
@@ -32,7 +32,8 @@ describe('worktrees that build, in tmux', () => {
     );
     tmux = new Tmux();
     tmux.start({ cols: 160, rows: 40, cwd: dir, env: { XDG_STATE_HOME: tempDir(), ...GIT_ID } });
-    tmux.typeLine(`node ${BIN}`);
+    const events = join(tempDir(), 'events.jsonl');
+    tmux.typeLine(`node ${BIN} --events ${events}`);
 
     const ok = join(dir, '.agentmux', 'worktrees', 'ok');
     const broken = join(dir, '.agentmux', 'worktrees', 'broken');
@@ -56,6 +57,12 @@ describe('worktrees that build, in tmux', () => {
       15_000,
     );
     expect(tmux.capture()).not.toContain('broken agent started');
+    const exited = readFileSync(events, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((e) => e.agent === 'broken' && e.state === 'exited');
+    expect(exited.reason).toBe('worktree.setup failed (exit 3)');
     expect(existsSync(join(broken, 'agent.ran'))).toBe(false);
 
     // Fixed by hand, then r on the agent: the setup runs again and the agent starts.
