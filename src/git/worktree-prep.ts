@@ -86,9 +86,22 @@ export async function applyCopies(repo: string, worktree: string, plan: CopyPlan
   return copied;
 }
 
+/** Each repository's common git directory, once: readCopied runs with every refresh of the figures. */
+const commonDirs = new Map<string, Promise<string>>();
+
+function sharedDir(repo: string): Promise<string> {
+  let dir = commonDirs.get(repo);
+  if (!dir) {
+    dir = commonDir(repo);
+    commonDirs.set(repo, dir);
+    dir.catch(() => commonDirs.delete(repo));
+  }
+  return dir;
+}
+
 /** Where the list of what was copied into an agent's worktree lives (in the repository's git directory). */
 async function copiedListFile(w: Worktree): Promise<string> {
-  return join(await commonDir(w.repo), 'agentmux', 'copied', `${w.agent}.json`);
+  return join(await sharedDir(w.repo), 'agentmux', 'copied', `${w.agent}.json`);
 }
 
 /** The paths copied into the agent's worktree when it was made (none when unknown). */
