@@ -22,7 +22,7 @@ export function restartAgent(deps: { manager: ManagerPort; ui: Store<UiState, Ui
     say(`restarted ${name}${how}`);
   };
   const w = spec.worktree;
-  if (!w || existsSync(w.path)) return start('');
+  if (!w || existsSync(w.path)) return start(status.exit?.setup ? `: its worktree.setup runs again first` : '');
   say(`recreating the worktree of ${name}…`);
   restoreWorktree(w)
     .then(async (r) => {

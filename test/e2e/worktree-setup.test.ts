@@ -70,6 +70,7 @@ describe('worktrees that build, in tmux', () => {
     tmux.key('j');
     await waitFor('broken selected', () => /› 2 broken/.test(tmux!.capture()));
     tmux.key('r');
+    await waitFor('the retry said', () => tmux!.capture().includes('restarted broken: its worktree.setup runs again first'));
     await waitFor('the agent started after its setup', () => tmux!.capture().includes('broken agent started'), 15_000);
     expect(existsSync(join(broken, 'agent.ran'))).toBe(true);
     expect(tmux.capture()).toMatch(/2 broken\s+(starting|working|idle)/);
