@@ -52,7 +52,7 @@ export async function isolateAgents(config: ResolvedConfig): Promise<ResolvedCon
   const agents: AgentSpec[] = [];
   for (const a of config.agents) {
     try {
-      agents.push(await isolateSpec(a, config.settings.worktreeDir));
+      agents.push(await isolateSpec(a, config.settings.worktreeDir, config.settings.worktree));
     } catch (err) {
       throw new ConfigError(`${a.name}: ${(err as Error).message}`);
     }

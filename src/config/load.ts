@@ -211,6 +211,7 @@ function resolveAgent(raw: RawAgent, index: number, baseDir: string, env: NodeJS
     ...(raw.prompt !== undefined ? { prompt: raw.prompt } : {}),
     ...(raw.isolate ? { isolate: true } : {}),
     ...(raw.scope ? { scope: raw.scope } : {}),
+    ...(raw.worktree ? { worktreePrep: raw.worktree } : {}),
     ...(hasRules ? { rules: parsed } : {}),
     ...(raw.approvalMode ? { approvalMode: raw.approvalMode } : {}),
     ...(raw.permissionMode ? { permissionMode: raw.permissionMode } : {}),
@@ -349,6 +350,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
       notify: notifySettings(parsed.data.notify),
       ...(parsed.data.worktreeDir !== undefined ? { worktreeDir: parsed.data.worktreeDir } : {}),
       ...(parsed.data.title !== undefined ? { title: parsed.data.title } : {}),
+      ...(parsed.data.worktree !== undefined ? { worktree: parsed.data.worktree } : {}),
     },
   };
 }

@@ -34,6 +34,18 @@ const glob = z
     if (problem) ctx.addIssue({ code: 'custom', message: `not a valid glob: ${problem}` });
   });
 
+/** `worktree`, at the top level and per agent: how a new worktree is made ready. */
+const worktreePrep = z
+  .strictObject({
+    copy: z.array(glob),
+    setup: z
+      .string()
+      .trim()
+      .min(1, { message: 'must not be empty (leave it out for none)' })
+      .refine((v) => !v.includes('\0'), { message: 'must not contain a NUL character' }),
+  })
+  .partial();
+
 const agentSchema = z.strictObject({
   name: z.string().superRefine((v, ctx) => {
     const problem = agentNameProblem(v);
@@ -66,6 +78,7 @@ const agentSchema = z.strictObject({
   prompt: z.string().optional(),
   isolate: z.boolean().optional(),
   scope: z.array(glob).optional(),
+  worktree: worktreePrep.optional(),
   permissions: rules.optional(),
   approvalMode: z.enum(APPROVAL_MODES).optional(),
   permissionMode: z
@@ -91,6 +104,7 @@ export const configSchema = z.strictObject({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
+  worktree: worktreePrep.optional(),
   permissions: rules.optional(),
   approvalMode: z.enum(APPROVAL_MODES).optional(),
   keys: z

@@ -1,6 +1,6 @@
 import { DEFAULT_NOTIFY, type NotifySettings } from './notify-settings.js';
 import type { ApprovalMode } from '../model/agent.js';
-import type { AgentSpec } from '../model/agent.js';
+import type { AgentSpec, WorktreePrep } from '../model/agent.js';
 
 export interface Settings {
   /** Lines of scrollback kept per agent. */
@@ -14,6 +14,8 @@ export interface Settings {
   notify: NotifySettings;
   /** Where isolated agents' worktrees go, relative to the repository (config `worktreeDir`). */
   worktreeDir: string;
+  /** How every isolated agent's new worktree is made ready (config `worktree`); an agent's own replaces each field. */
+  worktree: WorktreePrep;
   /** The approval mode of agents that name none (config `approvalMode`). */
   approvalMode: ApprovalMode;
   /** Whether the outer terminal's title shows the agents' state (config `title`). */
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   detachKey: 'ctrl+]',
   notify: DEFAULT_NOTIFY,
   worktreeDir: '.agentmux/worktrees',
+  worktree: {},
   approvalMode: 'rules',
   title: true,
 };

@@ -61,6 +61,11 @@ const notOurs = (branch: string) => `a branch ${branch} already exists and agent
  * created.
  */
 export async function ensureWorktree(cwd: string, agent: string, dir = DEFAULT_SETTINGS.worktreeDir): Promise<Worktree> {
+  return (await makeWorktree(cwd, agent, dir)).worktree;
+}
+
+/** ensureWorktree, saying whether its directory was made now (new, or checked out again) rather than reused. */
+export async function makeWorktree(cwd: string, agent: string, dir = DEFAULT_SETTINGS.worktreeDir): Promise<{ worktree: Worktree; made: boolean }> {
   const repo = await repoRoot(cwd);
   if (!repo) throw new GitError(`isolate: ${cwd} is not inside a git repository`);
   const within = relative(repo, resolve(repo, dir));
@@ -72,10 +77,10 @@ export async function ensureWorktree(cwd: string, agent: string, dir = DEFAULT_S
   if (hasBranch && !base) throw new GitError(`isolate: ${notOurs(branch)}`);
   if (hasBranch && base) {
     const at = (await registered(repo)).find((r) => r.branch === branch);
-    if (at && existsSync(at.path)) return { agent, repo, path: at.path, branch, base };
+    if (at && existsSync(at.path)) return { worktree: { agent, repo, path: at.path, branch, base }, made: false };
     await reattach(repo, at?.path ?? path, branch, Boolean(at));
     await snapshotRepo(repo, agent, true);
-    return { agent, repo, path: at?.path ?? path, branch, base };
+    return { worktree: { agent, repo, path: at?.path ?? path, branch, base }, made: true };
   }
   const current = (await git(repo, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFail: true })).trim();
   if (!current) throw new GitError(`isolate: ${repo} is on a detached HEAD: check out a branch to merge into first`);
@@ -86,7 +91,7 @@ export async function ensureWorktree(cwd: string, agent: string, dir = DEFAULT_S
   exclude(await commonDir(repo), `/${relative(repo, resolve(repo, dir)).split('\\').join('/')}/`);
   await git(repo, ['config', `branch.${branch}.agentmuxBase`, current]);
   await snapshotRepo(repo, agent);
-  return { agent, repo, path, branch, base: current };
+  return { worktree: { agent, repo, path, branch, base: current }, made: true };
 }
 
 /**

@@ -26,6 +26,20 @@ export function permissionPrompt(payload: Record<string, unknown>): ParsedPrompt
   };
 }
 
+/** The tools whose calls change a file, and whose PostToolUse says which. */
+const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+
+/**
+ * The file a finished tool call changed (a PostToolUse of Edit, Write, MultiEdit or
+ * NotebookEdit), as Claude Code named it; null for any other event. What a shell command
+ * changes is not known this way.
+ */
+export function editedFile(e: HookEvent): string | null {
+  if (e.event !== 'PostToolUse' || !EDIT_TOOLS.has(str(e.payload.tool_name) ?? '')) return null;
+  const input = (e.payload.tool_input ?? {}) as Record<string, unknown>;
+  return str(input.file_path) ?? str(input.notebook_path) ?? null;
+}
+
 export function hookSignal(e: HookEvent): HookSignal | null {
   const reason = `hook: ${e.event}`;
   switch (e.event) {

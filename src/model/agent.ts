@@ -19,6 +19,26 @@ export interface Worktree {
   base: string;
 }
 
+/**
+ * How an isolated agent's new worktree is made ready (config `worktree`): files copied from the
+ * user's tree, then a command run in it before the agent starts.
+ */
+export interface WorktreePrep {
+  /** Globs of files to copy from the user's tree; absent: the patterns of `.worktreeinclude`. */
+  copy?: string[];
+  /** A command line run in the new worktree (the agent's directory there) before the agent starts. */
+  setup?: string;
+}
+
+/** The setup an isolated agent's session runs before the agent, until it has once succeeded. */
+export interface SetupStep {
+  /** The command line as configured (shown in the pane). */
+  line: string;
+  argv: string[];
+  /** A file written when it succeeds: its presence means the worktree is set up. */
+  done: string;
+}
+
 /** A fully resolved agent: what the session layer needs to start it. */
 export interface AgentSpec {
   name: string;
@@ -42,4 +62,8 @@ export interface AgentSpec {
   permissionMode?: string;
   /** Set once its worktree exists: where it runs and what it merges into. */
   worktree?: Worktree;
+  /** Its own `worktree` config (over the global one): how its new worktree is made ready. */
+  worktreePrep?: WorktreePrep;
+  /** Set once its worktree exists, when a setup command is configured. */
+  setup?: SetupStep;
 }

@@ -5,6 +5,8 @@ import type { AgentState, ParsedPrompt } from './screen.js';
 export interface ExitInfo {
   code: number;
   signal?: number;
+  /** The worktree's setup command ended so (config `worktree.setup`): the agent never started. */
+  setup?: true;
 }
 
 export interface AgentStatus {
@@ -24,6 +26,8 @@ export interface AgentStatus {
    * since: when it came and its text ('' for a bell; the agent's own words, not yet made plain).
    */
   alert?: { at: number; text: string };
+  /** Its worktree's setup command runs (config `worktree.setup`): the agent starts after it. */
+  setup?: true;
 }
 
 /** A state change, as written to the events log. */

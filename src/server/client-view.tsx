@@ -105,6 +105,9 @@ export class ClientView implements View {
       writeOuter: (d) => this.output.always(d),
       detachByte: controlByte(settings.detachKey),
       worktreeDir: settings.worktreeDir,
+      worktree: settings.worktree,
+      overlaps: (agent) => host.stats.overlapFiles(agent),
+      worktreeChanged: (w) => void host.stats.refresh(w),
     });
     // Ink draws the chrome; the painter draws the agents' screens into the panes, and again with
     // every frame Ink writes (which leaves the pane insides blank).

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Approvals } from '../approvals/approvals.js';
 import { AuditFile, formatAudit } from '../approvals/audit.js';
 import type { ResolvedConfig } from '../config/types.js';
@@ -6,6 +6,7 @@ import { formatEvent, formatReviewEvent, type EventsLog } from '../events/events
 import { WorktreeStats } from '../git/stats.js';
 import { HookChannel } from '../hooks/channel.js';
 import { type DigestMark, digest, digestMark } from '../notify/digest.js';
+import { editedFile } from '../hooks/signals.js';
 import { Notifier } from '../notify/notifier.js';
 import { SessionManager } from '../session/manager.js';
 import { signalGroup } from '../session/process-group.js';
@@ -118,6 +119,10 @@ export class SessionHost {
     });
     hooks?.setDecider((e) => this.approvals.decideHook(e.agent, e.payload));
     hooks?.onEvent((e) => {
+      // What an agent sharing your tree edits, for the overlaps (an isolated one's changes are read from git).
+      const edited = editedFile(e);
+      const spec = edited ? this.manager.session(e.agent)?.spec : undefined;
+      if (edited && spec && !spec.worktree) this.stats.noteEdit(e.agent, resolve(spec.cwd, edited));
       const id = e.payload.session_id;
       if (typeof id === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(id) && this.claudeSessions.get(e.agent) !== id) {
         this.claudeSessions.set(e.agent, id);

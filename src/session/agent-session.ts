@@ -1,5 +1,6 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import type { AgentSpec } from '../model/agent.js';
+import type { AgentSpec, SetupStep } from '../model/agent.js';
 import { agentEnv } from './agent-env.js';
 import { findProgram } from '../lib/find-program.js';
 import { endGroup } from './process-group.js';
@@ -51,6 +52,7 @@ export class AgentSession {
   private readonly clamp = new CountClamp(() => ({ cols: this.terminal.cols, rows: this.terminal.rows }));
   private input = { at: 0, endedLine: true };
   private readonly decoder = new StringDecoder('utf8');
+  private phaseNow: 'setup' | 'agent' = 'agent';
 
   constructor(
     readonly spec: AgentSpec,
@@ -91,27 +93,73 @@ export class AgentSession {
     return () => this.exitListeners.delete(listener);
   }
 
-  /** Starts the process. A program that cannot be found shows why in the pane and exits 127. */
+  /** `setup` while the worktree's setup command runs in the pane (the agent starts after it), else `agent`. */
+  get phase(): 'setup' | 'agent' {
+    return this.phaseNow;
+  }
+
+  /**
+   * Starts the process: first the worktree's setup command when it has not succeeded yet, in the
+   * same pane, then the agent once it exits 0. A program that cannot be found shows why in the
+   * pane and exits 127; a failed setup says so and the agent is not started.
+   */
   start(): void {
-    if (this.pty || this.exitInfo || this.disposed) return;
+    if (this.pty || this.exitInfo || this.disposed || this.phaseNow === 'setup') return;
     if (this.opts.transcriptPath) this.transcript = new Transcript(this.opts.transcriptPath, (message) => this.opts.onTranscriptError?.(message));
     if (this.opts.recordDir) this.recorder = new Recorder(this.opts.recordDir, this.spec.name, { cols: this.terminal.cols, rows: this.terminal.rows, argv: this.spec.argv });
     const env = agentEnv(this.spec, this.opts.baseEnv ?? process.env);
-    const [program = '', ...args] = this.spec.argv;
+    const setup = this.spec.setup;
+    if (setup && !existsSync(setup.done)) this.runSetup(setup, env);
+    else this.spawnAgent(env);
+  }
+
+  /** Runs the setup command in the agent's PTY place; the agent follows when it succeeds. */
+  private runSetup(step: SetupStep, env: Record<string, string>): void {
+    this.phaseNow = 'setup';
+    this.ingest(`\x1b[2magentmux: worktree.setup: ${step.line}\x1b[0m\r\n`);
+    const failed = (exit: ExitInfo, how: string) => {
+      this.ingest(`\x1b[31magentmux: worktree.setup failed (${how})\r\n${this.spec.name} was not started: r retries\x1b[0m\r\n`);
+      this.finish({ ...exit, setup: true });
+    };
+    const pty = this.spawnOrSay(step.argv, env);
+    if (!('pid' in pty)) return failed(pty, `exit ${pty.code}`);
+    this.pty = pty;
+    pty.onData((data) => this.ingest(data));
+    pty.onExit(({ exitCode, signal }) => {
+      this.pty = null;
+      if (exitCode !== 0 || signal) return failed(signal ? { code: exitCode, signal } : { code: exitCode }, signal ? `signal ${signal}` : `exit ${exitCode}`);
+      try {
+        writeFileSync(step.done, `${new Date().toISOString()}\n`);
+      } catch {
+        // not noted: the setup runs again next start
+      }
+      this.phaseNow = 'agent';
+      // Ended while the setup ran: the agent is not started.
+      if (this.disposed) return this.finish({ code: 0 });
+      this.ingest('\x1b[2magentmux: worktree.setup done\x1b[0m\r\n');
+      this.spawnAgent(env);
+    });
+  }
+
+  /** The PTY running argv; or, when it cannot start (said in the pane), the exit to report: 127 not found, 126 not runnable. */
+  private spawnOrSay(argv: readonly string[], env: Record<string, string>): Pty | ExitInfo {
+    const [program = '', ...args] = argv;
     const file = findProgram(program, this.spec.cwd, env.PATH);
     if (!file) {
       this.ingest(`\x1b[31magentmux: command not found: ${program}\x1b[0m\r\n`);
-      this.finish({ code: 127 });
-      return;
+      return { code: 127 };
     }
-    let pty: Pty;
     try {
-      pty = (this.opts.spawn ?? spawnPty)({ file, args, cwd: this.spec.cwd, env, cols: this.terminal.cols, rows: this.terminal.rows });
+      return (this.opts.spawn ?? spawnPty)({ file, args, cwd: this.spec.cwd, env, cols: this.terminal.cols, rows: this.terminal.rows });
     } catch (err) {
       this.ingest(`\x1b[31magentmux: cannot start ${program}: ${(err as Error).message}\x1b[0m\r\n`);
-      this.finish({ code: 126 });
-      return;
+      return { code: 126 };
     }
+  }
+
+  private spawnAgent(env: Record<string, string>): void {
+    const pty = this.spawnOrSay(this.spec.argv, env);
+    if (!('pid' in pty)) return this.finish(pty);
     this.pty = pty;
     pty.onData((data) => this.ingest(data));
     pty.onExit(({ exitCode, signal }) => this.finish(signal ? { code: exitCode, signal } : { code: exitCode }));

@@ -196,8 +196,10 @@ export class SessionManager {
     });
     session.onAlert((text) => this.alert(t, text));
     session.onExit((exit) => {
+      this.setSetup(t, false);
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-      this.apply(t, t.stabilizer.exit(`process exited with ${how}`, this.now()), exit);
+      const reason = exit.setup ? `worktree.setup failed (${exit.signal ? `signal ${exit.signal}` : `exit ${exit.code}`})` : `process exited with ${how}`;
+      this.apply(t, t.stabilizer.exit(reason, this.now()), exit);
     });
     return t;
   }
@@ -384,12 +386,30 @@ export class SessionManager {
     this.statusList = next;
   }
 
+  /** Records whether the agent's worktree setup runs (the sidebar says `setup` meanwhile). */
+  private setSetup(t: Tracked, running: boolean): void {
+    const i = this.tracked.indexOf(t);
+    const prev = this.statusList[i];
+    if (!prev || Boolean(prev.setup) === running) return;
+    const next = [...this.statusList];
+    const { setup: _, ...rest } = prev;
+    next[i] = running ? { ...rest, setup: true } : rest;
+    this.statusList = next;
+  }
+
   private apply(t: Tracked, info: StateInfo | null, exit: ExitInfo | null = null): void {
     const i = this.tracked.indexOf(t);
     if (!info || i < 0) return; // a replaced (restarted) session speaks no more
     const prev = this.statusList[i]!;
     const next = [...this.statusList];
-    next[i] = { name: prev.name, ...info, exit: exit ?? prev.exit, ...(prev.agentMode ? { agentMode: prev.agentMode } : {}), ...(prev.alert ? { alert: prev.alert } : {}) };
+    next[i] = {
+      name: prev.name,
+      ...info,
+      exit: exit ?? prev.exit,
+      ...(prev.agentMode ? { agentMode: prev.agentMode } : {}),
+      ...(prev.alert ? { alert: prev.alert } : {}),
+      ...(prev.setup ? { setup: prev.setup } : {}),
+    };
     this.statusList = next;
     if (info.state !== 'approval') t.hookSubject = null;
     const change: StateChange = {
@@ -465,6 +485,9 @@ export class SessionManager {
       t.dirty = false;
       screens.add(t.session.name);
       if (t.session.exit) continue;
+      this.setSetup(t, t.session.phase === 'setup');
+      // The setup command's output is not the agent's screen: nothing to detect until the agent runs.
+      if (t.session.phase === 'setup') continue;
       const d = this.detect(t);
       if (d.agentMode !== undefined) this.setAgentMode(t, d.agentMode);
       // A program redrawing itself after agentmux resized it is not working: output alone says nothing then.

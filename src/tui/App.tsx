@@ -72,7 +72,10 @@ function reviewWords(comments: CommentsPort | undefined, name: string): { review
   return { review: s?.queued ? 'review queued' : s?.sent ? 'review sent' : null, comments: s?.pending ? `✎${s.pending}` : null };
 }
 
-/** An isolated agent's branch and line counts, how many flags its review shows, and where its review stands. */
+/**
+ * An isolated agent's branch and line counts, how many flags its review shows, and where its
+ * review stands; for any agent, `⚠ <others>` when other agents changed a file it changed too.
+ */
 function worktreeDetail(
   manager: SessionManager,
   stats: WorktreeStats | undefined,
@@ -80,12 +83,15 @@ function worktreeDetail(
   name: string,
 ): { text: string; warn: string | null; review: string | null; comments: string | null } | null {
   const spec = manager.session(name)?.spec;
-  if (!spec?.worktree) return null;
+  const o = stats?.overlap(name);
+  const overlap = o ? `⚠ ${o.with.join(', ')}` : null;
+  if (!spec?.worktree) return overlap ? { text: '', warn: overlap, review: null, comments: null } : null;
   const c = stats?.get(name);
   const review = reviewWords(comments, name);
-  if (!c) return { text: spec.worktree.branch, warn: null, ...review };
+  if (!c) return { text: spec.worktree.branch, warn: overlap, ...review };
   const flags = flagCount(c.flags);
-  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: flags ? `⚑${flags}` : null, ...review };
+  const warn = [flags ? `⚑${flags}` : null, overlap].filter(Boolean).join(' ');
+  return { text: `${spec.worktree.branch} +${c.added} −${c.removed}`, warn: warn || null, ...review };
 }
 
 /** Groups pane rectangles into their grid rows, top to bottom. */

@@ -5,7 +5,7 @@ import { flagCount } from '../git/review.js';
 import { fit } from './format.js';
 import type { Rect } from './layout.js';
 import type { ReviewComment } from '../git/review-comments.js';
-import { askPanel, flagLine, repositoryFlags, type PanelLine } from './review-view.js';
+import { askPanel, flagLine, overlapLine, repositoryFlags, type PanelLine } from './review-view.js';
 import { commentText, diffRows, follow, type DiffRow } from './review-rows.js';
 import type { ReviewState } from './ui-state.js';
 
@@ -69,12 +69,14 @@ export function Review({ review: r, rect, branch, base, comments, queued }: Revi
   const repoFlags = repositoryFlags(r.flags);
   const shownRepo = repoFlags.slice(0, 3);
   const onChange = comments.filter((x) => x.file === null).slice(0, 2);
-  // Inside the border: the header, the repository's flags, the comments on the whole change, the lists and diff, the file's flags, the note.
-  const body = Math.max(1, rect.height - 5 - shownRepo.length - onChange.length);
+  const file = c?.files[r.file];
+  // A file other agents changed too says so under the diff, on a line of its own.
+  const sharedWith = file ? r.overlaps?.get(file.path) : undefined;
+  // Inside the border: the header, the repository's flags, the comments on the whole change, the lists and diff, the overlap line, the file's flags, the note.
+  const body = Math.max(1, rect.height - 5 - shownRepo.length - onChange.length - (sharedWith ? 1 : 0));
   const left = Math.max(24, Math.min(48, Math.floor(rect.width * 0.38)));
   const right = rect.width - left - 3;
   const flagged = new Set(r.flags.map((f) => f.file));
-  const file = c?.files[r.file];
   const lines = r.diffs[r.file];
   // Read anew only when the diff or the comments change, not with every frame of the dashboard.
   const rows = useMemo(() => (file ? diffRows(file.path, lines ?? [], comments) : []), [file, lines, comments]);
@@ -97,6 +99,7 @@ export function Review({ review: r, rect, branch, base, comments, queued }: Revi
             · {plural(c.commits.length, 'commit')} · {plural(c.uncommitted, 'uncommitted file')} · {plural(flagCount(r.flags), 'flag')}
             {comments.length ? ` · ${plural(comments.length, 'comment')}` : ''}
             {queued ? ' · review queued' : ''}
+            {r.overlaps?.size ? <Text color="red"> · ⚠ {plural(r.overlaps.size, 'file')} other agents changed too</Text> : null}
           </Text>
         ) : (
           <Text dimColor> · reading…</Text>
@@ -119,6 +122,7 @@ export function Review({ review: r, rect, branch, base, comments, queued }: Revi
               {STATUS[f.status] ?? f.status} {fit(f.path, left - 14).padEnd(left - 14)} <Text color="green">+{f.added}</Text> <Text color="red">−{f.removed}</Text>
               {flagged.has(f.path) ? <Text color="yellow"> ⚑</Text> : null}
               {perFile(f.path) ? <Text color="magenta"> ✎{perFile(f.path)}</Text> : null}
+              {r.overlaps?.has(f.path) ? <Text color="red"> ⚠</Text> : null}
             </Text>
           ))}
           {c && !c.files.length ? <Text dimColor>no changes yet</Text> : null}
@@ -137,6 +141,11 @@ export function Review({ review: r, rect, branch, base, comments, queued }: Revi
             : shownRows.map((row, i) => <DiffRowText key={top + i} row={row} cursor={r.list === 'diff' && top + i === r.line} width={right} />)}
         </Box>
       </Box>
+      {sharedWith ? (
+        <Text wrap="truncate" color="red">
+          {overlapLine(sharedWith)}
+        </Text>
+      ) : null}
       <Text wrap="truncate" color="yellow">
         {fileFlags.length ? `⚑ ${fileFlags.map((f) => f.detail).join(' · ')}` : ' '}
       </Text>

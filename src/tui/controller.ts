@@ -1,4 +1,5 @@
 import type { Approvals } from '../approvals/approvals.js';
+import type { Worktree, WorktreePrep } from '../model/agent.js';
 import { AnswerSender } from './answer-verify.js';
 import type { CommentsPort } from './comments-port.js';
 import { DASHBOARD_KEYS, type Dashboard, type DashboardMode } from './dashboard-keys.js';
@@ -25,6 +26,12 @@ export interface ControllerOptions {
   cwd?: string;
   /** Where the `c` form's isolated agents get their worktrees (config `worktreeDir`). */
   worktreeDir?: string;
+  /** How new worktrees are made ready (config `worktree`). */
+  worktree?: WorktreePrep;
+  /** An agent's files that other agents changed too → those agents. */
+  overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
+  /** A review action changed an agent's worktree or branch. */
+  worktreeChanged?: (w: Worktree) => void;
   ui: Store<UiState, UiAction>;
   /** Writes to the outer terminal (mode switches while an agent is focused). */
   writeOuter: (data: string) => void;
@@ -43,6 +50,9 @@ export class Controller implements Dashboard {
   readonly comments?: CommentsPort;
   readonly cwd: string;
   readonly worktreeDir?: string;
+  readonly worktree?: WorktreePrep;
+  readonly overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
+  readonly worktreeChanged?: (w: Worktree) => void;
   readonly answers: AnswerSender;
   /** When the user last looked at each agent (selected or focused it), for the attention queue. */
   readonly lastLooked = new Map<string, number>();
@@ -56,6 +66,9 @@ export class Controller implements Dashboard {
     if (opts.comments) this.comments = opts.comments;
     this.cwd = opts.cwd ?? process.cwd();
     if (opts.worktreeDir) this.worktreeDir = opts.worktreeDir;
+    if (opts.worktree) this.worktree = opts.worktree;
+    if (opts.overlaps) this.overlaps = opts.overlaps;
+    if (opts.worktreeChanged) this.worktreeChanged = opts.worktreeChanged;
     this.now = opts.now ?? Date.now;
     this.answers = new AnswerSender(opts.manager, opts.ui, opts.approvals);
     this.router = new FocusRouter({

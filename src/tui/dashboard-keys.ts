@@ -1,3 +1,4 @@
+import type { Worktree, WorktreePrep } from '../model/agent.js';
 import { findOption, type Intent } from '../detect/answer.js';
 import type { Approvals } from '../approvals/approvals.js';
 import type { ApprovalMode } from '../model/agent.js';
@@ -18,6 +19,14 @@ export interface Dashboard {
   readonly approvals?: Approvals;
   /** Directory the `c` form starts from. */
   readonly cwd: string;
+  /** Where isolated agents' worktrees go (config `worktreeDir`). */
+  readonly worktreeDir?: string;
+  /** How new worktrees are made ready (config `worktree`). */
+  readonly worktree?: WorktreePrep;
+  /** An agent's files that other agents changed too → those agents (the review lists them first). */
+  readonly overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
+  /** A review action changed an agent's worktree or branch (its figures are read again). */
+  readonly worktreeChanged?: (w: Worktree) => void;
   /** When the user last looked at each agent, for the attention queue. */
   readonly lastLooked: ReadonlyMap<string, number>;
   readonly answers: AnswerSender;
@@ -91,7 +100,7 @@ const COMMON: readonly Key[] = [
   },
   { keys: ['enter'], help: 'focus the selected agent (type into it)', short: 'focus', run: (d) => d.focus(d.ui.get().selected) },
   { keys: ['x'], help: 'end the selected agent (asks first); an exited one is taken off the dashboard', run: kill },
-  { keys: ['r'], help: 'restart the selected agent once it has exited', run: (d) => restartAgent(d, selected(d)!.name) },
+  { keys: ['r'], help: 'restart the selected agent once it has exited, or retry its failed worktree.setup', run: (d) => restartAgent(d, selected(d)!.name) },
   { keys: ['c'], help: 'start a new agent (name, command, directory, isolate, scope, mode, task)', run: (d) => d.ui.dispatch({ type: 'form', form: newForm(d.cwd) }) },
   { keys: ['d'], help: "review an isolated agent's changes (diff, flags, merge, cherry-pick, discard)", short: 'diff', run: (d) => openReview(d, d.ui.get().selected) },
   {

@@ -40,8 +40,10 @@ export function stateColor(status: Pick<AgentStatus, 'state' | 'exit'>): string 
   return STATE_COLORS[status.state];
 }
 
-/** The state word, with the exit code for an exited agent ("exited 127"). */
-export function stateLabel(status: Pick<AgentStatus, 'state' | 'exit'>): string {
+/** The state word, with the exit code for an exited agent ("exited 127"); `setup` while its worktree's setup runs. */
+export function stateLabel(status: Pick<AgentStatus, 'state' | 'exit' | 'setup'>): string {
+  if (status.setup && status.state !== 'exited') return 'setup';
+  if (status.state === 'exited' && status.exit?.setup) return 'setup failed';
   if (status.state === 'exited' && status.exit) return status.exit.signal ? `exited sig${status.exit.signal}` : `exited ${status.exit.code}`;
   return status.state;
 }

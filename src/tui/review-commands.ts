@@ -10,6 +10,7 @@ import { LINE_KEYS, lineEditor } from './line-editor.js';
 import type { CommentsPort } from './comments-port.js';
 import type { ManagerPort } from './manager-port.js';
 import { diffRows, firstLine, follow, rowComment, rowTarget, type DiffRow } from './review-rows.js';
+import { overlapFirst } from './review-view.js';
 import type { ReviewAsk, ReviewState, Store, UiAction, UiState } from './ui-state.js';
 
 interface ReviewDeps {
@@ -17,6 +18,10 @@ interface ReviewDeps {
   ui: Store<UiState, UiAction>;
   /** The session's review comments; none in tests that do not need them. */
   comments?: CommentsPort;
+  /** An agent's files that other agents changed too → those agents (the host's overlaps). */
+  overlaps?: (agent: string) => ReadonlyMap<string, readonly string[]>;
+  /** A review action changed the worktree or its branch: the sidebar's figures and the overlaps are read again. */
+  worktreeChanged?: (w: Worktree) => void;
 }
 
 function worktreeOf(deps: ReviewDeps, agent: string): Worktree | null {
@@ -45,17 +50,21 @@ export function reviewMode(review: ReviewState | null): ReviewMode {
 /** Reads the agent's changes, every file's diff and the flags, into the review (if it is still open). */
 async function load(deps: ReviewDeps, w: Worktree): Promise<ReviewState | null> {
   const scope = deps.manager.session(w.agent)?.spec.scope ?? [];
-  const { changes, diffs, flags } = await readReview(w, scope);
-  const lines = diffs.map((d) => d.split('\n'));
+  const read = await readReview(w, scope);
   // Whether each comment's line is still there, as the diff is now: for every client's review.
-  deps.comments?.check(w.agent, new Map(changes.files.map((f, i) => [f.path, lines[i]!])));
+  deps.comments?.check(w.agent, new Map(read.changes.files.map((f, i) => [f.path, read.diffs[i]!.split('\n')])));
   const current = deps.ui.get().review;
   if (!current || current.agent !== w.agent) return null;
+  const overlaps = deps.overlaps?.(w.agent) ?? new Map<string, readonly string[]>();
+  const { files, diffs } = overlapFirst(read.changes.files, read.diffs, overlaps);
+  const changes = { ...read.changes, files };
+  const lines = diffs.map((d) => d.split('\n'));
   const next: ReviewState = {
     ...current,
     changes,
     diffs: lines,
-    flags,
+    flags: read.flags,
+    overlaps,
     file: Math.min(current.file, Math.max(0, changes.files.length - 1)),
     ...(current.list === 'diff' && !changes.files.length ? { list: 'files' as const } : {}),
     picked: current.picked.filter((p) => changes.commits.some((c) => c.sha === p)),
@@ -160,6 +169,7 @@ const cherry = onReview((c, r, w) => {
   background(c, async () => {
     const res = await cherryPick(w, picked);
     note(c, res.ok ? `cherry-picked ${plural(picked.length, 'commit')} onto ${w.base}` : `not cherry-picked: ${res.reason}`, res.ok ? 'info' : 'warn');
+    c.worktreeChanged?.(w);
     update(c, { picked: [] });
     await load(c, w);
   });
@@ -442,6 +452,7 @@ function doMerge(deps: ReviewDeps, w: Worktree, prefix = ''): void {
   note(deps, `${prefix}merging ${w.branch} into ${w.base}…`);
   background(deps, async () => {
     const m = await mergeBranch(w);
+    deps.worktreeChanged?.(w);
     const left = m.ok && m.uncommitted ? `; ${plural(m.uncommitted, 'uncommitted file')} ${m.uncommitted === 1 ? 'stays' : 'stay'} in the worktree` : '';
     note(deps, m.ok ? `${prefix}merged ${w.branch} into ${w.base} (${m.how})${left}` : `not merged: ${m.reason}`, m.ok ? 'info' : 'warn');
     await load(deps, w).catch(() => null);
@@ -457,6 +468,7 @@ async function doDiscard(deps: ReviewDeps, w: Worktree, loss: Loss | null): Prom
     if (res.loss && summary) return ask(deps, { kind: 'discard', loss: res.loss, summary }, `it changed meanwhile: discard would now lose ${summary}: y to lose it, any other key keeps it`);
     return update(deps, { ask: null, note: { text: res.reason, tone: 'warn' } });
   }
+  deps.worktreeChanged?.(w);
   deps.ui.dispatch({ type: 'review', review: null });
   deps.ui.dispatch({ type: 'message', text: `discarded ${w.branch} and its worktree` });
 }

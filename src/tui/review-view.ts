@@ -2,6 +2,20 @@ import { plural } from '../lib/plural.js';
 import type { Flag } from '../git/review-types.js';
 import type { ReviewAsk } from './ui-state.js';
 
+/**
+ * The review's files with those other agents changed too first (merging one will conflict with
+ * the other), each keeping its diff; otherwise in their order. Pure.
+ */
+export function overlapFirst<F extends { path: string }, D>(files: readonly F[], diffs: readonly D[], shared: ReadonlyMap<string, unknown>): { files: F[]; diffs: D[] } {
+  const order = files.map((_, i) => i).sort((a, b) => Number(shared.has(files[b]!.path)) - Number(shared.has(files[a]!.path)) || a - b);
+  return { files: order.map((i) => files[i]!), diffs: order.map((i) => diffs[i]!) };
+}
+
+/** The line under the diff for a file other agents changed too. */
+export function overlapLine(others: readonly string[]): string {
+  return `⚠ also changed by ${others.join(', ')}: merging one will conflict with the other`;
+}
+
 export interface PanelLine {
   text: string;
   style?: 'title' | 'flag' | 'keys' | 'dim' | 'editor';

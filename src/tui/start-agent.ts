@@ -1,5 +1,5 @@
 import { isolateSpec } from '../git/isolate.js';
-import type { AgentSpec } from '../model/agent.js';
+import type { AgentSpec, WorktreePrep } from '../model/agent.js';
 import type { Key } from './keys.js';
 import type { ManagerPort } from './manager-port.js';
 import { formKey, formSpec, type FormState } from './new-agent-form.js';
@@ -12,6 +12,8 @@ export interface StartDeps {
   cwd: string;
   /** Where isolated agents get their worktrees (config `worktreeDir`). */
   worktreeDir?: string;
+  /** How their new worktrees are made ready (config `worktree`). */
+  worktree?: WorktreePrep;
   /** The size a new agent's PTY gets (the layout with it in). */
   agentSize: () => { cols: number; rows: number } | null;
   select: (index: number) => void;
@@ -35,7 +37,7 @@ export function formInput(deps: StartDeps, key: Key, form: FormState): void {
   if (!spec.isolate) return startAgent(deps, spec);
   // Its worktree first; a problem (not a repository, a branch of that name that is the user's) stays in the form.
   deps.ui.dispatch({ type: 'form', form: { ...form, error: 'making its worktree…' } });
-  isolateSpec(spec, deps.worktreeDir)
+  isolateSpec(spec, deps.worktreeDir, deps.worktree)
     .then((isolated) => startAgent(deps, isolated))
     .catch((err: unknown) => {
       if (deps.ui.get().form) deps.ui.dispatch({ type: 'form', form: { ...form, error: `isolate: ${(err instanceof Error ? err.message : String(err)).replace(/^isolate: /, '')}` } });

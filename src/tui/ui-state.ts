@@ -52,6 +52,8 @@ export interface ReviewState {
   /** Every file's diff, as lines, and what a reviewer should look at. */
   diffs: string[][];
   flags: Flag[];
+  /** Its files other agents changed too (listed first) → those agents. */
+  overlaps?: ReadonlyMap<string, readonly string[]>;
   file: number;
   /** The diff's first row shown (rows: the diff's lines and the comments among them, see review-rows.ts). */
   scroll: number;
