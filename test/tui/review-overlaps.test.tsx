@@ -35,14 +35,14 @@ const review = (overlaps: ReviewState['overlaps']): ReviewState => ({
 describe('overlaps on screen', () => {
   it('the review marks a file other agents changed too and names them under the diff', () => {
     const rect = { x: 0, y: 0, width: 120, height: 16 };
-    const frame = plain(render(<Review review={review(new Map([['src/shared.ts', ['web', 'docs']]]))} rect={rect} branch="agentmux/api" base="main" />).lastFrame()!);
+    const frame = plain(render(<Review review={review(new Map([['src/shared.ts', ['web', 'docs']]]))} rect={rect} branch="agentmux/api" base="main" comments={[]} queued={0} />).lastFrame()!);
     expect(frame).toContain('· ⚠ 1 file other agents changed too');
     expect(frame).toMatch(/M src\/shared\.ts\s+\+2 −0 ⚠/);
     expect(frame).not.toMatch(/N src\/own\.ts.*⚠/);
     expect(frame).toContain('⚠ also changed by web, docs: merging one will conflict with the other');
     expect(frame.split('\n').length).toBeLessThanOrEqual(rect.height);
 
-    const none = plain(render(<Review review={review(undefined)} rect={rect} branch="agentmux/api" base="main" />).lastFrame()!);
+    const none = plain(render(<Review review={review(undefined)} rect={rect} branch="agentmux/api" base="main" comments={[]} queued={0} />).lastFrame()!);
     expect(none).not.toContain('⚠');
   });
 
