@@ -128,9 +128,11 @@ export async function hookCost({ rounds }) {
   const w = median(withHooks);
   const wo = median(without);
   const wc = median(withCommand);
+  // Each round's own difference: a Claude that happened to start on a busy moment counts once.
+  const delay = median(withHooks.map((t, i) => t - without[i]));
   return [
     { figure: `${figure}, with / without hooks`, agentmux: round(w), reference: round(wo), ratio: round(w / wo, 2), goal: '-', met: true },
-    { figure: 'delay agentmux hooks add to Claude Code, median (ms)', agentmux: round(w - wo), reference: '-', goal: '<= 5 ms', met: w - wo <= 5 },
+    { figure: 'delay agentmux hooks add to Claude Code, median of rounds (ms)', agentmux: round(delay), reference: '-', goal: '<= 5 ms', met: delay <= 5 },
     { figure: 'the same with a command hook starting Node (the former way)', agentmux: round(wc), reference: round(wo), ratio: round(wc / wo, 2), goal: '-', met: true },
   ];
 }
