@@ -1,0 +1,239 @@
+import type { IBufferCell, IBufferLine } from '@xterm/headless';
+import { cellSgr, type CellRange } from './styled-row.js';
+
+/**
+ * A history row kept as text instead of xterm cells: the SGR-styled string styledLine makes
+ * (no cursor, no marks), and a number holding what the string does not say. Rows whose cells are
+ * all one character wide and one UTF-16 unit long (most of them) are that string alone; the
+ * others carry, before it, one character per cell drawn giving its length and width, so the row
+ * can be read back cell by cell (to mark search matches, or to cut it to a narrower view).
+ *
+ * The number: bit 0 the row continues the one above (xterm's isWrapped); bits 1-15 the blanks
+ * xterm's own text of the row ends with (translateToString(true) keeps printed spaces, the
+ * styled string drops them); bits 16-31 the row's width in cells.
+ */
+export interface CompactRow {
+  styled: string;
+  meta: number;
+}
+
+const WIDE = 0x8000;
+const MAX_TRAIL = 0x7fff;
+
+/** The row's width in cells when it was kept. */
+export const rowWidth = (meta: number): number => meta >>> 16;
+/** The row continues the one above it. */
+export const rowWrapped = (meta: number): boolean => (meta & 1) === 1;
+
+/**
+ * One xterm line as a compact row: the same string styledLine(line, line.length, cell) makes,
+ * and its meta. One pass over the cells.
+ */
+export function compactLine(line: IBufferLine, cell: IBufferCell): CompactRow {
+  let out = '';
+  let pending = '';
+  let current = '';
+  let desc: string | null = null;
+  let drawn = 0; // cells written to `out`, for the descriptor
+  let pendingDesc = '';
+  let textEnd = 0; // end of the last cell with a character other than a blank
+  let contentEnd = 0; // end of the last cell with anything printed in it (blanks too)
+  const width = line.length;
+  for (let x = 0; x < width; x++) {
+    line.getCell(x, cell);
+    const w = cell.getWidth();
+    if (w === 0) continue;
+    const raw = cell.getChars();
+    if (raw) {
+      contentEnd = x + w;
+      if (raw !== ' ') textEnd = x + w;
+    }
+    const chars = raw || ' ';
+    const sgr = cellSgr(cell);
+    if (sgr === '' && chars === ' ') {
+      pending += ' ';
+      if (desc !== null) pendingDesc += '\x01';
+      continue;
+    }
+    if (desc === null && (w !== 1 || chars.length !== 1)) desc = '\x01'.repeat(drawn + pending.length);
+    // Blanks in the default style written while another style is on read back as that style's:
+    // kept as U+0001 (no cell holds a control character), drawn as blanks.
+    out += current === '' || !pending ? pending : '\x01'.repeat(pending.length);
+    if (sgr !== current) {
+      out += current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
+      current = sgr;
+    }
+    drawn += pending.length + 1;
+    if (desc !== null) desc += pendingDesc + String.fromCharCode(Math.min(chars.length, WIDE - 1) | (w === 2 ? WIDE : 0));
+    pending = '';
+    pendingDesc = '';
+    out += chars;
+  }
+  if (current !== '') out += '\x1b[0m';
+  const styled = desc === null ? out : `\0${desc}\0${out}`;
+  // Kept for a long time: made one flat string now, not the chain of pieces it was built from.
+  styled.charCodeAt(0);
+  const trail = Math.min(MAX_TRAIL, Math.max(0, contentEnd - textEnd));
+  return { styled, meta: ((Math.min(width, 0xffff) << 16) | (trail << 1) | (line.isWrapped ? 1 : 0)) >>> 0 };
+}
+
+/** The styled string of a compact row without its cell descriptor (default blanks still U+0001). */
+function rowString(styled: string): string {
+  return styled.charCodeAt(0) === 0 ? styled.slice(styled.indexOf('\0', 1) + 1) : styled;
+}
+
+/** The styled string of a compact row, as styledLine draws it. */
+export function rowStyled(styled: string): string {
+  const s = rowString(styled);
+  return s.includes('\x01') ? s.replaceAll('\x01', ' ') : s;
+}
+
+const SGR = /\x1b\[[\d;]*m/g;
+
+/** The row's characters without styles (blanks it ends with included as drawn). */
+function drawnText(styled: string): string {
+  const s = rowStyled(styled);
+  return s.includes('\x1b') ? s.replace(SGR, '') : s;
+}
+
+/** The row's text as xterm gives it (translateToString(true)): what search and plain text read. */
+export function rowText(row: CompactRow): string {
+  const text = drawnText(row.styled);
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  const trail = (row.meta >>> 1) & MAX_TRAIL;
+  return trail ? text.slice(0, end) + ' '.repeat(trail) : text.slice(0, end);
+}
+
+/** Whether the row's text contains `needle` (already lower case), as a search over xterm's text finds it. */
+export function rowContains(row: CompactRow, needle: string): boolean {
+  // A needle that does not end in a blank is found in the drawn text exactly when it is in xterm's:
+  // the two differ only in the blanks they end with.
+  if (!needle.endsWith(' ')) return drawnText(row.styled).toLowerCase().includes(needle);
+  return rowText(row).toLowerCase().includes(needle);
+}
+
+interface Cells {
+  chars: string[];
+  sgr: string[];
+  width: number[];
+}
+
+/** The cells drawn in a compact row, in order. */
+function readCells(styled: string): Cells {
+  let desc = '';
+  let s = styled;
+  if (styled.charCodeAt(0) === 0) {
+    const end = styled.indexOf('\0', 1);
+    desc = styled.slice(1, end);
+    s = styled.slice(end + 1);
+  }
+  const DEFAULT_BLANK = 1;
+  const cells: Cells = { chars: [], sgr: [], width: [] };
+  let sgr = '';
+  let k = 0;
+  for (let i = 0; i < s.length; ) {
+    if (s.charCodeAt(i) === 0x1b) {
+      const end = s.indexOf('m', i);
+      const params = s.slice(i + 2, end);
+      sgr = params === '0' ? '' : params.startsWith('0;') ? params.slice(2) : params;
+      i = end + 1;
+      continue;
+    }
+    const d = desc ? desc.charCodeAt(k) : 1;
+    const units = d & (WIDE - 1);
+    const blank = s.charCodeAt(i) === DEFAULT_BLANK;
+    cells.chars.push(blank ? ' ' : s.slice(i, i + units));
+    cells.sgr.push(blank ? '' : sgr);
+    cells.width.push(d & WIDE ? 2 : 1);
+    i += units;
+    k++;
+  }
+  return cells;
+}
+
+/** SGR parameters with inverse video turned the other way, in the order cellSgr writes them. */
+export function toggleInverse(sgr: string): string {
+  const p = sgr ? sgr.split(';') : [];
+  // Attributes come first (1-9, 53), then the colours (30 and up, 38;… and 48;… included).
+  let attrs = 0;
+  while (attrs < p.length && (Number(p[attrs]) < 30 || p[attrs] === '53')) attrs++;
+  const at = p.indexOf('7');
+  if (at >= 0 && at < attrs) p.splice(at, 1);
+  else {
+    let i = 0;
+    while (i < attrs && Number(p[i]) < 7) i++;
+    p.splice(i, 0, '7');
+  }
+  return p.join(';');
+}
+
+/**
+ * A compact row as styledLine would draw its line `cols` cells wide with the matches of
+ * `query` marked (the same text, cells and escapes).
+ */
+export function styledRow(row: CompactRow, cols: number, query: string | null): string {
+  const width = rowWidth(row.meta);
+  const needle = query ? query.toLowerCase() : '';
+  if (width <= cols && (!needle || !drawnText(row.styled).toLowerCase().includes(needle.trimEnd()))) return rowStyled(row.styled);
+  const cells = readCells(row.styled);
+  // Past the cells drawn the line holds blanks in the default style, up to its width.
+  const xs: number[] = [];
+  let x = 0;
+  for (const w of cells.width) {
+    xs.push(x);
+    x += w;
+  }
+  for (; x < width; x++) {
+    xs.push(x);
+    cells.chars.push(' ');
+    cells.sgr.push('');
+    cells.width.push(1);
+  }
+  const marks = needle ? findCells(cells, xs, width, needle) : [];
+  let out = '';
+  let pending = '';
+  let current = '';
+  for (let i = 0; i < cells.chars.length; i++) {
+    const cx = xs[i]!;
+    if (cx >= cols) break;
+    const w = cells.width[i]!;
+    const chars = w === 2 && cx + 1 >= cols ? ' ' : cells.chars[i]!;
+    const marked = marks.some(([a, b]) => cx >= a && cx < b);
+    const sgr = marked ? toggleInverse(cells.sgr[i]!) : cells.sgr[i]!;
+    if (sgr === '' && chars === ' ') {
+      pending += ' ';
+      continue;
+    }
+    if (sgr !== current) {
+      out += pending;
+      pending = '';
+      out += current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
+      current = sgr;
+    } else {
+      out += pending;
+      pending = '';
+    }
+    out += chars;
+  }
+  if (current !== '') out += '\x1b[0m';
+  return out;
+}
+
+/** findInLine over a compact row's cells: where `needle` (lower case) occurs, as cell ranges. */
+function findCells(cells: Cells, xs: readonly number[], width: number, needle: string): CellRange[] {
+  let text = '';
+  const starts: number[] = [];
+  for (let i = 0; i < cells.chars.length; i++) {
+    const chars = cells.chars[i]!;
+    for (let u = 0; u < chars.length; u++) starts.push(xs[i]!);
+    text += chars;
+  }
+  starts.push(width);
+  const hay = text.toLowerCase();
+  const out: CellRange[] = [];
+  for (let i = hay.indexOf(needle); i >= 0 && needle; i = hay.indexOf(needle, i + needle.length)) {
+    out.push([starts[i]!, starts[i + needle.length] ?? width]);
+  }
+  return out;
+}
