@@ -26,55 +26,74 @@ export const rowWidth = (meta: number): number => meta >>> 16;
 export const rowWrapped = (meta: number): boolean => (meta & 1) === 1;
 
 /**
+ * Writes a compact row cell by cell, as styledLine writes a line: blanks in the default style
+ * are held until something follows them.
+ */
+export class RowWriter {
+  private out = '';
+  private pending = 0;
+  private current = '';
+  private desc: string | null = null;
+  private drawn = 0; // cells written to `out`, for the descriptor
+  private x = 0;
+  private textEnd = 0; // end of the last cell xterm holds a character other than a blank in
+  private contentEnd = 0; // end of the last cell xterm holds anything in (printed blanks too)
+
+  /** The next cell: its characters, SGR parameters, width; `content`: xterm holds something in it. */
+  cell(chars: string, sgr: string, w: number, content: boolean): void {
+    const x = this.x;
+    this.x += w;
+    if (content) {
+      this.contentEnd = x + w;
+      if (chars !== ' ') this.textEnd = x + w;
+    }
+    if (sgr === '' && chars === ' ') {
+      this.pending++;
+      return;
+    }
+    if (this.desc === null && (w !== 1 || chars.length !== 1)) this.desc = '\x01'.repeat(this.drawn + this.pending);
+    // Blanks in the default style written while another style is on would read back as that
+    // style's: kept as U+0001 (no cell holds a control character), drawn as blanks.
+    if (this.pending) {
+      this.out += (this.current === '' ? ' ' : '\x01').repeat(this.pending);
+      if (this.desc !== null) this.desc += '\x01'.repeat(this.pending);
+    }
+    if (sgr !== this.current) {
+      this.out += this.current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
+      this.current = sgr;
+    }
+    this.drawn += this.pending + 1;
+    if (this.desc !== null) this.desc += String.fromCharCode(Math.min(chars.length, WIDE - 1) | (w === 2 ? WIDE : 0));
+    this.pending = 0;
+    this.out += chars;
+  }
+
+  /** The row, `width` cells wide. */
+  finish(width: number, wrapped: boolean): CompactRow {
+    const out = this.current === '' ? this.out : `${this.out}\x1b[0m`;
+    const styled = this.desc === null ? out : `\0${this.desc}\0${out}`;
+    // Kept for a long time: made one flat string now, not the chain of pieces it was built from.
+    styled.charCodeAt(0);
+    const trail = Math.min(MAX_TRAIL, Math.max(0, this.contentEnd - this.textEnd));
+    return { styled, meta: ((Math.min(width, 0xffff) << 16) | (trail << 1) | (wrapped ? 1 : 0)) >>> 0 };
+  }
+}
+
+/**
  * One xterm line as a compact row: the same string styledLine(line, line.length, cell) makes,
  * and its meta. One pass over the cells.
  */
 export function compactLine(line: IBufferLine, cell: IBufferCell): CompactRow {
-  let out = '';
-  let pending = '';
-  let current = '';
-  let desc: string | null = null;
-  let drawn = 0; // cells written to `out`, for the descriptor
-  let pendingDesc = '';
-  let textEnd = 0; // end of the last cell with a character other than a blank
-  let contentEnd = 0; // end of the last cell with anything printed in it (blanks too)
+  const row = new RowWriter();
   const width = line.length;
   for (let x = 0; x < width; x++) {
     line.getCell(x, cell);
     const w = cell.getWidth();
     if (w === 0) continue;
     const raw = cell.getChars();
-    if (raw) {
-      contentEnd = x + w;
-      if (raw !== ' ') textEnd = x + w;
-    }
-    const chars = raw || ' ';
-    const sgr = cellSgr(cell);
-    if (sgr === '' && chars === ' ') {
-      pending += ' ';
-      if (desc !== null) pendingDesc += '\x01';
-      continue;
-    }
-    if (desc === null && (w !== 1 || chars.length !== 1)) desc = '\x01'.repeat(drawn + pending.length);
-    // Blanks in the default style written while another style is on read back as that style's:
-    // kept as U+0001 (no cell holds a control character), drawn as blanks.
-    out += current === '' || !pending ? pending : '\x01'.repeat(pending.length);
-    if (sgr !== current) {
-      out += current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
-      current = sgr;
-    }
-    drawn += pending.length + 1;
-    if (desc !== null) desc += pendingDesc + String.fromCharCode(Math.min(chars.length, WIDE - 1) | (w === 2 ? WIDE : 0));
-    pending = '';
-    pendingDesc = '';
-    out += chars;
+    row.cell(raw || ' ', cellSgr(cell), w, raw !== '');
   }
-  if (current !== '') out += '\x1b[0m';
-  const styled = desc === null ? out : `\0${desc}\0${out}`;
-  // Kept for a long time: made one flat string now, not the chain of pieces it was built from.
-  styled.charCodeAt(0);
-  const trail = Math.min(MAX_TRAIL, Math.max(0, contentEnd - textEnd));
-  return { styled, meta: ((Math.min(width, 0xffff) << 16) | (trail << 1) | (line.isWrapped ? 1 : 0)) >>> 0 };
+  return row.finish(width, line.isWrapped);
 }
 
 /** The styled string of a compact row without its cell descriptor (default blanks still U+0001). */
@@ -113,14 +132,14 @@ export function rowContains(row: CompactRow, needle: string): boolean {
   return rowText(row).toLowerCase().includes(needle);
 }
 
-interface Cells {
+export interface Cells {
   chars: string[];
   sgr: string[];
   width: number[];
 }
 
 /** The cells drawn in a compact row, in order. */
-function readCells(styled: string): Cells {
+export function readCells(styled: string): Cells {
   let desc = '';
   let s = styled;
   if (styled.charCodeAt(0) === 0) {
