@@ -41,6 +41,17 @@ export class CompactHistory {
     this.count -= k;
   }
 
+  /** Puts `rows` in place of every row (the newest `capacity` of them). */
+  replace(rows: readonly CompactRow[]): void {
+    this.clear();
+    for (const r of rows.slice(-this.capacity)) this.push(r);
+  }
+
+  /** Every row, oldest first. */
+  rows(): CompactRow[] {
+    return Array.from({ length: this.count }, (_, i) => this.row(i));
+  }
+
   clear(): void {
     this.styled = [];
     this.meta = new Uint32Array(0);

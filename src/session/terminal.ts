@@ -3,6 +3,7 @@ import type { IBufferCell, Terminal as XTerminal } from '@xterm/headless';
 import type { ScreenSnapshot } from '../model/screen.js';
 import { MAX_ALERT_TEXT, Osc99Reader, osc777Alert, osc9Alert } from './agent-alerts.js';
 import { CompactHistory } from './compact-history.js';
+import { reflowRows } from './compact-reflow.js';
 import { compactLine, rowContains, rowText, styledRow } from './compact-row.js';
 import { historyPieces } from './history-pieces.js';
 import { findInLine, styledLine } from './styled-row.js';
@@ -55,6 +56,8 @@ export class HeadlessTerminal {
   private readonly osc99 = new Osc99Reader();
   /** The older history as styled text (null: all of it is xterm's, for a short scrollback). */
   private readonly compact: CompactHistory | null;
+  /** The compact history awaits rewrapping for the screen's width (done when it is next read). */
+  private reflowPending = false;
 
   /**
    * `answers`: where the terminal's replies to the agent's queries go (its PTY), and how its
@@ -194,6 +197,7 @@ export class HeadlessTerminal {
     if (!this.compact) return this.term.resize(c, r);
     // A narrower screen rewraps xterm's lines into more of them: room for them first, so xterm
     // drops none, then back to the usual room once the older ones are kept as text.
+    if (c !== this.term.cols && this.compact.length) this.reflowPending = true;
     const lines = this.term.buffer.normal.length;
     this.term.options.scrollback = Math.max(xtermRoom(r), lines * (Math.ceil(this.term.cols / c) + 1) + r);
     this.term.resize(c, r);
@@ -278,7 +282,15 @@ export class HeadlessTerminal {
 
   /** Rows of compact history above xterm's own lines (none while the alternate screen shows). */
   private get compactRows(): number {
-    return this.compact && this.term.buffer.active.type === 'normal' ? this.compact.length : 0;
+    if (!this.compact || this.term.buffer.active.type !== 'normal') return 0;
+    if (this.reflowPending) {
+      // Rewrapped when someone looks, not on every resize: most agents' history is never read.
+      this.reflowPending = false;
+      this.compact.replace(reflowRows(this.compact.rows(), this.term.cols));
+      const over = this.compact.length + this.term.buffer.normal.baseY - this.compact.capacity;
+      if (over > 0) this.compact.drop(over);
+    }
+    return this.compact.length;
   }
 
   /** How many lines of history lie above the live screen. */

@@ -164,6 +164,35 @@ describe('history kept as styled text past the recent lines', () => {
     t.dispose();
   });
 
+  it('a resize rewraps the kept history as xterm rewraps its own lines', async () => {
+    const t = new HeadlessTerminal(60, 8, 3_000);
+    const ref = new Reference(60, 8, 3_000);
+    let data = '';
+    for (let i = 0; i < 1_200; i++) {
+      const kind = i % 5;
+      if (kind === 0) data += `short ${i}\r\n`;
+      else if (kind === 1) data += `\x1b[32m${'long-'.repeat(25)}\x1b[0m${i}\r\n`;
+      else if (kind === 2) data += `${'y'.repeat(59)}宽字符 ${i} 漢字かな\r\n`;
+      else if (kind === 3) data += `\x1b[1;44m styled ${i} \x1b[0m then plain words and more words ${i}\r\n`;
+      else data += `${'w '.repeat(40)}${i}\r\n`;
+    }
+    await write(t, data);
+    await ref.write(data);
+    for (const [cols, rows] of [
+      [41, 8],
+      [97, 10],
+      [23, 6],
+      [60, 8],
+    ] as const) {
+      t.resize(cols, rows);
+      ref.term.resize(cols, rows);
+      await write(t, `after ${cols}\r\n`);
+      await ref.write(`after ${cols}\r\n`);
+      await expectSameHistory(t, ref, ['long-long', '宽字', 'styled 1', 'after', 'w w w 3'], 7);
+    }
+    t.dispose();
+  });
+
   it('search over 10,000 kept lines takes well under 50 ms', async () => {
     const t = new HeadlessTerminal(120, 40, 10_000);
     const data = `${Array.from({ length: 12_000 }, (_, i) => numbered(i)).join('\r\n')}\r\n`;
