@@ -68,22 +68,143 @@ export class RowWriter {
     this.out += chars;
   }
 
-  /** The row, `width` cells wide. */
-  finish(width: number, wrapped: boolean): CompactRow {
+  /**
+   * Cells one column and one unit each, all in style `sgr`: what cell() would make of them one
+   * by one. Counts nothing toward the row's trailing blanks (finish is told those).
+   */
+  run(chars: string, sgr: string): void {
+    this.x += chars.length;
+    if (sgr !== '') {
+      this.flush();
+      this.style(sgr);
+      this.out += chars;
+      return;
+    }
+    let i = 0;
+    while (i < chars.length && chars.charCodeAt(i) === 32) i++;
+    if (i === chars.length) {
+      this.pending += i;
+      return;
+    }
+    let j = chars.length;
+    while (chars.charCodeAt(j - 1) === 32) j--;
+    this.pending += i;
+    this.flush();
+    this.style('');
+    this.out += chars.slice(i, j);
+    this.pending = chars.length - j;
+  }
+
+  private flush(): void {
+    if (this.pending) this.out += (this.current === '' ? ' ' : '\x01').repeat(this.pending);
+    this.pending = 0;
+  }
+
+  private style(sgr: string): void {
+    if (sgr === this.current) return;
+    this.out += this.current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
+    this.current = sgr;
+  }
+
+  /** The row, `width` cells wide (`trail`: its trailing blanks, when given runs). */
+  finish(width: number, wrapped: boolean, trail = this.contentEnd - this.textEnd): CompactRow {
     const out = this.current === '' ? this.out : `${this.out}\x1b[0m`;
     const styled = this.desc === null ? out : `\0${this.desc}\0${out}`;
     // Kept for a long time: made one flat string now, not the chain of pieces it was built from.
     styled.charCodeAt(0);
-    const trail = Math.min(MAX_TRAIL, Math.max(0, this.contentEnd - this.textEnd));
-    return { styled, meta: ((Math.min(width, 0xffff) << 16) | (trail << 1) | (wrapped ? 1 : 0)) >>> 0 };
+    const blanks = Math.min(MAX_TRAIL, Math.max(0, trail));
+    return { styled, meta: ((Math.min(width, 0xffff) << 16) | (blanks << 1) | (wrapped ? 1 : 0)) >>> 0 };
   }
 }
 
+const CODEPOINT = 0x1fffff;
+const COMBINED = 0x200000;
+const WIDTH_SHIFT = 22;
+// A line's characters, as one byte each while they all fit in one (the string is then half the size).
+let bytes = Buffer.alloc(512);
+let units = new Uint16Array(512);
+let unitBytes = Buffer.from(units.buffer);
+
 /**
  * One xterm line as a compact row: the same string styledLine(line, line.length, cell) makes,
- * and its meta. One pass over the cells.
+ * and its meta.
  */
 export function compactLine(line: IBufferLine, cell: IBufferCell): CompactRow {
+  // The line's cells as xterm stores them (three words a cell: content, fg, bg), not public API.
+  const data = (line as unknown as { _line?: { _data?: unknown } })._line?._data;
+  return (data instanceof Uint32Array && plainLine(line, cell, data)) || cellByCell(line, cell);
+}
+
+/** SGR parameters by a cell's two style words (fg, then bg): a line's runs mostly repeat. */
+const sgrCache = new Map<number, Map<number, string>>();
+
+function sgrOf(fg: number, bg: number, line: IBufferLine, x: number, cell: IBufferCell): string {
+  if (fg === 0 && bg === 0) return '';
+  let byBg = sgrCache.get(fg);
+  if (!byBg) {
+    if (sgrCache.size > 4096) sgrCache.clear();
+    byBg = new Map();
+    sgrCache.set(fg, byBg);
+  }
+  let sgr = byBg.get(bg);
+  if (sgr === undefined) {
+    line.getCell(x, cell);
+    sgr = cellSgr(cell);
+    if (byBg.size < 4096) byBg.set(bg, sgr);
+  }
+  return sgr;
+}
+
+/**
+ * The common case fast: a line whose cells are each one column and one UTF-16 unit, read
+ * straight from xterm's cell words as runs of cells in one style. Null for any other line.
+ */
+function plainLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): CompactRow | null {
+  const full = line.length;
+  if (data.length < full * 3) return null;
+  // Empty cells in the default style at the end draw nothing and hold nothing.
+  let width = full;
+  while (width > 0 && data[width * 3 - 3] === 1 << WIDTH_SHIFT && data[width * 3 - 2] === 0 && data[width * 3 - 1] === 0) width--;
+  if (bytes.length < width) {
+    bytes = Buffer.alloc(width * 2);
+    units = new Uint16Array(width * 2);
+    unitBytes = Buffer.from(units.buffer);
+  }
+  const runs: number[] = [];
+  let fg = 0;
+  let bg = 0;
+  let textEnd = 0;
+  let contentEnd = 0;
+  let high = 0;
+  for (let x = 0; x < width; x++) {
+    const i = x * 3;
+    const content = data[i]!;
+    const cp = content & CODEPOINT;
+    if (content >>> WIDTH_SHIFT !== 1 || content & COMBINED || cp > 0xffff) return null;
+    const c = cp || 32;
+    bytes[x] = c;
+    units[x] = c;
+    high |= c;
+    if (cp) {
+      contentEnd = x + 1;
+      if (cp !== 32) textEnd = x + 1;
+    }
+    if (x === 0 || data[i + 1] !== fg || data[i + 2] !== bg) {
+      fg = data[i + 1]!;
+      bg = data[i + 2]!;
+      runs.push(x, fg, bg);
+    }
+  }
+  const text = high < 0x100 ? bytes.toString('latin1', 0, width) : unitBytes.toString('utf16le', 0, width * 2);
+  const row = new RowWriter();
+  for (let r = 0; r < runs.length; r += 3) {
+    const end = r + 3 < runs.length ? runs[r + 3]! : width;
+    row.run(runs.length === 3 ? text : text.slice(runs[r], end), sgrOf(runs[r + 1]!, runs[r + 2]!, line, runs[r]!, cell));
+  }
+  return row.finish(full, line.isWrapped, Math.max(0, contentEnd - textEnd));
+}
+
+function cellByCell(line: IBufferLine, cell: IBufferCell): CompactRow {
   const row = new RowWriter();
   const width = line.length;
   for (let x = 0; x < width; x++) {
