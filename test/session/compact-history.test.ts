@@ -134,9 +134,11 @@ describe('history kept as styled text past the recent lines', () => {
     let data = '';
     for (let i = 0; i < 3_000; i++) data += `r${i % 10}\x1b[99b\r\n`;
     for (let i = 0; i < 12_000; i++) data += `n${i}\n\r`;
+    // One line of 9,000 rows: more than xterm has room for.
+    data += `${Array.from({ length: 20_000 }, (_, i) => `w${String(i).padStart(8, '0')}`).join('')}\r\nlast\r\n`;
     await write(t, data);
     await ref.write(data);
-    await expectSameHistory(t, ref, ['n11999', 'r7', 'n1'], 97);
+    await expectSameHistory(t, ref, ['n11999', 'r7', 'n1', 'w00019999', 'w0000'], 97);
     t.dispose();
   });
 
