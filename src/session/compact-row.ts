@@ -68,51 +68,13 @@ export class RowWriter {
     this.out += chars;
   }
 
-  /**
-   * Cells one column and one unit each, all in style `sgr`: what cell() would make of them one
-   * by one. Counts nothing toward the row's trailing blanks (finish is told those).
-   */
-  run(chars: string, sgr: string): void {
-    this.x += chars.length;
-    if (sgr !== '') {
-      this.flush();
-      this.style(sgr);
-      this.out += chars;
-      return;
-    }
-    let i = 0;
-    while (i < chars.length && chars.charCodeAt(i) === 32) i++;
-    if (i === chars.length) {
-      this.pending += i;
-      return;
-    }
-    let j = chars.length;
-    while (chars.charCodeAt(j - 1) === 32) j--;
-    this.pending += i;
-    this.flush();
-    this.style('');
-    this.out += chars.slice(i, j);
-    this.pending = chars.length - j;
-  }
-
-  private flush(): void {
-    if (this.pending) this.out += (this.current === '' ? ' ' : '\x01').repeat(this.pending);
-    this.pending = 0;
-  }
-
-  private style(sgr: string): void {
-    if (sgr === this.current) return;
-    this.out += this.current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
-    this.current = sgr;
-  }
-
-  /** The row, `width` cells wide (`trail`: its trailing blanks, when given runs). */
-  finish(width: number, wrapped: boolean, trail = this.contentEnd - this.textEnd): CompactRow {
+  /** The row, `width` cells wide. */
+  finish(width: number, wrapped: boolean): CompactRow {
     const out = this.current === '' ? this.out : `${this.out}\x1b[0m`;
     const styled = this.desc === null ? out : `\0${this.desc}\0${out}`;
     // Kept for a long time: made one flat string now, not the chain of pieces it was built from.
     styled.charCodeAt(0);
-    const blanks = Math.min(MAX_TRAIL, Math.max(0, trail));
+    const blanks = Math.min(MAX_TRAIL, Math.max(0, this.contentEnd - this.textEnd));
     return { styled, meta: ((Math.min(width, 0xffff) << 16) | (blanks << 1) | (wrapped ? 1 : 0)) >>> 0 };
   }
 }
@@ -132,7 +94,7 @@ let unitBytes = Buffer.from(units.buffer);
 export function compactLine(line: IBufferLine, cell: IBufferCell): CompactRow {
   // The line's cells as xterm stores them (three words a cell: content, fg, bg), not public API.
   const data = (line as unknown as { _line?: { _data?: unknown } })._line?._data;
-  return (data instanceof Uint32Array && plainLine(line, cell, data)) || cellByCell(line, cell);
+  return (data instanceof Uint32Array && wordsLine(line, cell, data)) || cellByCell(line, cell);
 }
 
 /** SGR parameters by a cell's two style words (fg, then bg): a line's runs mostly repeat. */
@@ -155,53 +117,123 @@ function sgrOf(fg: number, bg: number, line: IBufferLine, x: number, cell: IBuff
   return sgr;
 }
 
+let cellDesc = new Uint16Array(256);
+/** SGR escapes by their parameters: from the default style, and from another style. */
+const opens = new Map<string, string>();
+const changes = new Map<string, string>();
+
 /**
- * The common case fast: a line whose cells are each one column and one UTF-16 unit, read
- * straight from xterm's cell words as runs of cells in one style. Null for any other line.
+ * A line read straight from xterm's cell words (three a cell: content, fg, bg) and written
+ * straight into one buffer of UTF-16 units, decoded once (one byte a character when it can be):
+ * what the RowWriter makes of it cell by cell, without a string per cell. Styles are worked out
+ * once per run of cells that share fg and bg; combined characters are read through the cell API.
  */
-function plainLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): CompactRow | null {
+function wordsLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): CompactRow | null {
   const full = line.length;
   if (data.length < full * 3) return null;
   // Empty cells in the default style at the end draw nothing and hold nothing.
   let width = full;
   while (width > 0 && data[width * 3 - 3] === 1 << WIDTH_SHIFT && data[width * 3 - 2] === 0 && data[width * 3 - 1] === 0) width--;
-  if (bytes.length < width) {
-    bytes = Buffer.alloc(width * 2);
-    units = new Uint16Array(width * 2);
+  // Room for every cell's characters and a style change at each.
+  const room = width * 48 + 64;
+  if (units.length < room || cellDesc.length < width) {
+    bytes = Buffer.alloc(room);
+    units = new Uint16Array(room);
     unitBytes = Buffer.from(units.buffer);
+    cellDesc = new Uint16Array(width + 16);
   }
-  const runs: number[] = [];
+  const out = units;
+  let o = 0;
+  let high = 0;
+  const put = (str: string) => {
+    for (let k = 0; k < str.length; k++) {
+      const c = str.charCodeAt(k);
+      out[o] = c;
+      bytes[o++] = c;
+      high |= c;
+    }
+  };
   let fg = 0;
   let bg = 0;
+  let sgr = '';
+  let current = '';
+  let pending = 0;
   let textEnd = 0;
   let contentEnd = 0;
-  let high = 0;
+  let simple = true;
+  let n = 0; // cells so far
+  let drawn = 0; // cells up to the last one that is not a blank in the default style
   for (let x = 0; x < width; x++) {
     const i = x * 3;
     const content = data[i]!;
-    const cp = content & CODEPOINT;
-    if (content >>> WIDTH_SHIFT !== 1 || content & COMBINED || cp > 0xffff) return null;
-    const c = cp || 32;
-    bytes[x] = c;
-    units[x] = c;
-    high |= c;
-    if (cp) {
-      contentEnd = x + 1;
-      if (cp !== 32) textEnd = x + 1;
-    }
+    const w = content >>> WIDTH_SHIFT;
+    if (w === 0) continue;
     if (x === 0 || data[i + 1] !== fg || data[i + 2] !== bg) {
       fg = data[i + 1]!;
       bg = data[i + 2]!;
-      runs.push(x, fg, bg);
+      sgr = sgrOf(fg, bg, line, x, cell);
     }
+    const cp = content & CODEPOINT;
+    const combined = (content & COMBINED) !== 0;
+    if (combined || cp > 0xffff) {
+      textEnd = contentEnd = x + w;
+    } else if (cp) {
+      contentEnd = x + w;
+      if (cp !== 32) textEnd = x + w;
+    }
+    if (!combined && (cp === 0 || cp === 32) && sgr === '') {
+      pending++;
+      if (w !== 1) simple = false;
+      cellDesc[n++] = 1 | (w === 2 ? WIDE : 0);
+      continue;
+    }
+    // Blanks in the default style written while another style is on: U+0001 (see RowWriter).
+    const blank = current === '' ? 32 : 1;
+    for (; pending > 0; pending--) {
+      out[o] = blank;
+      bytes[o++] = blank;
+    }
+    if (sgr !== current) {
+      if (current === '') {
+        let e = opens.get(sgr);
+        if (e === undefined) opens.set(sgr, (e = `\x1b[${sgr}m`));
+        put(e);
+      } else if (sgr === '') put('\x1b[0m');
+      else {
+        let e = changes.get(sgr);
+        if (e === undefined) changes.set(sgr, (e = `\x1b[0;${sgr}m`));
+        put(e);
+      }
+      current = sgr;
+    }
+    let len = 1;
+    if (combined) {
+      line.getCell(x, cell);
+      const chars = cell.getChars();
+      if (o + chars.length + 16 > out.length) return null;
+      put(chars);
+      len = chars.length;
+    } else if (cp > 0xffff) {
+      out[o++] = 0xd800 + ((cp - 0x10000) >> 10);
+      out[o++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      high |= 0x100;
+      len = 2;
+    } else {
+      const c = cp || 32;
+      out[o] = c;
+      bytes[o++] = c;
+      high |= c;
+    }
+    if (w !== 1 || len !== 1) simple = false;
+    cellDesc[n++] = len | (w === 2 ? WIDE : 0);
+    drawn = n;
+    if (o + 64 > out.length) return null;
   }
-  const text = high < 0x100 ? bytes.toString('latin1', 0, width) : unitBytes.toString('utf16le', 0, width * 2);
-  const row = new RowWriter();
-  for (let r = 0; r < runs.length; r += 3) {
-    const end = r + 3 < runs.length ? runs[r + 3]! : width;
-    row.run(runs.length === 3 ? text : text.slice(runs[r], end), sgrOf(runs[r + 1]!, runs[r + 2]!, line, runs[r]!, cell));
-  }
-  return row.finish(full, line.isWrapped, Math.max(0, contentEnd - textEnd));
+  if (current !== '') put('\x1b[0m');
+  const text = high < 0x100 ? bytes.toString('latin1', 0, o) : unitBytes.toString('utf16le', 0, o * 2);
+  const styled = simple ? text : `\0${String.fromCharCode.apply(null, Array.from(cellDesc.subarray(0, drawn)))}\0${text}`;
+  const trail = Math.min(MAX_TRAIL, Math.max(0, contentEnd - textEnd));
+  return { styled, meta: ((Math.min(full, 0xffff) << 16) | (trail << 1) | (line.isWrapped ? 1 : 0)) >>> 0 };
 }
 
 function cellByCell(line: IBufferLine, cell: IBufferCell): CompactRow {
