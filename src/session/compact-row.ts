@@ -118,6 +118,7 @@ function sgrOf(fg: number, bg: number, line: IBufferLine, x: number, cell: IBuff
 }
 
 let cellDesc = new Uint16Array(256);
+let descBytes = Buffer.from(cellDesc.buffer);
 /** SGR escapes by their parameters: from the default style, and from another style. */
 const opens = new Map<string, string>();
 const changes = new Map<string, string>();
@@ -141,18 +142,12 @@ function wordsLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): Com
     units = new Uint16Array(room);
     unitBytes = Buffer.from(units.buffer);
     cellDesc = new Uint16Array(width + 16);
+    descBytes = Buffer.from(cellDesc.buffer);
   }
   const out = units;
+  const b8 = bytes;
   let o = 0;
   let high = 0;
-  const put = (str: string) => {
-    for (let k = 0; k < str.length; k++) {
-      const c = str.charCodeAt(k);
-      out[o] = c;
-      bytes[o++] = c;
-      high |= c;
-    }
-  };
   let fg = 0;
   let bg = 0;
   let sgr = '';
@@ -191,19 +186,18 @@ function wordsLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): Com
     const blank = current === '' ? 32 : 1;
     for (; pending > 0; pending--) {
       out[o] = blank;
-      bytes[o++] = blank;
+      b8[o++] = blank;
     }
     if (sgr !== current) {
+      let e: string | undefined = '\x1b[0m';
       if (current === '') {
-        let e = opens.get(sgr);
+        e = opens.get(sgr);
         if (e === undefined) opens.set(sgr, (e = `\x1b[${sgr}m`));
-        put(e);
-      } else if (sgr === '') put('\x1b[0m');
-      else {
-        let e = changes.get(sgr);
+      } else if (sgr !== '') {
+        e = changes.get(sgr);
         if (e === undefined) changes.set(sgr, (e = `\x1b[0;${sgr}m`));
-        put(e);
       }
+      o = put(out, b8, o, e);
       current = sgr;
     }
     let len = 1;
@@ -211,7 +205,8 @@ function wordsLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): Com
       line.getCell(x, cell);
       const chars = cell.getChars();
       if (o + chars.length + 16 > out.length) return null;
-      put(chars);
+      o = put(out, b8, o, chars);
+      high |= 0x100;
       len = chars.length;
     } else if (cp > 0xffff) {
       out[o++] = 0xd800 + ((cp - 0x10000) >> 10);
@@ -221,7 +216,7 @@ function wordsLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): Com
     } else {
       const c = cp || 32;
       out[o] = c;
-      bytes[o++] = c;
+      b8[o++] = c;
       high |= c;
     }
     if (w !== 1 || len !== 1) simple = false;
@@ -229,11 +224,21 @@ function wordsLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): Com
     drawn = n;
     if (o + 64 > out.length) return null;
   }
-  if (current !== '') put('\x1b[0m');
+  if (current !== '') o = put(out, b8, o, '\x1b[0m');
   const text = high < 0x100 ? bytes.toString('latin1', 0, o) : unitBytes.toString('utf16le', 0, o * 2);
-  const styled = simple ? text : `\0${String.fromCharCode.apply(null, Array.from(cellDesc.subarray(0, drawn)))}\0${text}`;
+  const styled = simple ? text : `\0${descBytes.toString('utf16le', 0, drawn * 2)}\0${text}`;
   const trail = Math.min(MAX_TRAIL, Math.max(0, contentEnd - textEnd));
   return { styled, meta: ((Math.min(full, 0xffff) << 16) | (trail << 1) | (line.isWrapped ? 1 : 0)) >>> 0 };
+}
+
+/** Writes `str` at `o` (SGR escapes are ASCII; other text marks the line two-byte itself). */
+function put(out: Uint16Array, b8: Uint8Array, o: number, str: string): number {
+  for (let k = 0; k < str.length; k++) {
+    const c = str.charCodeAt(k);
+    out[o] = c;
+    b8[o++] = c;
+  }
+  return o;
 }
 
 function cellByCell(line: IBufferLine, cell: IBufferCell): CompactRow {
