@@ -1,9 +1,14 @@
 import xterm from '@xterm/headless';
-import type { IBufferCell, Terminal as XTerminal } from '@xterm/headless';
+import type { IBufferCell, IMarker, Terminal as XTerminal } from '@xterm/headless';
 import type { ScreenSnapshot } from '../model/screen.js';
 import { MAX_ALERT_TEXT, Osc99Reader, osc777Alert, osc9Alert } from './agent-alerts.js';
+import { CompactHistory } from './compact-history.js';
+import { reflowRows } from './compact-reflow.js';
+import { compactLine, rowContains, rowText, styledRow } from './compact-row.js';
+import { historyPieces } from './history-pieces.js';
 import { findInLine, styledLine } from './styled-row.js';
 import { capabilityReply, colorReply, DA3_REPLY, DEFAULT_LOOK, windowReply, xtversionReply, type TerminalLook } from './terminal-replies.js';
+import { canDropTopLines, dropTopLines } from './xterm-trim.js';
 
 // A named import type-checks and passes under vitest but throws under plain node: use the default export.
 const { Terminal } = xterm;
@@ -18,6 +23,22 @@ export interface InputModes {
   mouse: 'none' | 'x10' | 'vt200' | 'drag' | 'any';
   focusEvents: boolean;
 }
+
+/**
+ * History lines kept as xterm rows (12 bytes a cell) above the screen; older ones are kept as
+ * styled text. Enough for a terminal that grows taller to pull lines back onto its screen (as
+ * xterm does) and for xterm to reflow the recent history exactly; few enough to cost little.
+ */
+export const FULL_HISTORY = 128;
+/** Lines converted at a time. */
+const BATCH = 128;
+/**
+ * The most lines one piece of a write may add (a write with more is cut into pieces). As many
+ * of the oldest xterm lines are kept converted already, so that xterm can reuse their rows for
+ * new lines (no allocation, nothing for the collector) without losing one unseen. xterm holds
+ * at most FULL_HISTORY + PIECE + BATCH history rows (512: 1.4 MB at 200 columns).
+ */
+const PIECE = 256;
 
 const quiet = () => {};
 const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
@@ -37,6 +58,15 @@ export class HeadlessTerminal {
   private alert: string | null = null;
   private readonly alertListeners = new Set<(text: string) => void>();
   private readonly osc99 = new Osc99Reader();
+  /** The older history as styled text (null: all of it is xterm's, for a short scrollback). */
+  private readonly compact: CompactHistory | null;
+  /**
+   * Marks the first xterm line not yet in the compact history: the lines above it are in both,
+   * kept for xterm to reuse (null: none). A marker, because xterm moves it as it drops lines.
+   */
+  private shadow: IMarker | null = null;
+  /** The compact history awaits rewrapping for the screen's width (done when it is next read). */
+  private reflowPending = false;
 
   /**
    * `answers`: where the terminal's replies to the agent's queries go (its PTY), and how its
@@ -47,7 +77,11 @@ export class HeadlessTerminal {
     // user's terminal: silenced, so nothing but agentmux's own drawing ever reaches it.
     // The size reports reach a handler only when enabled (answered in answerQueries).
     const windowOptions = answers ? { getWinSizePixels: true, getCellSizePixels: true, getWinSizeChars: true, getScreenSizeChars: true } : {};
-    this.term = new Terminal({ cols, rows, scrollback, allowProposedApi: true, logLevel: 'off', logger: SILENT, windowOptions });
+    const compact = scrollback > FULL_HISTORY + PIECE + BATCH;
+    this.term = new Terminal({ cols, rows, scrollback: compact ? xtermRoom(rows) : scrollback, allowProposedApi: true, logLevel: 'off', logger: SILENT, windowOptions });
+    this.compact = compact && canDropTopLines(this.term) ? new CompactHistory(scrollback) : null;
+    if (compact && !this.compact) this.term.options.scrollback = scrollback;
+    if (this.compact) this.watchHistoryClears(this.compact);
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onTitleChange((t) => (this.title = t));
     // DECTCEM (?25) is not exposed by the public API: watch for it, and let xterm handle it too.
@@ -81,6 +115,88 @@ export class HeadlessTerminal {
     for (const code of [10, 11, 12]) p.registerOscHandler(code, (data) => answer(colorReply(code, data, look())));
   }
 
+  /** What wipes xterm's history (ED 3, a full reset) wipes the older history too, in step. */
+  private watchHistoryClears(compact: CompactHistory): void {
+    const p = this.term.parser;
+    const erase = (params: (number | number[])[]) => {
+      if (params[0] === 3 && this.term.buffer.active.type === 'normal') this.clearHistory(compact);
+      return false;
+    };
+    p.registerCsiHandler({ final: 'J' }, erase);
+    p.registerCsiHandler({ prefix: '?', final: 'J' }, erase);
+    p.registerEscHandler({ final: 'c' }, () => {
+      this.clearHistory(compact);
+      return false;
+    });
+  }
+
+  private clearHistory(compact: CompactHistory): void {
+    compact.clear();
+    this.shadow?.dispose();
+    this.shadow = null;
+  }
+
+  /** xterm lines at the top of the normal buffer already in the compact history. */
+  private get converted(): number {
+    const m = this.shadow;
+    return m && !m.isDisposed && m.line > 0 ? m.line : 0;
+  }
+
+  /** Lines of the active buffer the history readers skip (converted ones, shown from the compact history). */
+  private get hidden(): number {
+    return this.compact && this.term.buffer.active.type === 'normal' ? this.converted : 0;
+  }
+
+  /** The most lines a piece of a write may add: PIECE, or a repeat's worth on a very tall screen. */
+  private get budget(): number {
+    return Math.max(PIECE, this.term.rows + 2);
+  }
+
+  /**
+   * After each piece of a write: keeps at least a piece's worth of the oldest xterm lines
+   * converted (topping them up by a batch), so that the lines xterm reuses for the next piece
+   * are ones already kept, and the total within the scrollback.
+   */
+  private readonly absorb = (): void => {
+    const compact = this.compact;
+    if (!compact) return;
+    const buf = this.term.buffer.normal;
+    let conv = this.converted;
+    const budget = this.budget;
+    if (this.term.buffer.active.type === 'normal' && conv < budget && buf.baseY - conv > FULL_HISTORY) {
+      let end = conv + Math.min(buf.baseY - conv - FULL_HISTORY, budget + BATCH - conv);
+      // A wrapped line is converted whole, when xterm still has room enough for a piece.
+      const least = budget - (xtermRoom(this.term.rows) - buf.baseY);
+      let k = end;
+      while (k > conv && k - 1 >= least && buf.getLine(k)?.isWrapped) k--;
+      if (k === conv || !buf.getLine(k)?.isWrapped) end = k;
+      for (let y = conv; y < end; y++) compact.push(compactLine(buf.getLine(y)!, this.cell));
+      conv = end;
+      this.shadow?.dispose();
+      this.shadow = this.term.registerMarker(conv - (buf.baseY + buf.cursorY)) ?? null;
+    }
+    const over = compact.length + buf.baseY - conv - compact.capacity;
+    if (over > 0) compact.drop(over);
+  };
+
+  /** Every xterm history line past FULL_HISTORY into the compact history, and out of xterm. */
+  private absorbAll(compact: CompactHistory): void {
+    const buf = this.term.buffer.normal;
+    dropTopLines(this.term, this.converted);
+    this.shadow?.dispose();
+    this.shadow = null;
+    let n = buf.baseY - FULL_HISTORY;
+    if (n <= 0) return;
+    // A wrapped line moves whole, unless it starts at the top.
+    let k = n;
+    while (k > 0 && buf.getLine(k)?.isWrapped) k--;
+    if (k > 0) n = k;
+    for (let y = 0; y < n; y++) compact.push(compactLine(buf.getLine(y)!, this.cell));
+    dropTopLines(this.term, n);
+    const over = compact.length + buf.baseY - compact.capacity;
+    if (over > 0) compact.drop(over);
+  }
+
   /** A write's alerts are one: its last words, if any said something. */
   private noteAlert(text: string | null): boolean {
     if (text === null) return false;
@@ -107,8 +223,15 @@ export class HeadlessTerminal {
 
   /** Parses `data`; `done` runs once it is applied to the buffer. */
   write(data: string | Uint8Array, done?: () => void): void {
+    if (this.compact) {
+      // Each piece's lines leave xterm's buffer before the next piece can push them out of it.
+      const pieces = historyPieces(data, this.budget, this.term.rows + 1);
+      for (let i = 0; i < pieces.length - 1; i++) this.term.write(pieces[i]!, () => this.absorb());
+      data = pieces[pieces.length - 1]!;
+    }
     // The buffer changes when xterm parses the data, not now: drop the cache then.
     this.term.write(data, () => {
+      this.absorb();
       this.styledCache = null;
       this.viewCache = null;
       if (this.alert !== null) {
@@ -124,7 +247,21 @@ export class HeadlessTerminal {
     if (cols === this.term.cols && rows === this.term.rows) return;
     this.styledCache = null;
     this.viewCache = null;
-    this.term.resize(Math.max(1, cols), Math.max(1, rows));
+    const c = Math.max(1, cols);
+    const r = Math.max(1, rows);
+    if (!this.compact) return this.term.resize(c, r);
+    // A narrower screen rewraps xterm's lines into more of them: room for them first, so xterm
+    // drops none, then back to the usual room once the older ones are kept as text.
+    if (c !== this.term.cols && this.compact.length) this.reflowPending = true;
+    // The converted lines go first: xterm's reflow would move them.
+    dropTopLines(this.term, this.converted);
+    this.shadow?.dispose();
+    this.shadow = null;
+    const lines = this.term.buffer.normal.length;
+    this.term.options.scrollback = Math.max(xtermRoom(r), lines * (Math.ceil(this.term.cols / c) + 1) + r);
+    this.term.resize(c, r);
+    this.absorbAll(this.compact);
+    this.term.options.scrollback = xtermRoom(r);
   }
 
   snapshot(): ScreenSnapshot {
@@ -202,9 +339,22 @@ export class HeadlessTerminal {
     return view;
   }
 
+  /** Rows of compact history above xterm's own lines (none while the alternate screen shows). */
+  private get compactRows(): number {
+    if (!this.compact || this.term.buffer.active.type !== 'normal') return 0;
+    if (this.reflowPending) {
+      // Rewrapped when someone looks, not on every resize: most agents' history is never read.
+      this.reflowPending = false;
+      this.compact.replace(reflowRows(this.compact.rows(), this.term.cols));
+      const over = this.compact.length + this.term.buffer.normal.baseY - this.converted - this.compact.capacity;
+      if (over > 0) this.compact.drop(over);
+    }
+    return this.compact.length;
+  }
+
   /** How many lines of history lie above the live screen. */
   get historyLength(): number {
-    return this.term.buffer.active.baseY;
+    return this.compactRows + this.term.buffer.active.baseY - this.hidden;
   }
 
   /**
@@ -213,10 +363,17 @@ export class HeadlessTerminal {
    */
   styledHistory(back: number, highlight: string | null = null): string[] {
     const buf = this.term.buffer.active;
-    const top = Math.max(0, buf.baseY - back);
+    const c = this.compactRows;
+    const skip = this.hidden;
+    const top = Math.max(0, c + buf.baseY - skip - back);
     const rows: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
-      const line = buf.getLine(top + y);
+      const at = top + y;
+      if (at < c) {
+        rows.push(styledRow(this.compact!.row(at), this.term.cols, highlight));
+        continue;
+      }
+      const line = buf.getLine(at - c + skip);
       const marks = highlight ? findInLine(line, highlight, this.cell) : [];
       rows.push(styledLine(line, this.term.cols, this.cell, -1, marks));
     }
@@ -230,10 +387,21 @@ export class HeadlessTerminal {
    */
   searchLines(query: string, from: number, dir: 'up' | 'down'): number | null {
     const buf = this.term.buffer.active;
+    const c = this.compactRows;
+    const skip = this.hidden;
+    const base = c + buf.baseY - skip;
     const q = query.toLowerCase();
     const step = dir === 'up' ? -1 : 1;
-    for (let y = buf.baseY - from + step; y >= 0 && y < buf.length; y += step) {
-      if (buf.getLine(y)?.translateToString(true).toLowerCase().includes(q)) return buf.baseY - y;
+    for (let y = base - from + step; y >= 0 && y < c + buf.length - skip; y += step) {
+      const found =
+        y < c
+          ? rowContains(this.compact!.row(y), q)
+          : buf
+              .getLine(y - c + skip)
+              ?.translateToString(true)
+              .toLowerCase()
+              .includes(q);
+      if (found) return base - y;
     }
     return null;
   }
@@ -242,7 +410,8 @@ export class HeadlessTerminal {
   allText(): string[] {
     const buf = this.term.buffer.active;
     const out: string[] = [];
-    for (let y = 0; y < buf.length; y++) out.push(buf.getLine(y)?.translateToString(true) ?? '');
+    for (let y = 0; y < this.compactRows; y++) out.push(rowText(this.compact!.row(y)));
+    for (let y = this.hidden; y < buf.length; y++) out.push(buf.getLine(y)?.translateToString(true) ?? '');
     return out;
   }
 
@@ -272,4 +441,9 @@ export class HeadlessTerminal {
   dispose(): void {
     this.term.dispose();
   }
+}
+
+/** xterm's own scrollback with a compact history: the rows it keeps, a piece's worth converted, and a batch. */
+function xtermRoom(rows: number): number {
+  return FULL_HISTORY + Math.max(PIECE, rows + 2) + BATCH;
 }

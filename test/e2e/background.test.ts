@@ -23,8 +23,10 @@ function terminal(opts: { cols: number; rows: number; cwd: string; env?: Record<
   return t;
 }
 
-// Prints its history and a marker, then waits at a shell: "agents that print markers".
-const AGENT = (name: string) => `${name}="bash --norc --noprofile -c 'for i in \\$(seq 1 120); do echo ${name}-line-\\$i; done; echo MARK-${name}; exec bash --norc --noprofile'"`;
+// Prints its history (more than is kept as full rows) and a marker, then waits at a shell:
+// "agents that print markers".
+const AGENT = (name: string) =>
+  `${name}="bash --norc --noprofile -c 'echo ${name}-first-words; for i in \\$(seq 1 1000); do echo ${name}-line-\\$i; done; echo MARK-${name}; exec bash --norc --noprofile'"`;
 
 describe('agents outlive the terminal: detach, attach from anywhere (issue 16)', () => {
   it('the terminal killed, the agents go on; a new terminal attaches and sees their screens and history; kill ends them', async () => {
@@ -53,6 +55,11 @@ describe('agents outlive the terminal: detach, attach from anywhere (issue 16)',
     await waitFor('alpha focused', () => second.capture().includes('every key goes to the agent'));
     second.key('PageUp');
     await waitFor('its history', () => /alpha-line-(\d+)/.test(second.capture()) && !second.capture().includes('MARK-alpha'));
+    // Its oldest line, kept as text rather than as terminal cells, is found and shown.
+    second.key('/');
+    for (const ch of 'first') second.key(ch);
+    second.key('Enter');
+    await waitFor('its first line', () => second.capture().includes('alpha-first-words') && /\x1b\[7m(\x1b\[\d+m)*first/.test(second.capture(true)));
     second.key('Escape');
     await waitFor('back to the live screen', () => second.capture().includes('MARK-alpha'));
     second.key('C-]');
