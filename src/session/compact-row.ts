@@ -1,5 +1,5 @@
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
-import { cellSgr, type CellRange } from './styled-row.js';
+import { cellSgr, type CellRange, SgrRuns } from './styled-row.js';
 
 /**
  * A history row kept as text instead of xterm cells: the SGR-styled string styledLine makes
@@ -368,33 +368,16 @@ export function styledRow(row: CompactRow, cols: number, query: string | null): 
     cells.width.push(1);
   }
   const marks = needle ? findCells(cells, xs, width, needle) : [];
-  let out = '';
-  let pending = '';
-  let current = '';
+  const runs = new SgrRuns();
   for (let i = 0; i < cells.chars.length; i++) {
     const cx = xs[i]!;
     if (cx >= cols) break;
     const w = cells.width[i]!;
     const chars = w === 2 && cx + 1 >= cols ? ' ' : cells.chars[i]!;
     const marked = marks.some(([a, b]) => cx >= a && cx < b);
-    const sgr = marked ? toggleInverse(cells.sgr[i]!) : cells.sgr[i]!;
-    if (sgr === '' && chars === ' ') {
-      pending += ' ';
-      continue;
-    }
-    if (sgr !== current) {
-      out += pending;
-      pending = '';
-      out += current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
-      current = sgr;
-    } else {
-      out += pending;
-      pending = '';
-    }
-    out += chars;
+    runs.cell(marked ? toggleInverse(cells.sgr[i]!) : cells.sgr[i]!, chars);
   }
-  if (current !== '') out += '\x1b[0m';
-  return out;
+  return runs.end();
 }
 
 /** findInLine over a compact row's cells: where `needle` (lower case) occurs, as cell ranges. */

@@ -58,6 +58,35 @@ export function findInLine(line: IBufferLine | undefined, query: string, cell: I
 }
 
 /**
+ * Cells written as text with SGR escapes, one escape per change of style. Blanks in the default
+ * style wait until something follows them, so trailing ones are never written.
+ */
+export class SgrRuns {
+  private out = '';
+  private pending = '';
+  private current = '';
+
+  cell(sgr: string, chars: string): void {
+    if (sgr === '' && chars === ' ') {
+      this.pending += ' ';
+      return;
+    }
+    this.out += this.pending;
+    this.pending = '';
+    if (sgr !== this.current) {
+      this.out += this.current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
+      this.current = sgr;
+    }
+    this.out += chars;
+  }
+
+  /** The text, its style reset at the end. */
+  end(): string {
+    return this.current === '' ? this.out : `${this.out}\x1b[0m`;
+  }
+}
+
+/**
  * One buffer line as text with SGR escapes, `cols` cells wide at most. Trailing blank cells in
  * the default style are dropped. `cursorX` >= 0 draws the cursor there (inverse video), and so
  * are the cells of `marks` (search matches: [first cell, end) ranges). Only characters from the buffer and our own SGR codes come out: nothing an agent printed
@@ -65,9 +94,7 @@ export function findInLine(line: IBufferLine | undefined, query: string, cell: I
  */
 export function styledLine(line: IBufferLine | undefined, cols: number, cell: IBufferCell, cursorX = -1, marks: readonly CellRange[] = []): string {
   if (!line) return cursorX >= 0 ? `${' '.repeat(cursorX)}\x1b[7m \x1b[0m` : '';
-  let out = '';
-  let pending = ''; // default-style blanks, written only if something follows
-  let current = '';
+  const runs = new SgrRuns();
   const width = Math.min(cols, line.length);
   for (let x = 0; x < width; x++) {
     line.getCell(x, cell);
@@ -75,23 +102,9 @@ export function styledLine(line: IBufferLine | undefined, cols: number, cell: IB
     if (w === 0) continue; // right half of a wide character
     // A wide character cut by the edge of a narrower view would spill one cell past it.
     const chars = w === 2 && x + 1 >= cols ? ' ' : cell.getChars() || ' ';
-    const sgr = cellSgr(cell, x === cursorX || marks.some(([a, b]) => x >= a && x < b));
-    if (sgr === '' && chars === ' ') {
-      pending += ' ';
-      continue;
-    }
-    if (sgr !== current) {
-      out += pending;
-      pending = '';
-      out += current === '' ? `\x1b[${sgr}m` : sgr === '' ? '\x1b[0m' : `\x1b[0;${sgr}m`;
-      current = sgr;
-    } else {
-      out += pending;
-      pending = '';
-    }
-    out += chars;
+    runs.cell(cellSgr(cell, x === cursorX || marks.some(([a, b]) => x >= a && x < b)), chars);
   }
-  if (current !== '') out += '\x1b[0m';
+  let out = runs.end();
   // The cursor past the last cell drawn: on a blank cell within the view (never past its edge).
   if (cursorX >= width && cursorX < cols) out += `${' '.repeat(Math.max(0, cursorX - width))}\x1b[7m \x1b[0m`;
   return out;
