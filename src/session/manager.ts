@@ -71,6 +71,13 @@ const CONFIRM_PICK_MS = 1000;
 /** Shortest gap between frames for the agent being typed into (see setPriority). */
 const PRIORITY_FRAME_MS = 4;
 
+/**
+ * The most main-thread time one frame spends reading changed screens (ms). With many agents
+ * printing at once, the screens left over wait for the next frame (taken first then, so none
+ * starves): a frame never grows with the number of agents, and keys and echoes go between frames.
+ */
+const FRAME_BUDGET_MS = 4;
+
 /** How long typed text may take to show on the agent's screen before Enter is pressed anyway. */
 const ECHO_WAIT_MS = 1000;
 
@@ -87,6 +94,8 @@ export interface ManagerOptions {
   now?: () => number;
   /** Longest gap between a screen change and the frame that shows it (ms); 33 = 30 fps. */
   frameMs?: number;
+  /** The clock a frame's budget is counted on (ms; default performance.now). */
+  busyClock?: () => number;
   baseEnv?: NodeJS.ProcessEnv;
   spawn?: SessionOptions['spawn'];
   /** Record every agent's raw output with timestamps into this directory (--record). */
@@ -115,7 +124,10 @@ export class SessionManager {
   private readonly noticeListeners = new Set<(agent: string, text: string) => void>();
   private readonly alertListeners = new Set<(agent: string, text: string) => void>();
   private frameTimer: NodeJS.Timeout | null = null;
-  private frameDue = 0;
+  private priorityTimer: NodeJS.Timeout | null = null;
+  private lastPriorityFrame = 0;
+  /** Where the next frame starts reading screens (see FRAME_BUDGET_MS). */
+  private nextScreen = 0;
   private priority: string | null = null;
   /** A private directory for Claude settings files when there is no hook channel's. */
   private settingsDir: string | null = null;
@@ -464,24 +476,52 @@ export class SessionManager {
     this.priority = name;
   }
 
+  /**
+   * A frame for every changed screen at most every frameMs; one for the agent being typed into
+   * alone (urgent) at most every PRIORITY_FRAME_MS: its echo never waits for the others' detection.
+   */
   private scheduleFrame(urgent = false): void {
     if (this.disposed) return;
-    const due = this.lastFrame + (urgent ? PRIORITY_FRAME_MS : this.frameMs);
-    if (this.frameTimer) {
-      if (!urgent || due >= this.frameDue) return;
-      clearTimeout(this.frameTimer);
+    if (urgent) {
+      this.priorityTimer ??= setTimeout(this.flushPriority, Math.max(0, this.lastPriorityFrame + PRIORITY_FRAME_MS - this.now()));
+      return;
     }
-    this.frameDue = due;
-    this.frameTimer = setTimeout(this.flushFrame, Math.max(0, due - this.now()));
+    this.frameTimer ??= setTimeout(this.flushFrame, Math.max(0, this.lastFrame + this.frameMs - this.now()));
   }
 
   private readonly flushFrame = (): void => {
     this.frameTimer = null;
+    this.lastFrame = this.now();
+    // Round-robin from where the last frame stopped: screens its budget left over go first.
+    const n = this.tracked.length;
+    const start = this.nextScreen % Math.max(1, n);
+    this.flush([...this.tracked.slice(start), ...this.tracked.slice(0, start)], FRAME_BUDGET_MS);
+  };
+
+  private readonly flushPriority = (): void => {
+    this.priorityTimer = null;
+    this.lastPriorityFrame = this.now();
+    const t = this.tracked.find((x) => x.session.name === this.priority);
+    if (t?.dirty) this.flush([t]);
+  };
+
+  /**
+   * Detection for these agents' changed screens, then one frame to the listeners. With a
+   * budget, the screens it leaves stay changed for the next frame, which starts with them.
+   */
+  private flush(agents: readonly Tracked[], budgetMs = Number.POSITIVE_INFINITY): void {
     const now = this.now();
-    this.lastFrame = now;
+    const busy = this.opts.busyClock ?? performance.now.bind(performance);
+    const started = busy();
     const screens = new Set<string>();
-    for (const t of this.tracked) {
+    let leftOver = false;
+    for (const t of agents) {
       if (!t.dirty) continue;
+      if (busy() - started >= budgetMs) {
+        leftOver = true;
+        this.nextScreen = this.tracked.indexOf(t);
+        break;
+      }
       t.dirty = false;
       screens.add(t.session.name);
       if (t.session.exit) continue;
@@ -494,11 +534,13 @@ export class SessionManager {
       if (d.state === 'unknown' && now - t.session.resizedAt < RESIZE_REDRAW_MS) continue;
       this.apply(t, t.stabilizer.observe(d, now));
     }
+    if (leftOver) this.scheduleFrame();
+    else if (budgetMs !== Number.POSITIVE_INFINITY) this.nextScreen = 0;
     this.armDeadline();
     const frame: FrameInfo = { screens, statusesChanged: this.statusList !== this.shownStatuses };
     this.shownStatuses = this.statusList;
     for (const l of this.listeners) l(frame);
-  };
+  }
 
   /** One timer for every agent's time rules, set for the earliest deadline. */
   private armDeadline(): void {
@@ -624,8 +666,9 @@ export class SessionManager {
   dispose(graceMs = END_GRACE_MS): Promise<void> {
     this.disposed ??= (async () => {
       if (this.frameTimer) clearTimeout(this.frameTimer);
+      if (this.priorityTimer) clearTimeout(this.priorityTimer);
       if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
-      this.frameTimer = this.deadlineTimer = null;
+      this.frameTimer = this.priorityTimer = this.deadlineTimer = null;
       for (const t of this.tracked) t.endRequested = true;
       await Promise.all(this.tracked.map((t) => t.session.dispose(graceMs)));
       await sweepRun(this.runToken, [process.pid, ...(this.watchdog ? [this.watchdog.pid] : [])], graceMs);

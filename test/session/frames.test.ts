@@ -66,12 +66,47 @@ describe('the manager coalesces screen changes into frames (clock and timers han
     emit('a', 'x');
     await vi.advanceTimersByTimeAsync(6);
     expect(frames.map((f) => [...f.screens])).toEqual([['a']]);
-    // Another agent's output waits for the whole frame time.
+    // The others' frames keep their own pace: after a quiet time at once, then once per frame time.
     emit('b', 'y');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(frames.map((f) => [...f.screens])).toEqual([['a'], ['b']]);
+    emit('b', 'z');
+    emit('a', 'x');
     await vi.advanceTimersByTimeAsync(6);
-    expect(frames).toHaveLength(1);
+    // The typed-into agent does not wait for the frame time, nor does its frame read b's screen.
+    expect(frames.map((f) => [...f.screens])).toEqual([['a'], ['b'], ['a']]);
     await vi.advanceTimersByTimeAsync(40);
-    expect(frames).toHaveLength(2);
+    expect(frames.map((f) => [...f.screens])).toEqual([['a'], ['b'], ['a'], ['b']]);
+    await manager.dispose(0);
+  });
+
+  it('a frame reads screens for its budget only; the rest go first in the next frame, so none starves', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'] });
+    const { spawn, emit } = fakePtys();
+    const names = Array.from({ length: 10 }, (_, i) => `a${i}`);
+    // Every look at the busy clock takes 1 ms: a 4 ms budget reads 3 screens.
+    let busy = 0;
+    const manager = new SessionManager(names.map(spec), { settings: DEFAULT_SETTINGS, runDir: null, spawn, frameMs: 33, now: () => Date.now(), busyClock: () => busy++ });
+    const frames: string[][] = [];
+    manager.onChange((f) => frames.push([...f.screens]));
+    manager.startAll(() => ({ cols: 40, rows: 10 }));
+    await vi.advanceTimersByTimeAsync(300);
+    frames.length = 0;
+    for (const n of names) emit(n, 'out\r\n');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(frames).toEqual([['a0', 'a1', 'a2']]);
+    // The first ones print again: the ones left over still come first.
+    for (const n of names.slice(0, 3)) emit(n, 'more\r\n');
+    await vi.advanceTimersByTimeAsync(34);
+    expect(frames[1]).toEqual(['a3', 'a4', 'a5']);
+    await vi.advanceTimersByTimeAsync(34);
+    expect(frames[2]).toEqual(['a6', 'a7', 'a8']);
+    await vi.advanceTimersByTimeAsync(34);
+    expect(frames[3]).toEqual(['a9', 'a0', 'a1']);
+    await vi.advanceTimersByTimeAsync(34);
+    expect(frames[4]).toEqual(['a2']);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(frames).toHaveLength(5);
     await manager.dispose(0);
   });
 });
