@@ -197,7 +197,9 @@ export class AgentSession {
   write(data: string): void {
     if (this.exitInfo || !this.pty) return;
     this.pty.write(data);
-    if (data) this.input = { at: Date.now(), endedLine: /[\r\n]$/.test(data) };
+    if (!data) return;
+    this.input = { at: Date.now(), endedLine: /[\r\n]$/.test(data) };
+    this.terminal.expectEcho();
   }
 
   /** When agentmux last wrote to the agent (ms timestamp; 0: never), and whether that ended a line. */

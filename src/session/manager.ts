@@ -124,7 +124,8 @@ export class SessionManager {
   private readonly noticeListeners = new Set<(agent: string, text: string) => void>();
   private readonly alertListeners = new Set<(agent: string, text: string) => void>();
   private frameTimer: NodeJS.Timeout | null = null;
-  private priorityTimer: NodeJS.Timeout | null = null;
+  /** Cancels the pending frame for the agent being typed into (null: none pending). */
+  private cancelPriority: (() => void) | null = null;
   private lastPriorityFrame = 0;
   /** Where the next frame starts reading screens (see FRAME_BUDGET_MS). */
   private nextScreen = 0;
@@ -483,7 +484,16 @@ export class SessionManager {
   private scheduleFrame(urgent = false): void {
     if (this.disposed) return;
     if (urgent) {
-      this.priorityTimer ??= setTimeout(this.flushPriority, Math.max(0, this.lastPriorityFrame + PRIORITY_FRAME_MS - this.now()));
+      // Due already: after this turn's other I/O (setImmediate), not a timer's millisecond later.
+      if (this.cancelPriority) return;
+      const wait = this.lastPriorityFrame + PRIORITY_FRAME_MS - this.now();
+      if (wait > 0) {
+        const timer = setTimeout(this.flushPriority, wait);
+        this.cancelPriority = () => clearTimeout(timer);
+      } else {
+        const immediate = setImmediate(this.flushPriority);
+        this.cancelPriority = () => clearImmediate(immediate);
+      }
       return;
     }
     this.frameTimer ??= setTimeout(this.flushFrame, Math.max(0, this.lastFrame + this.frameMs - this.now()));
@@ -499,7 +509,7 @@ export class SessionManager {
   };
 
   private readonly flushPriority = (): void => {
-    this.priorityTimer = null;
+    this.cancelPriority = null;
     this.lastPriorityFrame = this.now();
     const t = this.tracked.find((x) => x.session.name === this.priority);
     if (t?.dirty) this.flush([t]);
@@ -666,9 +676,9 @@ export class SessionManager {
   dispose(graceMs = END_GRACE_MS): Promise<void> {
     this.disposed ??= (async () => {
       if (this.frameTimer) clearTimeout(this.frameTimer);
-      if (this.priorityTimer) clearTimeout(this.priorityTimer);
+      this.cancelPriority?.();
       if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
-      this.frameTimer = this.priorityTimer = this.deadlineTimer = null;
+      this.frameTimer = this.deadlineTimer = this.cancelPriority = null;
       for (const t of this.tracked) t.endRequested = true;
       await Promise.all(this.tracked.map((t) => t.session.dispose(graceMs)));
       await sweepRun(this.runToken, [process.pid, ...(this.watchdog ? [this.watchdog.pid] : [])], graceMs);

@@ -101,7 +101,8 @@ export class HeadlessTerminal {
 
   /** Sends the terminal's own replies (DA1, DA2, DSR, DECRQM) and the ones it lacks back to the agent. */
   private answerQueries(reply: (data: string) => void, look: () => TerminalLook, version: string): void {
-    this.term.onData(reply);
+    // expectEcho's empty input is no reply.
+    this.term.onData((data) => data && reply(data));
     const p = this.term.parser;
     const answer = (data: string | null): boolean => {
       if (data === null) return false;
@@ -219,6 +220,14 @@ export class HeadlessTerminal {
 
   get rows(): number {
     return this.term.rows;
+  }
+
+  /**
+   * Someone typed into the program: its next output (the echo) is parsed at once, when it
+   * comes, not on a timer behind the other terminals' writes (xterm's own rule for typed input).
+   */
+  expectEcho(): void {
+    this.term.input('', true);
   }
 
   /** Parses `data`; `done` runs once it is applied to the buffer. */
