@@ -8,6 +8,8 @@ import { compactLine, rowContains, rowText, styledRow } from './compact-row.js';
 import { historyPieces } from './history-pieces.js';
 import { findInLine, styledLine } from './styled-row.js';
 import { capabilityReply, colorReply, DA3_REPLY, DEFAULT_LOOK, windowReply, xtversionReply, type TerminalLook } from './terminal-replies.js';
+import { watchDirtyRows } from './dirty-rows.js';
+import { RowCache } from './row-cache.js';
 import { canDropTopLines, dropTopLines } from './xterm-trim.js';
 
 // A named import type-checks and passes under vitest but throws under plain node: use the default export.
@@ -67,6 +69,8 @@ export class HeadlessTerminal {
   private shadow: IMarker | null = null;
   /** The compact history awaits rewrapping for the screen's width (done when it is next read). */
   private reflowPending = false;
+  /** Screen rows as last read, kept until the parser changes them. */
+  private readonly rowCache: RowCache;
 
   /**
    * `answers`: where the terminal's replies to the agent's queries go (its PTY), and how its
@@ -83,6 +87,7 @@ export class HeadlessTerminal {
     if (compact && !this.compact) this.term.options.scrollback = scrollback;
     if (this.compact) this.watchHistoryClears(this.compact);
     this.cell = this.term.buffer.active.getNullCell();
+    this.rowCache = new RowCache(watchDirtyRows(this.term, (start, end) => this.rowCache.changed(start, end)));
     this.term.onTitleChange((t) => (this.title = t));
     // DECTCEM (?25) is not exposed by the public API: watch for it, and let xterm handle it too.
     const watch = (visible: boolean) => (params: (number | number[])[]) => {
@@ -256,6 +261,7 @@ export class HeadlessTerminal {
     if (cols === this.term.cols && rows === this.term.rows) return;
     this.styledCache = null;
     this.viewCache = null;
+    this.rowCache.clear();
     const c = Math.max(1, cols);
     const r = Math.max(1, rows);
     if (!this.compact) return this.term.resize(c, r);
@@ -277,10 +283,11 @@ export class HeadlessTerminal {
     const buf = this.term.buffer.active;
     const lines: string[] = [];
     const wrapped: boolean[] = [];
+    const frame = this.frame();
     for (let y = 0; y < this.term.rows; y++) {
-      const line = buf.getLine(buf.baseY + y);
-      lines.push(line?.translateToString(true) ?? '');
-      wrapped.push(line?.isWrapped ?? false);
+      const row = this.plainRow(frame, y);
+      lines.push(row.text);
+      wrapped.push(row.wrapped);
     }
     return {
       cols: this.term.cols,
@@ -291,6 +298,21 @@ export class HeadlessTerminal {
       title: this.title,
       alternate: buf.type === 'alternate',
     };
+  }
+
+  /** What the kept rows were read from: the buffer, its lines above the screen, the size. */
+  private frame(): string {
+    const buf = this.term.buffer.active;
+    return `${buf.type}:${buf.baseY}:${this.term.cols}x${this.term.rows}`;
+  }
+
+  /** Screen row y's text (trailing blanks trimmed) and whether it continues the row above. */
+  private plainRow(frame: string, y: number): { text: string; wrapped: boolean } {
+    return this.rowCache.plainRow(frame, y, () => {
+      const buf = this.term.buffer.active;
+      const line = buf.getLine(buf.baseY + y);
+      return { text: line?.translateToString(true) ?? '', wrapped: line?.isWrapped ?? false };
+    });
   }
 
   /** The visible rows with colours and attributes as SGR-styled strings (cached until the next write). */
@@ -306,9 +328,10 @@ export class HeadlessTerminal {
     // In the pending-wrap position xterm reports the cursor one past the last column: it sits on the last cell.
     const x = Math.min(buf.cursorX, this.term.cols - 1);
     const out: string[] = [];
+    const frame = this.frame();
     for (let y = top; y < top + rows && y < this.term.rows; y++) {
       const cursorX = this.cursorVisible && y === buf.cursorY ? x : -1;
-      out.push(styledLine(buf.getLine(buf.baseY + y), cols, this.cell, cursorX));
+      out.push(this.rowCache.styledRow(frame, y, cols, cursorX, () => styledLine(buf.getLine(buf.baseY + y), cols, this.cell, cursorX)));
     }
     return out;
   }
@@ -320,13 +343,9 @@ export class HeadlessTerminal {
   contentBottom(): number {
     const buf = this.term.buffer.active;
     let bottom = buf.cursorY;
+    const frame = this.frame();
     for (let y = this.term.rows - 1; y > bottom; y--) {
-      if (
-        buf
-          .getLine(buf.baseY + y)
-          ?.translateToString(true)
-          .trim()
-      ) {
+      if (this.plainRow(frame, y).text.trim()) {
         bottom = y;
         break;
       }
