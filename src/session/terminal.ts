@@ -31,16 +31,16 @@ export interface InputModes {
  * styled text. Enough for a terminal that grows taller to pull lines back onto its screen (as
  * xterm does) and for xterm to reflow the recent history exactly; few enough to cost little.
  */
-export const FULL_HISTORY = 128;
+export const FULL_HISTORY = 64;
 /** Lines converted at a time. */
-const BATCH = 128;
+export const BATCH = 64;
 /**
  * The most lines one piece of a write may add (a write with more is cut into pieces). As many
  * of the oldest xterm lines are kept converted already, so that xterm can reuse their rows for
  * new lines (no allocation, nothing for the collector) without losing one unseen. xterm holds
- * at most FULL_HISTORY + PIECE + BATCH history rows (512: 1.4 MB at 200 columns).
+ * at most FULL_HISTORY + PIECE + BATCH history rows (256: 0.6 MB at 200 columns).
  */
-const PIECE = 256;
+export const PIECE = 128;
 
 const quiet = () => {};
 const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };

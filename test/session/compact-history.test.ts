@@ -1,7 +1,7 @@
 import xterm from '@xterm/headless';
 import type { Terminal as XTerminal } from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
-import { FULL_HISTORY, HeadlessTerminal } from '../../src/session/terminal.js';
+import { BATCH, FULL_HISTORY, HeadlessTerminal, PIECE } from '../../src/session/terminal.js';
 import { findInLine, styledLine } from '../../src/session/styled-row.js';
 
 const { Terminal } = xterm;
@@ -99,7 +99,7 @@ describe('history kept as styled text past the recent lines', () => {
       const text = t.allText();
       for (let i = 0; i < 10_000; i++) expect(text[i]).toBe(`line ${String(30_000 - 23 - 10_000 + i + 1).padStart(6, '0')} and some words after it`);
       // xterm itself keeps only the recent history as cells.
-      expect(xtermHistory(t)).toBeLessThanOrEqual(FULL_HISTORY + 256 + 128);
+      expect(xtermHistory(t)).toBeLessThanOrEqual(FULL_HISTORY + PIECE + BATCH);
       await expectSameHistory(t, ref, ['line 012345', 'LINE 02999', 'words after', 'it ', 'nothing like this'], 24);
       expect(t.styledHistory(10_000)[0]).toBe('\x1b[92mline 019978 \x1b[0mand some words after it');
       expect(t.styledHistory(10_000 - 2)[0]).toBe('\x1b[1;94;104mline 019980 \x1b[0mand some words after it');
