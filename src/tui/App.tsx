@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } fr
 import { flagCount } from '../git/review.js';
 import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
-import { preciseTime, untilDurationChanges } from './format.js';
+import { untilClocksChange } from './format.js';
 import type { Approvals } from '../approvals/approvals.js';
 import { ApprovalBar } from './ApprovalBar.js';
 import { ApprovalsLog } from './ApprovalsLog.js';
@@ -60,8 +60,7 @@ function useFrames(manager: SessionManager, painter: PanePainter | undefined, no
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const t = now();
-    const wait = Math.min(...manager.statuses.map((s) => untilDurationChanges(t - s.since, preciseTime(s.state))), 60_000);
-    const timer = setTimeout(() => setTick((n) => n + 1), wait + 5);
+    const timer = setTimeout(() => setTick((n) => n + 1), untilClocksChange(t, manager.statuses) + 5);
     return () => clearTimeout(timer);
   }, [manager, now, frame, tick]);
 }

@@ -23,6 +23,17 @@ export function untilDurationChanges(ms: number, precise = true): number {
 }
 
 /**
+ * Milliseconds from `now` until the dashboard's clocks next need redrawing: when the first of
+ * them changes (a minute at most), rounded up to a whole second of the clock. Clocks of
+ * agents whose states began at different moments of the same second change in one render, not
+ * one render each (fifty agents started together pass the minute together).
+ */
+export function untilClocksChange(now: number, statuses: readonly Pick<AgentStatus, 'since' | 'state'>[]): number {
+  const wait = Math.min(...statuses.map((s) => untilDurationChanges(now - s.since, preciseTime(s.state))), 60_000);
+  return Math.ceil((now + wait) / 1000) * 1000 - now;
+}
+
+/**
  * One colour per state, each readable on dark and on light backgrounds with the usual palettes
  * (dark blue, black and white are not: `blue` on black is close to invisible). See color.test.ts.
  */

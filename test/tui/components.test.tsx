@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../src/model/status.js';
-import { formatDuration, untilDurationChanges } from '../../src/tui/format.js';
+import { formatDuration, untilClocksChange, untilDurationChanges } from '../../src/tui/format.js';
 import { Header } from '../../src/tui/Header.js';
 import { Help } from '../../src/tui/Help.js';
 import { KEYMAP } from '../../src/tui/bindings.js';
@@ -21,6 +21,19 @@ describe('durations', () => {
     expect(untilDurationChanges(61_000)).toBe(59_000);
     expect([formatDuration(5_000, false), formatDuration(65_000, false)]).toEqual(['<1m', '1m']);
     expect(untilDurationChanges(5_000, false)).toBe(55_000);
+  });
+
+  it('the clocks of agents that started within the same second change in one redraw', () => {
+    const now = 1_000_000_250;
+    // Fifty idle agents whose clocks pass the minute across 900 ms of the same second of the clock.
+    const idle = Array.from({ length: 50 }, (_, i) => ({ state: 'idle' as const, since: now - 59_200 + i * 18 }));
+    const wait = untilClocksChange(now, idle);
+    expect((now + wait) % 1000).toBe(0);
+    for (const s of idle) expect(formatDuration(now + wait - s.since, false)).toBe('1m');
+    // A waiting agent counts seconds: shown at the whole second after its clock changes.
+    expect(untilClocksChange(now, [{ state: 'approval', since: now - 4_100 }])).toBe(1_750);
+    // Nothing to count: a minute, to the whole second.
+    expect(untilClocksChange(now, [])).toBe(60_750);
   });
 });
 
