@@ -484,13 +484,13 @@ export class SessionManager {
   private scheduleFrame(urgent = false): void {
     if (this.disposed) return;
     if (urgent) {
-      // Due already: after this turn's other I/O (setImmediate), not a timer's millisecond later.
       if (this.cancelPriority) return;
       const wait = this.lastPriorityFrame + PRIORITY_FRAME_MS - this.now();
       if (wait > 0) {
         const timer = setTimeout(this.flushPriority, wait);
         this.cancelPriority = () => clearTimeout(timer);
       } else {
+        // Due already: after this turn's other I/O, not a timer's millisecond later.
         const immediate = setImmediate(this.flushPriority);
         this.cancelPriority = () => clearImmediate(immediate);
       }
