@@ -39,6 +39,8 @@ interface Tracked {
   stabilizer: Stabilizer;
   /** The screen changed since detection last ran. */
   dirty: boolean;
+  /** The screen changed since a frame last named it (for the painter). */
+  unshown: boolean;
   /** The agent's first task (config `prompt`) has been typed. */
   taskTyped: boolean;
   /** Its end was asked for (x, quit): the exit that follows is no surprise. */
@@ -202,9 +204,10 @@ export class SessionManager {
     });
     const policy = PROFILES[spec.kind];
     const stabilizer = new Stabilizer(stabilizerOptions(spec.kind, { settleMs: this.opts.settings.settleMs, stallAfterMs: this.opts.settings.stallAfterMs }), this.now());
-    const t: Tracked = { original, session, policy, stabilizer, dirty: false, taskTyped: false, endRequested: false, endedByUser: false, hookSubject: null };
+    const t: Tracked = { original, session, policy, stabilizer, dirty: false, unshown: false, taskTyped: false, endRequested: false, endedByUser: false, hookSubject: null };
     session.onScreen(() => {
       t.dirty = true;
+      t.unshown = true;
       this.scheduleFrame(session.name === this.priority);
     });
     session.onAlert((text) => this.alert(t, text));
@@ -512,18 +515,24 @@ export class SessionManager {
     this.cancelPriority = null;
     this.lastPriorityFrame = this.now();
     const t = this.tracked.find((x) => x.session.name === this.priority);
-    if (t?.dirty) this.flush([t]);
+    if (t?.unshown || t?.dirty) this.flush([t]);
   };
 
   /**
-   * Detection for these agents' changed screens, then one frame to the listeners. With a
-   * budget, the screens it leaves stay changed for the next frame, which starts with them.
+   * One frame to the listeners naming every changed screen (the painter's), after detection for
+   * them. With a budget, the screens detection has not reached wait for the next frame's, which
+   * starts with them: what is on screen keeps its pace, only states can lag.
    */
   private flush(agents: readonly Tracked[], budgetMs = Number.POSITIVE_INFINITY): void {
     const now = this.now();
     const busy = this.opts.busyClock ?? performance.now.bind(performance);
     const started = busy();
     const screens = new Set<string>();
+    for (const t of agents) {
+      if (!t.unshown) continue;
+      t.unshown = false;
+      screens.add(t.session.name);
+    }
     let leftOver = false;
     for (const t of agents) {
       if (!t.dirty) continue;
@@ -533,7 +542,6 @@ export class SessionManager {
         break;
       }
       t.dirty = false;
-      screens.add(t.session.name);
       if (t.session.exit) continue;
       this.setSetup(t, t.session.phase === 'setup');
       // The setup command's output is not the agent's screen: nothing to detect until the agent runs.

@@ -80,7 +80,7 @@ describe('the manager coalesces screen changes into frames (clock and timers han
     await manager.dispose(0);
   });
 
-  it('a frame reads screens for its budget only; the rest go first in the next frame, so none starves', async () => {
+  it('a frame names every changed screen but reads them for its budget only; the rest go first next time, so none starves', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'] });
     const { spawn, emit } = fakePtys();
     const names = Array.from({ length: 10 }, (_, i) => `a${i}`);
@@ -88,25 +88,34 @@ describe('the manager coalesces screen changes into frames (clock and timers han
     let busy = 0;
     const manager = new SessionManager(names.map(spec), { settings: DEFAULT_SETTINGS, runDir: null, spawn, frameMs: 33, now: () => Date.now(), busyClock: () => busy++ });
     const frames: string[][] = [];
-    manager.onChange((f) => frames.push([...f.screens]));
+    // Which agents' screens detection has read: each asks a question, so those are `approval`.
+    const read: string[][] = [];
+    manager.onChange((f) => {
+      frames.push([...f.screens]);
+      read.push(manager.statuses.filter((s) => s.state === 'approval').map((s) => s.name));
+    });
     manager.startAll(() => ({ cols: 40, rows: 10 }));
     await vi.advanceTimersByTimeAsync(300);
+    expect(manager.statuses.some((s) => s.state === 'approval')).toBe(false);
     frames.length = 0;
-    for (const n of names) emit(n, 'out\r\n');
+    read.length = 0;
+    for (const n of names) emit(n, 'go on? [y/n] ');
     await vi.advanceTimersByTimeAsync(1);
-    expect(frames).toEqual([['a0', 'a1', 'a2']]);
+    // The painter hears of every changed screen at once; detection reads three.
+    expect(frames).toEqual([names]);
+    expect(read[0]).toEqual(['a0', 'a1', 'a2']);
     // The first ones print again: the ones left over still come first.
-    for (const n of names.slice(0, 3)) emit(n, 'more\r\n');
+    for (const n of names.slice(0, 3)) emit(n, '\r\nreally? [y/n] ');
     await vi.advanceTimersByTimeAsync(34);
-    expect(frames[1]).toEqual(['a3', 'a4', 'a5']);
+    expect(frames[1]).toEqual(['a0', 'a1', 'a2']);
+    expect(read[1]).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5']);
     await vi.advanceTimersByTimeAsync(34);
-    expect(frames[2]).toEqual(['a6', 'a7', 'a8']);
+    expect(read[2]).toEqual(names.slice(0, 9));
     await vi.advanceTimersByTimeAsync(34);
-    expect(frames[3]).toEqual(['a9', 'a0', 'a1']);
-    await vi.advanceTimersByTimeAsync(34);
-    expect(frames[4]).toEqual(['a2']);
+    expect(read[3]).toEqual(names);
+    // Nothing changed since: later frames (the time rules') name no screen.
     await vi.advanceTimersByTimeAsync(200);
-    expect(frames).toHaveLength(5);
+    expect(frames.slice(4).every((f) => f.length === 0)).toBe(true);
     await manager.dispose(0);
   });
 });
