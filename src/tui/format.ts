@@ -24,13 +24,20 @@ export function untilDurationChanges(ms: number, precise = true): number {
 
 /**
  * Milliseconds from `now` until the dashboard's clocks next need redrawing: when the first of
- * them changes (a minute at most), rounded up to a whole second of the clock. Clocks of
- * agents whose states began at different moments of the same second change in one render, not
- * one render each (fifty agents started together pass the minute together).
+ * them changes (a minute at most), rounded up to a whole second of the clock for one counting
+ * seconds, to five seconds for one counting minutes. Clocks of agents whose states began at
+ * different moments change in one render, not one render each: fifty agents started together
+ * pass the minute together, a minute label shown at most five seconds late.
  */
 export function untilClocksChange(now: number, statuses: readonly Pick<AgentStatus, 'since' | 'state'>[]): number {
-  const wait = Math.min(...statuses.map((s) => untilDurationChanges(now - s.since, preciseTime(s.state))), 60_000);
-  return Math.ceil((now + wait) / 1000) * 1000 - now;
+  const next = (due: number, grid: number) => Math.ceil(due / grid) * grid;
+  let at = next(now + 60_000, 5000);
+  for (const s of statuses) {
+    const precise = preciseTime(s.state);
+    const grid = precise && now - s.since < 60_000 ? 1000 : 5000;
+    at = Math.min(at, next(now + untilDurationChanges(now - s.since, precise), grid));
+  }
+  return at - now;
 }
 
 /**
