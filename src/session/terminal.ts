@@ -54,8 +54,6 @@ export class HeadlessTerminal {
   private readonly cell: IBufferCell;
   private cursorVisible = true;
   private title = '';
-  private styledCache: string[] | null = null;
-  private viewCache: { key: string; rows: string[] } | null = null;
   /** An alert (a bell, an OSC 9/777/99 notification) in the write being parsed: its text, or ''. */
   private alert: string | null = null;
   private readonly alertListeners = new Set<(text: string) => void>();
@@ -246,8 +244,6 @@ export class HeadlessTerminal {
     // The buffer changes when xterm parses the data, not now: drop the cache then.
     this.term.write(data, () => {
       this.absorb();
-      this.styledCache = null;
-      this.viewCache = null;
       if (this.alert !== null) {
         const text = this.alert.slice(0, MAX_ALERT_TEXT);
         this.alert = null;
@@ -259,8 +255,6 @@ export class HeadlessTerminal {
 
   resize(cols: number, rows: number): void {
     if (cols === this.term.cols && rows === this.term.rows) return;
-    this.styledCache = null;
-    this.viewCache = null;
     this.rowCache.clear();
     const c = Math.max(1, cols);
     const r = Math.max(1, rows);
@@ -315,11 +309,9 @@ export class HeadlessTerminal {
     });
   }
 
-  /** The visible rows with colours and attributes as SGR-styled strings (cached until the next write). */
+  /** The visible rows with colours and attributes as SGR-styled strings (each kept until it changes). */
   styledRows(): string[] {
-    if (this.styledCache) return this.styledCache;
-    this.styledCache = this.styledSlice(0, this.term.rows, this.term.cols);
-    return this.styledCache;
+    return this.styledSlice(0, this.term.rows, this.term.cols);
   }
 
   /** Live rows [top, top + rows), `cols` cells wide, with the cursor where it is visible. */
@@ -355,16 +347,12 @@ export class HeadlessTerminal {
 
   /**
    * What a pane of `rows` x `cols` shows of a screen that may be larger: its left columns and the
-   * rows ending at contentBottom() (the newest output and any prompt), styled (cached until the next write).
+   * rows ending at contentBottom() (the newest output and any prompt), styled.
    */
   styledView(rows: number, cols: number): string[] {
     if (rows >= this.term.rows && cols >= this.term.cols) return this.styledRows();
     const top = Math.max(0, Math.min(this.contentBottom() - rows + 1, this.term.rows - rows));
-    const key = `${top}:${rows}:${cols}`;
-    if (this.viewCache?.key === key) return this.viewCache.rows;
-    const view = this.styledSlice(top, rows, cols);
-    this.viewCache = { key, rows: view };
-    return view;
+    return this.styledSlice(top, rows, cols);
   }
 
   /** Rows of compact history above xterm's own lines (none while the alternate screen shows). */
