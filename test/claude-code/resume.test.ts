@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/server/manifest.js';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 import { installedClaude, offlineSetup } from './harness.js';
 import { CLAUDE_VERSIONS } from './install.js';
 
@@ -12,11 +12,7 @@ import { CLAUDE_VERSIONS } from './install.js';
 // a session whose server is then killed (SIGKILL: no clean shutdown), listed as resumable, and
 // started again, where Claude carries on the same conversation (`--resume <id>`).
 
-let tmux: Tmux | null = null;
-afterEach(() => {
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 /** The sidebar line of agent `n` (1-based): "│› 1 cc    idle 3s". */
 const sidebar = (t: Tmux, n: number) =>
@@ -70,7 +66,6 @@ describe.each(CLAUDE_VERSIONS)('real Claude Code %s: agentmux resume after the s
     // The mock writes every request body here (the agents inherit the shell's environment, resumed ones too).
     const dump = join(tempDir('agentmux-cc-dump-'), 'requests.jsonl');
     const t = new Tmux();
-    tmux = t;
     t.start({ cols: 160, rows: 48, cwd: work, env: { XDG_STATE_HOME: state, MOCK_DELAY_MS: '300', MOCK_DUMP: dump } });
     try {
       await scenario(t, { bin: bin.bin, work, wrapper, mockLog, state, dump });

@@ -1,25 +1,16 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
-import { killMarked, Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
-let terminals: Tmux[] = [];
-let markers: string[] = [];
-afterEach(() => {
-  for (const t of terminals) t.kill();
-  for (const m of markers) killMarked(m);
-  terminals = [];
-  markers = [];
-});
+killTmuxAfterEach();
 
 function terminal(opts: { cols: number; rows: number; cwd: string; env?: Record<string, string>; runtimeDir?: string }): Tmux {
   const t = new Tmux(opts.runtimeDir ? { runtimeDir: opts.runtimeDir } : {});
   t.start(opts);
-  terminals.push(t);
-  markers.push(t.marker);
   return t;
 }
 

@@ -1,15 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 let tmux: Tmux | null = null;
-afterEach(() => {
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 describe('notify.digest: a check-in summary through notify.command', () => {
   it('sums up the agents every few seconds, also while nobody is attached', async () => {

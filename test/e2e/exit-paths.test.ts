@@ -1,24 +1,12 @@
 import { readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 let tmux: Tmux | null = null;
-afterEach(() => {
-  if (!tmux) return;
-  tmux.kill();
-  // Whatever a failed case left behind must not load the next ones.
-  for (const { pid } of Tmux.processesWithMarker(tmux.marker)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-  tmux = null;
-});
+killTmuxAfterEach();
 
 /** The pipes and sockets a process holds open, as `socket:[inode]` / `pipe:[inode]`. */
 function channels(pid: number): string[] {

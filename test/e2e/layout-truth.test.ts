@@ -1,19 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 const AGENT = join(ROOT, 'test', 'layout', 'winch-agent.mjs');
 const NAMES = ['frontend', 'backend', 'database', 'docs-site', 'migrations', 'autofix'];
 const PROMPT = 'The linter found 14 problems in 6 files, 9 of them fixable. Apply autofixes? [y/N] ';
 
 let tmux: Tmux | null = null;
-afterEach(() => {
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 /** The sizes each agent has been given, in order (its first size, then one per SIGWINCH). */
 const sizes = (dir: string, name: string) =>

@@ -1,17 +1,13 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { GIT_ID, repo } from '../helpers/git.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 let tmux: Tmux | null = null;
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && tmux) console.log(tmux.capture());
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 /**
  * A stand-in for `claude` that edits app.txt in place and reports it as Claude Code does: a

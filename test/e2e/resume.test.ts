@@ -1,15 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 let tmux: Tmux | null = null;
-afterEach(() => {
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 describe('agentmux resume after the server is gone (issue 16)', () => {
   it('kill -9 of the server: ls says resumable; resume reruns what the user did not end, where it ran, without its first task', async () => {

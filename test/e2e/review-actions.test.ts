@@ -1,16 +1,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { GIT_ID, repo, sh } from '../helpers/git.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 let tmux: Tmux | null = null;
-afterEach(() => {
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 /** agentmux in tmux, in `dir`, with one isolated shell agent `w` running `script`. */
 async function start(dir: string, script: string, extra: object = {}): Promise<Tmux> {

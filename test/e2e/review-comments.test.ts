@@ -1,20 +1,17 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from '../helpers/cli.js';
 import { GIT_ID, repo, sh } from '../helpers/git.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 // Changes app.txt and new.txt, prints while <control>/work exists, edits app.txt's line 2 on
 // <control>/edit, and logs every read of its input (JSON lines) to <log>.
 const AGENT = join(ROOT, 'test', 'e2e', 'review-agent.mjs');
 
 let tmux: Tmux | null = null;
-afterEach(() => {
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 const screen = () => tmux!.capture();
 const type = (text: string) => {

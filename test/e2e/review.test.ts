@@ -1,17 +1,14 @@
 import { execa } from 'execa';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 const ID = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
 let tmux: Tmux | null = null;
-afterEach(() => {
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 async function repo(): Promise<string> {
   const dir = tempDir('agentmux-review-');

@@ -1,17 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { GIT_ID, repo, sh } from '../helpers/git.js';
 import { waitFor } from '../helpers/poll.js';
-import { Tmux } from '../helpers/tmux.js';
+import { killTmuxAfterEach, Tmux } from '../helpers/tmux.js';
 
 let tmux: Tmux | null = null;
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail' && tmux) console.log(tmux.capture());
-  tmux?.kill();
-  tmux = null;
-});
+killTmuxAfterEach();
 
 describe('worktrees that build, in tmux', () => {
   it('copies .env into each new worktree and runs worktree.setup first; a failed setup starts nothing and r retries it', async () => {

@@ -3,7 +3,30 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { BIN } from './cli.js';
+
+/** Every Tmux made in the running test (see killTmuxAfterEach). */
+const made: Tmux[] = [];
+
+/**
+ * Kills, after each test of the file, every Tmux the test made and everything started under
+ * them (agentmux's servers outlive their terminal). A failed test's screens are printed first.
+ */
+export function killTmuxAfterEach(): void {
+  afterEach((ctx) => {
+    for (const t of made.splice(0)) {
+      if (ctx.task.result?.state === 'fail') {
+        try {
+          console.log(t.capture());
+        } catch {
+          // no screen to show
+        }
+      }
+      t.kill();
+    }
+  });
+}
 
 /**
  * A private tmux server (own socket, no user config) to drive agentmux as a person would:
@@ -19,6 +42,7 @@ export class Tmux {
   /** `runtimeDir`: another tmux's, to reach its agentmux sessions (a second terminal, a later login). */
   constructor(opts: { runtimeDir?: string } = {}) {
     this.runtimeDir = opts.runtimeDir ?? mkdtempSync(join(tmpdir(), 'agentmux-run-'));
+    made.push(this);
   }
 
   private tmux(...args: string[]): string {
