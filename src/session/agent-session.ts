@@ -9,6 +9,7 @@ import { HeadlessTerminal, type ScreenSnapshot } from './terminal.js';
 import type { TerminalLook } from './terminal-replies.js';
 import { CountClamp } from './count-clamp.js';
 import { Recorder } from './recorder.js';
+import { ParseQueue, type ParseFeed } from './parse-queue.js';
 import { Transcript } from './transcript.js';
 import { keepUnseen } from './unseen.js';
 import type { ExitInfo } from '../model/status.js';
@@ -31,6 +32,8 @@ export interface SessionOptions {
   look?: () => TerminalLook;
   /** agentmux's version, for the agent that asks its terminal (XTVERSION). */
   version?: string;
+  /** Where the output waits to be parsed, shared by a manager's agents (default: one of its own). */
+  parseQueue?: ParseQueue;
 }
 
 /**
@@ -53,11 +56,19 @@ export class AgentSession {
   private input = { at: 0, endedLine: true };
   private readonly decoder = new StringDecoder('utf8');
   private phaseNow: 'setup' | 'agent' = 'agent';
+  private readonly parseQueue: ParseQueue;
+  /** This agent's output as the parse queue takes it. */
+  readonly feed: ParseFeed = {
+    parse: (text) => this.terminal.write(keepUnseen(this.clamp.filter(text)), this.emitScreen, true),
+    pause: () => this.pty?.pause(),
+    resume: () => this.pty?.resume(),
+  };
 
   constructor(
     readonly spec: AgentSpec,
     private readonly opts: SessionOptions,
   ) {
+    this.parseQueue = opts.parseQueue ?? new ParseQueue();
     // Replies to the agent's queries go straight to its PTY: they are the terminal's, not keys typed.
     this.terminal = new HeadlessTerminal(opts.cols, opts.rows, opts.scrollback, {
       reply: (data) => !this.exitInfo && this.pty?.write(data),
@@ -170,7 +181,7 @@ export class AgentSession {
     // Decoded once, keeping a character split across chunks whole for the next one.
     const text = typeof data === 'string' ? data : this.decoder.write(data);
     this.recorder?.chunk(text);
-    this.terminal.write(keepUnseen(this.clamp.filter(text)), this.emitScreen);
+    this.parseQueue.push(this.feed, text);
   }
 
   private readonly emitScreen = (): void => {
@@ -180,6 +191,7 @@ export class AgentSession {
   private finish(exit: ExitInfo): void {
     if (this.exitInfo) return;
     // Let every byte already received be parsed before the exit is announced.
+    this.parseQueue.drain(this.feed);
     this.terminal.write('', () => {
       this.exitInfo = exit;
       this.transcript?.close();
@@ -190,7 +202,13 @@ export class AgentSession {
 
   /** Resolves once every byte received so far has been parsed onto the screen. */
   parsed(): Promise<void> {
+    this.parseQueue.drain(this.feed);
     return new Promise((r) => this.terminal.write('', r));
+  }
+
+  /** Characters of output read from the agent's PTY and not parsed yet. */
+  get unparsed(): number {
+    return this.parseQueue.queued(this.feed);
   }
 
   /** Sends input to the agent (ignored once it has exited). */
@@ -224,6 +242,12 @@ export class AgentSession {
   /** When agentmux last resized the agent (ms timestamp; 0: never): the redraw that follows is not the agent's work. */
   get resizedAt(): number {
     return this.resizedAtMs;
+  }
+
+  /** Lets go of the terminal and any output still waiting, once the agent is off the dashboard. */
+  release(): void {
+    this.parseQueue.forget(this.feed);
+    this.terminal.dispose();
   }
 
   /** Ends the process group (SIGHUP, SIGKILL after `graceMs`). Safe to call more than once. */

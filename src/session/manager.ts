@@ -18,6 +18,7 @@ import type { ExitInfo } from '../model/status.js';
 import type { TerminalLook } from './terminal-replies.js';
 import { pendingLine, terminalWait } from './input-wait.js';
 import { END_GRACE_MS } from './process-group.js';
+import { ParseQueue } from './parse-queue.js';
 import { spawnPty } from './pty.js';
 import { markRun, newRunToken, sweepRun } from './run-marker.js';
 import { startWatchdog, type Watchdog } from './start-watchdog.js';
@@ -132,6 +133,8 @@ export class SessionManager {
   /** Where the next frame starts reading screens (see FRAME_BUDGET_MS). */
   private nextScreen = 0;
   private priority: string | null = null;
+  /** Where every agent's output waits to be parsed: the one being typed into goes first. */
+  private readonly parseQueue = new ParseQueue();
   /** A private directory for Claude settings files when there is no hook channel's. */
   private settingsDir: string | null = null;
   private deadlineTimer: NodeJS.Timeout | null = null;
@@ -191,6 +194,7 @@ export class SessionManager {
       cols: 80,
       rows: 24,
       scrollback: this.opts.settings.scrollback,
+      parseQueue: this.parseQueue,
       transcriptPath: this.opts.runDir ? join(this.opts.runDir, `${spec.name}.log`) : null,
       ...(this.opts.baseEnv ? { baseEnv: this.opts.baseEnv } : {}),
       // The run's marker goes into the environment the agent really gets.
@@ -263,7 +267,8 @@ export class SessionManager {
     this.statusList = next;
     t.session.resize(old.session.terminal.cols, old.session.terminal.rows);
     t.session.start();
-    old.session.terminal.dispose();
+    old.session.release();
+    if (this.priority === name) this.setPriority(name);
     this.scheduleFrame();
     return true;
   }
@@ -278,7 +283,7 @@ export class SessionManager {
     if (!t?.session.exit) return false;
     this.tracked.splice(i, 1);
     this.statusList = this.statusList.filter((_, j) => j !== i);
-    t.session.terminal.dispose();
+    t.session.release();
     this.scheduleFrame();
     return true;
   }
@@ -478,6 +483,7 @@ export class SessionManager {
    */
   setPriority(name: string | null): void {
     this.priority = name;
+    this.parseQueue.setPriority(this.session(name ?? '')?.feed ?? null);
   }
 
   /**
@@ -685,6 +691,7 @@ export class SessionManager {
     this.disposed ??= (async () => {
       if (this.frameTimer) clearTimeout(this.frameTimer);
       this.cancelPriority?.();
+      this.parseQueue.dispose();
       if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
       this.frameTimer = this.deadlineTimer = this.cancelPriority = null;
       for (const t of this.tracked) t.endRequested = true;

@@ -9,6 +9,9 @@ export interface Pty {
   onExit(listener: (exit: { exitCode: number; signal?: number }) => void): void;
   write(data: string): void;
   resize(cols: number, rows: number): void;
+  /** Stops reading the agent's output (it blocks once the kernel's buffer is full) until resume. */
+  pause(): void;
+  resume(): void;
 }
 
 export interface PtyOptions {
@@ -75,6 +78,8 @@ export function spawnPty(opts: PtyOptions): Pty {
     onData: (listener) => void listeners.push(listener),
     onExit: (listener) => void child.onExit(({ exitCode, signal }) => listener({ exitCode, ...(signal ? { signal } : {}) })),
     write: (data) => child.write(data),
+    pause: () => child.pause(),
+    resume: () => child.resume(),
     resize: (cols, rows) => {
       try {
         child.resize(Math.max(1, cols), Math.max(1, rows));

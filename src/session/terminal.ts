@@ -233,16 +233,23 @@ export class HeadlessTerminal {
     this.term.input('', true);
   }
 
-  /** Parses `data`; `done` runs once it is applied to the buffer. */
-  write(data: string | Uint8Array, done?: () => void): void {
+  /**
+   * Parses `data`; `done` runs once it is applied to the buffer. `now`: before returning (when
+   * nothing written earlier still waits), else on xterm's next timer.
+   */
+  write(data: string | Uint8Array, done?: () => void, now = false): void {
+    // xterm parses a write at once after user input (its rule for echoes): the empty input says so.
+    const put = (piece: string | Uint8Array, cb: () => void) => {
+      if (now) this.term.input('', true);
+      this.term.write(piece, cb);
+    };
     if (this.compact) {
       // Each piece's lines leave xterm's buffer before the next piece can push them out of it.
       const pieces = historyPieces(data, this.budget, this.term.rows + 1);
-      for (let i = 0; i < pieces.length - 1; i++) this.term.write(pieces[i]!, () => this.absorb());
+      for (let i = 0; i < pieces.length - 1; i++) put(pieces[i]!, this.absorb);
       data = pieces[pieces.length - 1]!;
     }
-    // The buffer changes when xterm parses the data, not now: drop the cache then.
-    this.term.write(data, () => {
+    put(data, () => {
       this.absorb();
       if (this.alert !== null) {
         const text = this.alert.slice(0, MAX_ALERT_TEXT);

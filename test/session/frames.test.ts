@@ -11,7 +11,7 @@ function fakePtys() {
   const spawn = (o: PtyOptions): Pty => {
     let listener: ((d: Buffer) => void) | null = null;
     ptys.set(o.env.AGENTMUX_AGENT!, (d) => listener?.(Buffer.from(d)));
-    return { pid: pid++, onData: (l) => void (listener = l), onExit: () => {}, write: () => {}, resize: () => {} };
+    return { pid: pid++, onData: (l) => void (listener = l), onExit: () => {}, write: () => {}, resize: () => {}, pause: () => {}, resume: () => {} };
   };
   return { spawn, emit: (agent: string, data: string) => ptys.get(agent)!(data) };
 }
