@@ -1,5 +1,5 @@
 import xterm from '@xterm/headless';
-import type { IBufferCell, IMarker, Terminal as XTerminal } from '@xterm/headless';
+import type { IBufferCell, IBufferNamespace, IMarker, Terminal as XTerminal } from '@xterm/headless';
 import type { ScreenSnapshot } from '../model/screen.js';
 import { MAX_ALERT_TEXT, Osc99Reader, osc777Alert, osc9Alert } from './agent-alerts.js';
 import { CompactHistory } from './compact-history.js';
@@ -51,6 +51,8 @@ const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: qu
  */
 export class HeadlessTerminal {
   private readonly term: XTerminal;
+  /** The terminal's buffers (its getter checks the options on every read: kept once). */
+  private readonly buffers: IBufferNamespace;
   private readonly cell: IBufferCell;
   private cursorVisible = true;
   private title = '';
@@ -84,7 +86,8 @@ export class HeadlessTerminal {
     this.compact = compact && canDropTopLines(this.term) ? new CompactHistory(scrollback) : null;
     if (compact && !this.compact) this.term.options.scrollback = scrollback;
     if (this.compact) this.watchHistoryClears(this.compact);
-    this.cell = this.term.buffer.active.getNullCell();
+    this.buffers = this.term.buffer;
+    this.cell = this.buffers.active.getNullCell();
     this.rowCache = new RowCache(watchDirtyRows(this.term, (start, end) => this.rowCache.changed(start, end)));
     this.term.onTitleChange((t) => (this.title = t));
     // DECTCEM (?25) is not exposed by the public API: watch for it, and let xterm handle it too.
@@ -123,7 +126,7 @@ export class HeadlessTerminal {
   private watchHistoryClears(compact: CompactHistory): void {
     const p = this.term.parser;
     const erase = (params: (number | number[])[]) => {
-      if (params[0] === 3 && this.term.buffer.active.type === 'normal') this.clearHistory(compact);
+      if (params[0] === 3 && this.buffers.active.type === 'normal') this.clearHistory(compact);
       return false;
     };
     p.registerCsiHandler({ final: 'J' }, erase);
@@ -148,7 +151,7 @@ export class HeadlessTerminal {
 
   /** Lines of the active buffer the history readers skip (converted ones, shown from the compact history). */
   private get hidden(): number {
-    return this.compact && this.term.buffer.active.type === 'normal' ? this.converted : 0;
+    return this.compact && this.buffers.active.type === 'normal' ? this.converted : 0;
   }
 
   /** The most lines a piece of a write may add: PIECE, or a repeat's worth on a very tall screen. */
@@ -164,10 +167,10 @@ export class HeadlessTerminal {
   private readonly absorb = (): void => {
     const compact = this.compact;
     if (!compact) return;
-    const buf = this.term.buffer.normal;
+    const buf = this.buffers.normal;
     let conv = this.converted;
     const budget = this.budget;
-    if (this.term.buffer.active.type === 'normal' && conv < budget && buf.baseY - conv > FULL_HISTORY) {
+    if (this.buffers.active.type === 'normal' && conv < budget && buf.baseY - conv > FULL_HISTORY) {
       let end = conv + Math.min(buf.baseY - conv - FULL_HISTORY, budget + BATCH - conv);
       // A wrapped line is converted whole, when xterm still has room enough for a piece.
       const least = budget - (xtermRoom(this.term.rows) - buf.baseY);
@@ -185,7 +188,7 @@ export class HeadlessTerminal {
 
   /** Every xterm history line past FULL_HISTORY into the compact history, and out of xterm. */
   private absorbAll(compact: CompactHistory): void {
-    const buf = this.term.buffer.normal;
+    const buf = this.buffers.normal;
     dropTopLines(this.term, this.converted);
     this.shadow?.dispose();
     this.shadow = null;
@@ -273,7 +276,7 @@ export class HeadlessTerminal {
     dropTopLines(this.term, this.converted);
     this.shadow?.dispose();
     this.shadow = null;
-    const lines = this.term.buffer.normal.length;
+    const lines = this.buffers.normal.length;
     this.term.options.scrollback = Math.max(xtermRoom(r), lines * (Math.ceil(this.term.cols / c) + 1) + r);
     this.term.resize(c, r);
     this.absorbAll(this.compact);
@@ -281,7 +284,7 @@ export class HeadlessTerminal {
   }
 
   snapshot(): ScreenSnapshot {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     const lines: string[] = [];
     const wrapped: boolean[] = [];
     const frame = this.frame();
@@ -303,14 +306,14 @@ export class HeadlessTerminal {
 
   /** What the kept rows were read from: the buffer, its lines above the screen, the size. */
   private frame(): string {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     return `${buf.type}:${buf.baseY}:${this.term.cols}x${this.term.rows}`;
   }
 
   /** Screen row y's text (trailing blanks trimmed) and whether it continues the row above. */
   private plainRow(frame: string, y: number): { text: string; wrapped: boolean } {
     return this.rowCache.plainRow(frame, y, () => {
-      const buf = this.term.buffer.active;
+      const buf = this.buffers.active;
       const line = buf.getLine(buf.baseY + y);
       return { text: line?.translateToString(true) ?? '', wrapped: line?.isWrapped ?? false };
     });
@@ -323,7 +326,7 @@ export class HeadlessTerminal {
 
   /** Live rows [top, top + rows), `cols` cells wide, with the cursor where it is visible. */
   private styledSlice(top: number, rows: number, cols: number): string[] {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     // In the pending-wrap position xterm reports the cursor one past the last column: it sits on the last cell.
     const x = Math.min(buf.cursorX, this.term.cols - 1);
     const out: string[] = [];
@@ -340,7 +343,7 @@ export class HeadlessTerminal {
    * A pane smaller than the agent's screen shows the rows ending here.
    */
   contentBottom(): number {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     let bottom = buf.cursorY;
     const frame = this.frame();
     for (let y = this.term.rows - 1; y > bottom; y--) {
@@ -364,12 +367,12 @@ export class HeadlessTerminal {
 
   /** Rows of compact history above xterm's own lines (none while the alternate screen shows). */
   private get compactRows(): number {
-    if (!this.compact || this.term.buffer.active.type !== 'normal') return 0;
+    if (!this.compact || this.buffers.active.type !== 'normal') return 0;
     if (this.reflowPending) {
       // Rewrapped when someone looks, not on every resize: most agents' history is never read.
       this.reflowPending = false;
       this.compact.replace(reflowRows(this.compact.rows(), this.term.cols));
-      const over = this.compact.length + this.term.buffer.normal.baseY - this.converted - this.compact.capacity;
+      const over = this.compact.length + this.buffers.normal.baseY - this.converted - this.compact.capacity;
       if (over > 0) this.compact.drop(over);
     }
     return this.compact.length;
@@ -377,7 +380,7 @@ export class HeadlessTerminal {
 
   /** How many lines of history lie above the live screen. */
   get historyLength(): number {
-    return this.compactRows + this.term.buffer.active.baseY - this.hidden;
+    return this.compactRows + this.buffers.active.baseY - this.hidden;
   }
 
   /**
@@ -385,7 +388,7 @@ export class HeadlessTerminal {
    * what a scrolled-back pane shows, with the matches of `highlight` marked.
    */
   styledHistory(back: number, highlight: string | null = null): string[] {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     const c = this.compactRows;
     const skip = this.hidden;
     const top = Math.max(0, c + buf.baseY - skip - back);
@@ -409,7 +412,7 @@ export class HeadlessTerminal {
    * first row, the screen's other rows are negative (the screen is searched too).
    */
   searchLines(query: string, from: number, dir: 'up' | 'down'): number | null {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     const c = this.compactRows;
     const skip = this.hidden;
     const base = c + buf.baseY - skip;
@@ -431,7 +434,7 @@ export class HeadlessTerminal {
 
   /** Plain text of the whole buffer, scrollback included (for tests and search, not detection). */
   allText(): string[] {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     const out: string[] = [];
     for (let y = 0; y < this.compactRows; y++) out.push(rowText(this.compact!.row(y)));
     for (let y = this.hidden; y < buf.length; y++) out.push(buf.getLine(y)?.translateToString(true) ?? '');
@@ -457,7 +460,7 @@ export class HeadlessTerminal {
 
   /** The xterm cell at a visible position, for attribute checks. */
   cellAt(x: number, y: number): IBufferCell | undefined {
-    const buf = this.term.buffer.active;
+    const buf = this.buffers.active;
     return buf.getLine(buf.baseY + y)?.getCell(x);
   }
 
