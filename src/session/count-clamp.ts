@@ -16,6 +16,8 @@ export class CountClamp {
   constructor(private readonly size: () => { cols: number; rows: number }) {}
 
   filter(data: string): string {
+    // Most output has no counted sequence and ends outside one: it passes as it is.
+    if (this.seq === null && !MAY_CLAMP.test(data)) return data;
     let out = '';
     let i = 0;
     while (i < data.length) {
@@ -101,6 +103,13 @@ export class CountClamp {
     return null;
   }
 }
+
+/**
+ * A CSI whose final byte may make it a counted one (see limitFor), or one the chunk's end cuts
+ * short (a lone ESC included): only then is a chunk read sequence by sequence.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC and CSI are what it looks for
+const MAY_CLAMP = /(?:\x1b\[|\x9b)[\x20-\x3f]*(?:[STLM@PXIZbA]|$)|\x1b$/;
 
 /** Where the next CSI (ESC, or the C1 byte U+009B) may start, or -1. */
 function nextCsi(data: string, from: number): number {

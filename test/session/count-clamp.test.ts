@@ -26,6 +26,19 @@ describe('counts no screen can show are clamped (issue 14.2)', () => {
     expect(c.filter('\x1b\x1b[99S')).toBe('\x1b\x1b[24S');
   });
 
+  it('clamps a count wherever the chunks are cut, and passes the rest as it came', () => {
+    const before = 'log \x1b[1;32mok\x1b[0m \x1b[?2026h line\r\n';
+    const after = ' \x1b[38;5;200mmore\x1b[m\r\n';
+    const text = `${before}\x1b[10000000S${after}`;
+    for (let cut = 0; cut <= text.length; cut++) {
+      for (const second of [cut, Math.min(text.length, cut + 3)]) {
+        const c = clamp();
+        const parts = [text.slice(0, cut), text.slice(cut, second), text.slice(second)];
+        expect(parts.map((p) => c.filter(p)).join('')).toBe(`${before}\x1b[24S${after}`);
+      }
+    }
+  });
+
   it('holds a sequence split across chunks until its final byte', () => {
     const c = clamp();
     const parts = ['ab\x1b', '[100', '00000', 'Scd'];
