@@ -108,7 +108,6 @@ export class CountClamp {
  * A CSI whose final byte may make it a counted one (see limitFor), or one the chunk's end cuts
  * short (a lone ESC included): only then is a chunk read sequence by sequence.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC and CSI are what it looks for
 const MAY_CLAMP = /(?:\x1b\[|\x9b)[\x20-\x3f]*(?:[STLM@PXIZbA]|$)|\x1b$/;
 
 /** Where the next CSI (ESC, or the C1 byte U+009B) may start, or -1. */
