@@ -1,11 +1,12 @@
 import xterm from '@xterm/headless';
-import type { IBufferCell, IBufferNamespace, IMarker, Terminal as XTerminal } from '@xterm/headless';
+import type { IBufferCell, IBufferLine, IBufferNamespace, IMarker, Terminal as XTerminal } from '@xterm/headless';
 import type { ScreenSnapshot } from '../model/screen.js';
 import { MAX_ALERT_TEXT, Osc99Reader, osc777Alert, osc9Alert } from './agent-alerts.js';
 import { CompactHistory } from './compact-history.js';
 import { reflowRows } from './compact-reflow.js';
 import { compactLine, rowContains, rowText, styledRow } from './compact-row.js';
 import { historyPieces } from './history-pieces.js';
+import { lineText } from './line-text.js';
 import { findInLine, styledLine } from './styled-row.js';
 import { capabilityReply, colorReply, DA3_REPLY, DEFAULT_LOOK, windowReply, xtversionReply, type TerminalLook } from './terminal-replies.js';
 import { watchDirtyRows } from './dirty-rows.js';
@@ -315,7 +316,7 @@ export class HeadlessTerminal {
     return this.rowCache.plainRow(frame, y, () => {
       const buf = this.buffers.active;
       const line = buf.getLine(buf.baseY + y);
-      return { text: line?.translateToString(true) ?? '', wrapped: line?.isWrapped ?? false };
+      return { text: lineOf(line, this.cell), wrapped: line?.isWrapped ?? false };
     });
   }
 
@@ -422,9 +423,7 @@ export class HeadlessTerminal {
       const found =
         y < c
           ? rowContains(this.compact!.row(y), q)
-          : buf
-              .getLine(y - c + skip)
-              ?.translateToString(true)
+          : lineOf(buf.getLine(y - c + skip), this.cell)
               .toLowerCase()
               .includes(q);
       if (found) return base - y;
@@ -437,7 +436,7 @@ export class HeadlessTerminal {
     const buf = this.buffers.active;
     const out: string[] = [];
     for (let y = 0; y < this.compactRows; y++) out.push(rowText(this.compact!.row(y)));
-    for (let y = this.hidden; y < buf.length; y++) out.push(buf.getLine(y)?.translateToString(true) ?? '');
+    for (let y = this.hidden; y < buf.length; y++) out.push(lineOf(buf.getLine(y), this.cell));
     return out;
   }
 
@@ -467,6 +466,11 @@ export class HeadlessTerminal {
   dispose(): void {
     this.term.dispose();
   }
+}
+
+/** A line's text ('' past the buffer's end). */
+function lineOf(line: IBufferLine | undefined, cell: IBufferCell): string {
+  return line ? lineText(line, cell) : '';
 }
 
 /** xterm's own scrollback with a compact history: the rows it keeps, a piece's worth converted, and a batch. */
