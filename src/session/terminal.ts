@@ -32,16 +32,17 @@ export interface InputModes {
  * styled text. Enough for a terminal that grows taller to pull lines back onto its screen (as
  * xterm does) and for xterm to reflow the recent history exactly; few enough to cost little.
  */
-export const FULL_HISTORY = 64;
+export const FULL_HISTORY = 32;
 /** Lines converted at a time. */
-export const BATCH = 64;
+export const BATCH = 32;
 /**
  * The most lines one piece of a write may add (a write with more is cut into pieces). As many
  * of the oldest xterm lines are kept converted already, so that xterm can reuse their rows for
  * new lines (no allocation, nothing for the collector) without losing one unseen. xterm holds
- * at most FULL_HISTORY + PIECE + BATCH history rows (256: 0.6 MB at 200 columns).
+ * at most FULL_HISTORY + PIECE + BATCH history rows (128: 0.3 MB at 200 columns), more on a
+ * screen taller than PIECE.
  */
-export const PIECE = 128;
+export const PIECE = 64;
 
 const quiet = () => {};
 const SILENT = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
