@@ -45,7 +45,9 @@ describe('layout and the truth of states, in tmux', () => {
     tmux = new Tmux();
     tmux.start({ cols: 80, rows: 24, cwd: dir, env: { XDG_STATE_HOME: tempDir() } });
     tmux.typeLine(`node ${BIN} --events ${log}`);
-    await waitFor('autofix waiting', () => /autofix +approval/.test(sidebarRow(tmux!, 'autofix')), 10_000);
+    // The agents start one after another, and on a loaded machine not in order: the selected
+    // agent's pane may be drawn after autofix's prompt is seen.
+    await waitFor('autofix waiting, the selected pane drawn', () => /autofix +approval/.test(sidebarRow(tmux!, 'autofix')) && tmux!.capture().includes('step 40'), 10_000);
 
     // Compact: every agent listed with its whole name, and one pane (the selected agent's), not six.
     const screen = tmux.capture();
