@@ -59,7 +59,7 @@ export class AgentSession {
   private readonly parseQueue: ParseQueue;
   /** This agent's output as the parse queue takes it. */
   readonly feed: ParseFeed = {
-    parse: (text) => this.terminal.write(keepUnseen(this.clamp.filter(text)), this.emitScreen, true),
+    parse: (text) => this.terminal.write(keepUnseen(this.clamp.filter(text)), this.emitScreen),
     pause: () => this.pty?.pause(),
     resume: () => this.pty?.resume(),
   };
@@ -217,7 +217,6 @@ export class AgentSession {
     this.pty.write(data);
     if (!data) return;
     this.input = { at: Date.now(), endedLine: /[\r\n]$/.test(data) };
-    this.terminal.expectEcho();
   }
 
   /** When agentmux last wrote to the agent (ms timestamp; 0: never), and whether that ended a line. */

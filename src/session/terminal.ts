@@ -109,7 +109,7 @@ export class HeadlessTerminal {
 
   /** Sends the terminal's own replies (DA1, DA2, DSR, DECRQM) and the ones it lacks back to the agent. */
   private answerQueries(reply: (data: string) => void, look: () => TerminalLook, version: string): void {
-    // expectEcho's empty input is no reply.
+    // The empty input that asks for a write to be parsed at once (see write) is no reply.
     this.term.onData((data) => data && reply(data));
     const p = this.term.parser;
     const answer = (data: string | null): boolean => {
@@ -231,21 +231,14 @@ export class HeadlessTerminal {
   }
 
   /**
-   * Someone typed into the program: its next output (the echo) is parsed at once, when it
-   * comes, not on a timer behind the other terminals' writes (xterm's own rule for typed input).
+   * Parses `data` before returning (when nothing written earlier still waits: then after it, on
+   * xterm's timer); `done` runs once it is applied to the buffer. When output is parsed is the
+   * parse queue's to decide, not a timer's per terminal (see parse-queue.ts).
    */
-  expectEcho(): void {
-    this.term.input('', true);
-  }
-
-  /**
-   * Parses `data`; `done` runs once it is applied to the buffer. `now`: before returning (when
-   * nothing written earlier still waits), else on xterm's next timer.
-   */
-  write(data: string | Uint8Array, done?: () => void, now = false): void {
+  write(data: string | Uint8Array, done?: () => void): void {
     // xterm parses a write at once after user input (its rule for echoes): the empty input says so.
     const put = (piece: string | Uint8Array, cb: () => void) => {
-      if (now) this.term.input('', true);
+      this.term.input('', true);
       this.term.write(piece, cb);
     };
     if (this.compact) {

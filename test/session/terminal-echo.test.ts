@@ -1,28 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { HeadlessTerminal } from '../../src/session/terminal.js';
 
-describe('the echo of typed keys is parsed at once, not on a timer behind other terminals', () => {
-  it('after expectEcho the next write is applied before write returns; later writes wait as usual', async () => {
+describe('a write is parsed when the parse queue hands it over, not on a timer of its own', () => {
+  it('is applied before write returns, in order, and what asks for that is no reply to the program', () => {
     const replies: string[] = [];
     const term = new HeadlessTerminal(40, 5, 100, { reply: (d) => replies.push(d) });
-    let applied = false;
-    term.write('before', () => (applied = true));
-    expect(applied).toBe(false); // xterm's usual way: parsed on a timer
-    await new Promise<void>((r) => term.write('', r));
-
-    term.expectEcho();
-    let echoed = false;
-    term.write('x', () => (echoed = true));
-    expect(echoed).toBe(true);
+    const applied: string[] = [];
+    term.write('before', () => applied.push('before'));
+    expect(applied).toEqual(['before']);
+    term.write('x', () => applied.push('x'));
+    term.write('', () => applied.push('(empty)'));
+    expect(applied).toEqual(['before', 'x', '(empty)']);
     expect(term.snapshot().lines[0]).toBe('beforex');
-
-    let next = false;
-    term.write('y', () => (next = true));
-    expect(next).toBe(false);
-    await new Promise<void>((r) => term.write('', r));
-    expect(next).toBe(true);
-    // The empty input that marks the echo is not sent to the program as a reply.
-    expect(replies).toEqual([]);
+    // A query's answer is a reply; the empty input that marks each write at once is not.
+    term.write('\x1b[6n');
+    expect(replies).toEqual(['\x1b[1;8R']);
     term.dispose();
   });
 });
