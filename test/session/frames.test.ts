@@ -1,20 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/config/types.js';
 import type { AgentSpec } from '../../src/model/agent.js';
-import type { Pty, PtyOptions } from '../../src/session/pty.js';
 import { SessionManager, type FrameInfo } from '../../src/session/manager.js';
-
-/** A PTY the test writes the agent's output into (the manager's own spawn seam). */
-function fakePtys() {
-  const ptys = new Map<string, (data: string) => void>();
-  let pid = 1000;
-  const spawn = (o: PtyOptions): Pty => {
-    let listener: ((d: Buffer) => void) | null = null;
-    ptys.set(o.env.AGENTMUX_AGENT!, (d) => listener?.(Buffer.from(d)));
-    return { pid: pid++, onData: (l) => void (listener = l), onExit: () => {}, write: () => {}, resize: () => {}, pause: () => {}, resume: () => {} };
-  };
-  return { spawn, emit: (agent: string, data: string) => ptys.get(agent)!(data) };
-}
+import { fakePtys } from '../helpers/fake-pty.js';
 
 const spec = (name: string): AgentSpec => ({ name, argv: ['/bin/sh'], cwd: '/', env: {}, kind: 'shell' });
 

@@ -7,8 +7,8 @@ import type { ExitInfo } from '../../src/model/status.js';
 import { AgentSession } from '../../src/session/agent-session.js';
 import { SessionManager } from '../../src/session/manager.js';
 import { ParseQueue } from '../../src/session/parse-queue.js';
-import type { Pty, PtyOptions } from '../../src/session/pty.js';
 import { tempDir } from '../helpers/cli.js';
+import { fakePtys } from '../helpers/fake-pty.js';
 import { waitFor } from '../helpers/poll.js';
 
 const sessions: AgentSession[] = [];
@@ -19,23 +19,17 @@ afterEach(async () => {
 
 describe('output waits to be parsed, the typed-into agent first', () => {
   it("an agent's echo is on its screen as it is read, while fifteen others' output still waits", async () => {
-    const emit = new Map<string, (data: string) => void>();
-    let pid = 1000;
-    const spawn = (o: PtyOptions): Pty => {
-      let listener: ((d: Buffer) => void) | null = null;
-      emit.set(o.env.AGENTMUX_AGENT!, (d) => listener?.(Buffer.from(d)));
-      return { pid: pid++, onData: (l) => void (listener = l), onExit: () => {}, write: () => {}, resize: () => {}, pause: () => {}, resume: () => {} };
-    };
+    const { spawn, emit, started } = fakePtys();
     const names = ['e', ...Array.from({ length: 15 }, (_, i) => `s${i}`)];
     const spec = (name: string): AgentSpec => ({ name, argv: ['/bin/sh'], cwd: '/', env: {}, kind: 'shell' });
     const manager = new SessionManager(names.map(spec), { settings: DEFAULT_SETTINGS, runDir: null, spawn });
     managers.push(manager);
     manager.startAll(() => ({ cols: 80, rows: 24 }));
-    await waitFor('every agent started', () => emit.size === names.length);
+    await waitFor('every agent started', () => started().length === names.length);
     manager.setPriority('e');
     const log = Array.from({ length: 2000 }, (_, i) => `\x1b[32mbuild step ${i}\x1b[0m compiling module ${i}`).join('\r\n');
-    for (const n of names.slice(1)) emit.get(n)!(log);
-    emit.get('e')!('K1 ');
+    for (const n of names.slice(1)) emit(n, log);
+    emit('e', 'K1 ');
     // No await: parsed before the read's callback returned.
     expect(manager.session('e')!.snapshot().lines[0]).toMatch(/^K1 *$/);
     const waiting = names.slice(1).filter((n) => manager.session(n)!.unparsed > 0);
