@@ -1,5 +1,6 @@
 import pty from '@lydell/node-pty';
 import { readSync } from 'node:fs';
+import { PtyWriter } from './pty-writer.js';
 
 /** What agentmux needs from a pseudo-terminal. The only place that imports node-pty. */
 export interface Pty {
@@ -63,21 +64,25 @@ export function spawnPty(opts: PtyOptions): Pty {
   // node-pty closes the master 200 ms after the process exits, read or not: output an agent
   // printed just before it ended (still in the kernel while agentmux was busy) was lost. What
   // is left is read first.
-  const internals = child as unknown as { _socket?: { destroy: (...a: unknown[]) => unknown }; _fd?: number };
+  const internals = child as unknown as { _socket?: { destroy: (...a: unknown[]) => unknown; once: (e: 'close', l: () => void) => unknown }; _fd?: number };
   const socket = internals._socket;
   const fd = internals._fd;
+  // Keys go to the master from this turn of the event loop (see pty-writer.ts), while it is open.
+  const writer = socket && typeof fd === 'number' ? new PtyWriter(fd) : null;
   if (socket && typeof fd === 'number') {
     const destroy = socket.destroy.bind(socket);
     socket.destroy = (...a: unknown[]) => {
+      writer?.close();
       drain(fd, deliver);
       return destroy(...a);
     };
+    socket.once('close', () => writer?.close());
   }
   return {
     pid: child.pid,
     onData: (listener) => void listeners.push(listener),
     onExit: (listener) => void child.onExit(({ exitCode, signal }) => listener({ exitCode, ...(signal ? { signal } : {}) })),
-    write: (data) => child.write(data),
+    write: (data) => (writer ? writer.write(data) : child.write(data)),
     pause: () => child.pause(),
     resume: () => child.resume(),
     resize: (cols, rows) => {
