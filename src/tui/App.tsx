@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { flagCount } from '../git/review.js';
 import type { WorktreeStats } from '../git/stats.js';
 import type { SessionManager } from '../session/manager.js';
 import { untilClocksChange } from './format.js';
+import { RenderPace } from './render-pace.js';
 import type { Approvals } from '../approvals/approvals.js';
 import { ApprovalBar } from './ApprovalBar.js';
 import { ApprovalsLog } from './ApprovalsLog.js';
@@ -47,16 +48,30 @@ export interface AppProps {
  */
 function useFrames(manager: SessionManager, painter: PanePainter | undefined, now: () => number): void {
   const [frame, setFrame] = useState(0);
-  useEffect(
-    () =>
-      manager.onChange((f) => {
-        // A screen change is the painter's alone (only the rows that changed); React redraws the
-        // chrome only when a state changed.
-        painter?.paint(f.screens);
-        if (f.statusesChanged) setFrame((n) => n + 1);
-      }),
-    [manager, painter],
-  );
+  // Every render is measured; redraws for state changes are paced by what they cost (render-pace.ts).
+  const pace = useMemo(() => new RenderPace(), []);
+  pace.begin(performance.now());
+  useLayoutEffect(() => pace.end(performance.now()));
+  useEffect(() => {
+    let timer: NodeJS.Timeout | null = null;
+    const redraw = () => {
+      timer = null;
+      setFrame((n) => n + 1);
+    };
+    const off = manager.onChange((f) => {
+      // A screen change is the painter's alone (only the rows that changed); React redraws the
+      // chrome only when a state changed: the redraw already waiting shows this change too.
+      painter?.paint(f.screens);
+      if (!f.statusesChanged || timer) return;
+      const wait = pace.delay(performance.now());
+      if (wait > 0) timer = setTimeout(redraw, wait);
+      else redraw();
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [manager, painter, pace]);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const t = now();
