@@ -70,8 +70,13 @@ export class CountClamp {
         out += this.clamp(this.seq, c);
         this.seq = null;
         i++;
+      } else if ((code < 0x20 && code !== 0x18 && code !== 0x1a && code !== 0x1b) || code === 0x7f) {
+        // A control inside a sequence is carried out where it stands and the sequence goes on (DEL
+        // is ignored), as the terminal reads it: it goes out first, the sequence is still read.
+        out += c;
+        i++;
       } else {
-        // Anything else ends the sequence as the terminal sees it: pass it on untouched.
+        // Anything else (CAN, SUB, ESC, text) ends the sequence as the terminal sees it: pass it on.
         out += this.seq;
         this.seq = null;
       }
@@ -108,7 +113,7 @@ export class CountClamp {
  * A CSI whose final byte may make it a counted one (see limitFor), or one the chunk's end cuts
  * short (a lone ESC included): only then is a chunk read sequence by sequence.
  */
-const MAY_CLAMP = /(?:\x1b\[|\x9b)[\x20-\x3f]*(?:[STLM@PXIZbA]|$)|\x1b$/;
+const MAY_CLAMP = /(?:\x1b\[|\x9b)[\x00-\x17\x19\x1c-\x3f\x7f]*(?:[STLM@PXIZbA]|$)|\x1b$/;
 
 /** Where the next CSI (ESC, or the C1 byte U+009B) may start, or -1. */
 function nextCsi(data: string, from: number): number {

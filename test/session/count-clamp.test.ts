@@ -26,6 +26,14 @@ describe('counts no screen can show are clamped (issue 14.2)', () => {
     expect(c.filter('\x1b\x1b[99S')).toBe('\x1b\x1b[24S');
   });
 
+  it('a control inside the sequence does not let a count through: it goes out first, as the terminal carries it out', () => {
+    const c = clamp();
+    expect(c.filter('\x1b[99999999\x07S')).toBe('\x07\x1b[24S');
+    expect(c.filter('\x1b[9\r99999\x7f9S')).toBe('\r\x7f\x1b[24S');
+    // CAN and ESC end the sequence, as they do for the terminal.
+    expect(c.filter('\x1b[99999\x18S')).toBe('\x1b[99999\x18S');
+  });
+
   it('clamps a count wherever the chunks are cut, and passes the rest as it came', () => {
     const before = 'log \x1b[1;32mok\x1b[0m \x1b[?2026h line\r\n';
     const after = ' \x1b[38;5;200mmore\x1b[m\r\n';
@@ -48,7 +56,7 @@ describe('counts no screen can show are clamped (issue 14.2)', () => {
   });
 
   it('the screen comes out as an unclamped terminal draws it', async () => {
-    const seq = '1\r\n2\r\n3\r\n\x1b[500S\x1b[2;1Hx\x1b[300@y\x1b[1;1H\x1b[999L';
+    const seq = '1\r\n2\r\n3\r\n\x1b[500S\x1b[2;1Hx\x1b[300@y\x1b[1;1H\x1b[999L\x1b[4;1Habc\x1b[2\r00\x7fP';
     const draw = async (data: string) => {
       const t = new HeadlessTerminal(20, 6, 0);
       await new Promise<void>((r) => t.write(data, r));
