@@ -1,4 +1,5 @@
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
+import { CODEPOINT, COMBINED, cellWords, WIDTH_SHIFT } from './cell-words.js';
 import { cellSgr, type CellRange, SgrRuns } from './styled-row.js';
 
 /**
@@ -79,9 +80,6 @@ export class RowWriter {
   }
 }
 
-const CODEPOINT = 0x1fffff;
-const COMBINED = 0x200000;
-const WIDTH_SHIFT = 22;
 // A line's characters, as one byte each while they all fit in one (the string is then half the size).
 let bytes = Buffer.alloc(512);
 let units = new Uint16Array(512);
@@ -92,9 +90,8 @@ let unitBytes = Buffer.from(units.buffer);
  * and its meta.
  */
 export function compactLine(line: IBufferLine, cell: IBufferCell): CompactRow {
-  // The line's cells as xterm stores them (three words a cell: content, fg, bg), not public API.
-  const data = (line as unknown as { _line?: { _data?: unknown } })._line?._data;
-  return (data instanceof Uint32Array && wordsLine(line, cell, data)) || cellByCell(line, cell);
+  const data = cellWords(line);
+  return (data && wordsLine(line, cell, data)) || cellByCell(line, cell);
 }
 
 /** SGR parameters by a cell's two style words (fg, then bg): a line's runs mostly repeat. */
@@ -131,7 +128,6 @@ const changes = new Map<string, string>();
  */
 function wordsLine(line: IBufferLine, cell: IBufferCell, data: Uint32Array): CompactRow | null {
   const full = line.length;
-  if (data.length < full * 3) return null;
   // Empty cells in the default style at the end draw nothing and hold nothing.
   let width = full;
   while (width > 0 && data[width * 3 - 3] === 1 << WIDTH_SHIFT && data[width * 3 - 2] === 0 && data[width * 3 - 1] === 0) width--;

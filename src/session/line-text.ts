@@ -1,10 +1,7 @@
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
+import { CODEPOINT, COMBINED, cellWords, WIDTH_SHIFT } from './cell-words.js';
 
-// A cell's content word in xterm's line data (three words a cell: content, fg, bg), not public API.
-const CODEPOINT = 0x1fffff;
-const COMBINED = 0x200000;
 const HAS_CONTENT = CODEPOINT | COMBINED;
-const WIDTH_SHIFT = 22;
 
 let units = new Uint16Array(512);
 let unitBytes = Buffer.from(units.buffer);
@@ -17,9 +14,9 @@ let latin = Buffer.alloc(512);
  * made 93 MB of garbage a second that way.
  */
 export function lineText(line: IBufferLine, cell: IBufferCell): string {
-  const data = (line as unknown as { _line?: { _data?: unknown } })._line?._data;
+  const data = cellWords(line);
+  if (!data) return line.translateToString(true);
   const length = line.length;
-  if (!(data instanceof Uint32Array) || data.length < length * 3) return line.translateToString(true);
   let end = 0;
   for (let x = length - 1; x >= 0; x--) {
     const content = data[x * 3]!;
