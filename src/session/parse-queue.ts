@@ -23,8 +23,8 @@ export interface ParseQueueOptions {
 
 /** Characters parsed for one agent at a time, before the turn moves to the next agent. */
 export const SLICE = 16 * 1024;
-export const TURN_BUDGET_MS = 4;
-export const HIGH_WATER = 256 * 1024;
+const TURN_BUDGET_MS = 4;
+const HIGH_WATER = 256 * 1024;
 
 interface Waiting {
   chunks: string[];

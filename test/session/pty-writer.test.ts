@@ -26,7 +26,7 @@ const wait = setInterval(() => {
 }, 10);
 `;
 
-describe('keys and pastes reach the agent in order, without waiting on a thread', () => {
+describe('keys and pastes reach the agent in order, however full its input', () => {
   it('2 MB written while the agent reads nothing: every write returns at once, and the agent later gets every byte in order', async () => {
     const dir = tempDir();
     const pty = spawnPty({ file: process.execPath, args: ['-e', READER, dir], cwd: dir, env: { ...process.env } as Record<string, string>, cols: 80, rows: 24 });
