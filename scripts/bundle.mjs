@@ -1,6 +1,7 @@
 // Bundles the CLI (dist/agentmux.mjs and the chunks it loads on demand): loading hundreds of small modules costs
 // over a second on a slow disk; a few files load in a fraction of that. The native PTY module and
 // node-notifier (which finds its helper binaries next to itself) stay outside.
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 await build({
@@ -16,6 +17,14 @@ await build({
   target: 'node20',
   external: ['@lydell/node-pty', 'node-notifier'],
   plugins: [
+    {
+      // Ink's output stage builds every cell of every frame anew; dist/tui/ink-output.js makes the
+      // same frames at a fraction of the cost (see there), and takes its place.
+      name: 'ink-output',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/output\.js$/ }, (args) => (/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer) ? { path: resolve('dist/tui/ink-output.js') } : undefined));
+      },
+    },
     {
       // Ink imports React's devtools, used only when DEV=true (and not installed): a stub.
       name: 'no-devtools',
