@@ -1,4 +1,4 @@
-import { findSession } from './client/connect.js';
+import { connectSession } from './client/connect.js';
 import { attach } from './client/relay.js';
 import { oneLine } from './config/quote.js';
 import { runCleanups } from './lib/cleanup.js';
@@ -9,8 +9,8 @@ import { runCleanups } from './lib/cleanup.js';
  * that plain form; anything else (`--help`, a flag) goes through the full command line.
  */
 export function run(name: string | undefined): void {
-  findSession(name)
-    .then((found) => attach(found.path, { name: found.name }))
+  connectSession(name)
+    .then((found) => attach(found.socket, { name: found.name }))
     .then(
       (code) => process.exit(code),
       (err: unknown) => {

@@ -220,10 +220,10 @@ export async function main(argv: string[]): Promise<number> {
     .alias('a')
     .description('attach to a running session (with no name, the one used most recently)')
     .action(async (name?: string) => {
-      const { findSession } = await import('./client/connect.js');
+      const { connectSession } = await import('./client/connect.js');
       const { attach } = await import('./client/relay.js');
-      const found = await findSession(name);
-      exitCode = await attach(found.path, { name: found.name });
+      const found = await connectSession(name);
+      exitCode = await attach(found.socket, { name: found.name });
     });
   program
     .command('ls')

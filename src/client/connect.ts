@@ -117,6 +117,50 @@ export async function findSession(name: string | undefined, env: NodeJS.ProcessE
   return live[0];
 }
 
+export interface Connected {
+  name: string;
+  path: string;
+  socket: Socket;
+}
+
+/**
+ * `agentmux attach [NAME]`'s session, connected: the named one, or the most recently used whose
+ * server answers. Nothing is asked of a server but to connect (attaching is what a person waits
+ * on); a socket nothing listens on is removed. Throws the same one-line errors as findSession.
+ */
+export async function connectSession(name: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Connected> {
+  if (name !== undefined) checkSessionName(name, 'session');
+  const dir = socketDir(env);
+  if (privateDir(dir, false)) {
+    const names = name !== undefined ? [name] : byLastUse(dir);
+    for (const n of names) {
+      const path = socketPath(dir, n);
+      const socket = await probe(path);
+      if (socket) return { name: n, path, socket };
+      removeStale(path);
+    }
+  }
+  // Nothing answered: the error says what runs (a session that started meanwhile is attached to).
+  const found = await findSession(name, env);
+  const socket = await probe(found.path);
+  if (!socket) throw new SessionError(`session ${found.name} is gone`);
+  return { name: found.name, path: found.path, socket };
+}
+
+/** The sessions' names in a socket directory, the most recently attached to first. */
+function byLastUse(dir: string): string[] {
+  const named: Array<{ name: string; used: number }> = [];
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.sock')) continue;
+    try {
+      named.push({ name: f.slice(0, -'.sock'.length), used: statSync(join(dir, f)).mtimeMs });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return named.sort((a, b) => b.used - a.used).map((s) => s.name);
+}
+
 /** The socket of a session by name, in the private directory (made when `create`). */
 export function sessionSocket(name: string, create: boolean, env: NodeJS.ProcessEnv = process.env): string {
   const dir = socketDir(env);

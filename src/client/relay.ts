@@ -1,4 +1,5 @@
 import { closeSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { addCleanup } from '../lib/cleanup.js';
 import { isatty } from 'node:tty';
 import { SessionError } from '../server/paths.js';
@@ -15,6 +16,12 @@ const CLIENT_BACKLOG = 256 * 1024;
 
 /** Write and read errors that mean the terminal is gone. */
 const TERMINAL_GONE = new Set(['EIO', 'EPIPE', 'ENXIO', 'EBADF', 'ECONNRESET']);
+
+/**
+ * How long a server may take to say anything after the hello. It answers an attach at once;
+ * one that took the connection and stays silent (stopped, or hung) does not keep the terminal.
+ */
+const FIRST_ANSWER_MS = 5000;
 
 const DETACH_SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
   ['SIGTERM', 143],
@@ -55,16 +62,19 @@ export interface AttachOptions {
 }
 
 /**
- * The attach client: relays the terminal to the session's server (its bytes both ways, its size
+ * The attach client (`to`: the session's socket, or a connection to it already open): relays the terminal to the session's server (its bytes both ways, its size
  * and changes of it) and nothing else; the dashboard is drawn by the server. Whatever ends the
  * attachment (a detach, a quit, a signal, the terminal or the server going away), the terminal
  * is restored. Resolves with the exit code.
  */
-export async function attach(socketPath: string, opts: AttachOptions): Promise<number> {
+export async function attach(to: string | Socket, opts: AttachOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
   const stdout = opts.stdout ?? process.stdout;
-  if (!stdin.isTTY || !stdout.isTTY) throw new SessionError('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)');
-  const sock = await probe(socketPath);
+  if (!stdin.isTTY || !stdout.isTTY) {
+    if (typeof to !== 'string') to.destroy();
+    throw new SessionError('the dashboard needs an interactive terminal (stdin and stdout must be a TTY)');
+  }
+  const sock = typeof to === 'string' ? await probe(to) : to;
   if (!sock) throw new SessionError(`session ${opts.name} is gone`);
   sock.setNoDelay(true);
   sock.write(
@@ -87,8 +97,15 @@ export async function attach(socketPath: string, opts: AttachOptions): Promise<n
     let bye: Bye | null = null;
     let gone = false;
     let code: number | null = null;
+    let silent = false;
+    let waiting: NodeJS.Timeout | null = setTimeout(() => {
+      silent = true;
+      sock.destroy();
+    }, FIRST_ANSWER_MS);
     const decoder = new FrameDecoder();
     const onSocketData = (chunk: Buffer) => {
+      if (waiting) clearTimeout(waiting);
+      waiting = null;
       let messages: ReturnType<FrameDecoder['feed']>;
       try {
         messages = decoder.feed(chunk);
@@ -140,6 +157,7 @@ export async function attach(socketPath: string, opts: AttachOptions): Promise<n
     stdin.on('data', onInput);
     stdout.on('resize', onResize);
     sock.on('close', () => {
+      if (waiting) clearTimeout(waiting);
       stdin.off('data', onInput);
       stdout.off('resize', onResize);
       stdout.off('drain', onDrain);
@@ -149,7 +167,8 @@ export async function attach(socketPath: string, opts: AttachOptions): Promise<n
       if (gone && stdin === process.stdin) releaseDeadTerminal(stdin);
       const b = bye as Bye | null;
       if (!gone && b?.message && b.reason !== 'quit') process.stderr.write(`agentmux: ${b.message}\n`);
-      if (!gone && !b && code === null) process.stderr.write(`agentmux: lost the connection to session ${opts.name}\n`);
+      if (!gone && silent) process.stderr.write(`agentmux: session ${opts.name} did not answer (its server is stopped or hung)\n`);
+      else if (!gone && !b && code === null) process.stderr.write(`agentmux: lost the connection to session ${opts.name}\n`);
       resolve(code ?? b?.code ?? 1);
     });
   });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeJson, MSG } from '../../src/server/protocol.js';
@@ -100,5 +100,28 @@ describe('the session socket is private and speaks only the protocol (issue 16)'
     expect(existsSync(sock)).toBe(false);
     tmux.typeLine(`node ${BIN} -s guard --agent sh="bash --norc --noprofile"`);
     await waitFor('a new session', () => status().some((s) => s.name === 'guard' && s.clients === 1));
+  });
+
+  it('a server that takes the connection and says nothing: attach gives up in one line, the terminal restored', async () => {
+    tmux = new Tmux();
+    const dir = join(tmux.runtimeDir, 'agentmux');
+    mkdirSync(dir, { mode: 0o700 });
+    // Listens (as a stopped server's socket still does: the kernel takes the connection) and never answers.
+    const held: Socket[] = [];
+    const silent = createServer((s) => held.push(s));
+    await new Promise<void>((r) => silent.listen(join(dir, 'hung.sock'), r));
+    try {
+      tmux.start({ cols: 100, rows: 30 });
+      tmux.typeLine(`node ${BIN} attach hung; echo "exit=$?"`);
+      await waitFor('the one line', () => tmux!.capture().includes('exit=1'), 15_000);
+      expect(tmux.capture()).toContain('agentmux: session hung did not answer (its server is stopped or hung)\nexit=1');
+      expect(held).toHaveLength(1);
+      // Back on the main screen, cursor shown: what was typed before is still there.
+      expect(tmux.capture()).toContain('attach hung; echo');
+      expect(tmux.display('#{alternate_on} #{cursor_flag}')).toBe('0 1');
+    } finally {
+      for (const s of held) s.destroy();
+      silent.close();
+    }
   });
 });
