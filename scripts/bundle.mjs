@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { agentmux: 'dist/cli.js', attach: 'dist/attach.js' },
+  entryPoints: { agentmux: 'dist/cli.js' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
-  // What a command does not need is not loaded: the attach client and `ls` load no UI code.
+  // What a command does not need is not loaded: `ls` loads no UI code.
   splitting: true,
   chunkNames: 'chunk-[hash]',
   bundle: true,
@@ -37,6 +37,20 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   // CommonJS dependencies bundled into an ES module still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __agentmuxRequire } from 'node:module'; const require = __agentmuxRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+// The attach client, as one CommonJS file: bin/agentmux.js requires it without Node's
+// ES module loader or the chunks (what `agentmux attach` waits on is Node's start and this).
+await build({
+  entryPoints: ['dist/attach.js'],
+  outfile: 'dist/attach.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['@lydell/node-pty', 'node-notifier'],
   logLevel: 'warning',
   legalComments: 'none',
 });

@@ -39,7 +39,8 @@ describe(`the ${pkg.name} package, installed from its tarball`, () => {
     for (const f of files) expect(f).toMatch(/^(bin\/|dist\/|package\.json$|README\.md$|LICENSE$)/);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     // The programs agentmux starts by path, found beside the bundle at run time.
-    for (const f of ['bin/agentmux.js', 'dist/agentmux.mjs', 'dist/version.js', 'dist/session/watchdog.js', 'dist/demo/simulated-claude.js']) expect(files).toContain(f);
+    for (const f of ['bin/agentmux.js', 'bin/package.json', 'dist/agentmux.mjs', 'dist/attach.cjs', 'dist/session/watchdog.js', 'dist/demo/simulated-claude.js'])
+      expect(files).toContain(f);
   });
 
   it('installs the runtime dependencies only: the bundle carries the rest, nothing is built', () => {
@@ -76,6 +77,13 @@ describe(`the ${pkg.name} package, installed from its tarball`, () => {
     expect(cmds.filter((c) => c.includes(join(installed, 'dist', 'demo', 'simulated-claude.js')))).toHaveLength(DEMO_AGENTS.length);
     expect(cmds.some((c) => c.includes(join(installed, 'dist', 'session', 'watchdog.js')))).toBe(true);
 
+    // Detached and attached again: the attach client (its own CommonJS file) from the package too.
+    tmux.key('q');
+    await waitFor('the quit question', () => /still running\. Quit and end (it|them)\? y yes · d detach/.test(tmux!.capture()));
+    tmux.key('d');
+    await waitFor('detached', () => tmux!.capture().includes('detached from demo'));
+    tmux.typeLine(`${command} attach demo`);
+    await waitFor('the dashboard again', () => DEMO_AGENTS.every((a, i) => tmux!.capture().includes(`${i + 1} ${a.name} · `)), 10_000);
     tmux.key('q');
     await waitFor('the quit question', () => /still running\. Quit and end (it|them)\? y yes · d detach/.test(tmux!.capture()));
     tmux.key('y');
