@@ -39,8 +39,7 @@ describe(`the ${pkg.name} package, installed from its tarball`, () => {
     for (const f of files) expect(f).toMatch(/^(bin\/|dist\/|package\.json$|README\.md$|LICENSE$)/);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     // The programs agentmux starts by path, found beside the bundle at run time.
-    for (const f of ['bin/agentmux.js', 'bin/package.json', 'dist/agentmux.mjs', 'dist/attach.cjs', 'dist/session/watchdog.js', 'dist/demo/simulated-claude.js'])
-      expect(files).toContain(f);
+    for (const f of ['bin/agentmux.js', 'bin/package.json', 'dist/agentmux.mjs', 'dist/attach.cjs', 'dist/session/watchdog.js', 'dist/demo/simulated-claude.js']) expect(files).toContain(f);
   });
 
   it('installs the runtime dependencies only: the bundle carries the rest, nothing is built', () => {
