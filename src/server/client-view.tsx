@@ -5,6 +5,7 @@ import { controlByte } from '../config/detach-key.js';
 import type { TerminalLook } from '../session/terminal-replies.js';
 import { App } from '../tui/App.js';
 import { Controller } from '../tui/controller.js';
+import { FrameDiff } from '../tui/frame-diff.js';
 import { ESC_WAIT_MS, KeyDecoder } from '../tui/keys.js';
 import { OUTER_LOOK_QUERY, OuterLook } from '../tui/outer-look.js';
 import { OuterOutput } from '../tui/outer-output.js';
@@ -75,6 +76,7 @@ export class ClientView implements View {
   private shownFocus: string | null = null;
   private readonly unsubscribe: () => void;
   private lastInkFrame = '';
+  private readonly frames = new FrameDiff();
   private closed = false;
   /** Whether the client's terminal answered the look query (else it says nothing of its look). */
   private answered = false;
@@ -86,11 +88,16 @@ export class ClientView implements View {
   ) {
     const settings = host.config.settings;
     this.outerLook = new OuterLook(opts.env);
-    // A frame (not Ink's lone synchronized-update markers) goes out with the panes painted.
+    // A frame (not Ink's lone synchronized-update markers) goes out as the lines that changed,
+    // with the panes painted again on those rows.
     this.terminal = new ClientTerminal(opts.cols, opts.rows, (data) => {
-      const marker = /^\x1b\[\?2026[hl]$/.test(data);
-      if (!marker) this.lastInkFrame = data;
-      this.output.frame(data + (marker ? '' : this.painter.afterFrame()));
+      if (/^\x1b\[\?2026[hl]$/.test(data)) {
+        this.output.frame(data);
+        return true;
+      }
+      const { bytes, rows } = this.frames.next(data, this.terminal.rows);
+      if (rows === null || rows.length) this.lastInkFrame = data;
+      this.output.frame(bytes + this.painter.afterFrame(rows));
       return true;
     });
     this.ui = createStore(initialUiState(opts.cols, opts.rows), reduce);
@@ -189,6 +196,8 @@ export class ClientView implements View {
 
   resize(cols: number, rows: number): void {
     if (this.closed) return;
+    // The terminal rewraps or clears its screen as it likes: the next frame is written whole.
+    this.frames.reset();
     this.terminal.resize(cols, rows);
     this.ui.dispatch({ type: 'resize', cols, rows });
     this.controller.resizeAgents();

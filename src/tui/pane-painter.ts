@@ -30,11 +30,12 @@ const SYNC_START = '\x1b[?2026h';
 const SYNC_END = '\x1b[?2026l';
 
 /**
- * The bytes that bring a pane from `before` (rows last painted, or null: unknown) to `rows`:
+ * The bytes that bring a pane from `before` (rows last painted, null where unknown, or null:
+ * all unknown) to `rows`:
  * for each row that differs, move there, erase the pane's width (ECH: the borders and the
  * neighbouring panes stay), write the row. Pure.
  */
-export function paneUpdate(p: Placement, rows: readonly string[], before: readonly string[] | null): string {
+export function paneUpdate(p: Placement, rows: readonly string[], before: readonly (string | null)[] | null): string {
   let out = '';
   const visible = Math.max(0, Math.min(p.rows, p.clipY - p.y));
   for (let r = 0; r < visible; r++) {
@@ -81,12 +82,14 @@ export class PanePainter {
   }
 
   /**
-   * Ink is writing a frame, which leaves the pane insides blank: the bytes that paint every pane
-   * again, to go out in the same write (the terminal never shows the blank insides).
+   * Ink is writing a frame, which leaves the pane insides blank on the screen rows it writes
+   * (`rows`, 0-based; null: all of them): the bytes that paint the panes on those rows again, to
+   * go out in the same write (the terminal never shows the blank insides).
    */
-  afterFrame(): string {
-    this.painted.clear();
-    const out = this.update(null);
+  afterFrame(rows: readonly number[] | null = null): string {
+    if (rows === null) this.painted.clear();
+    else if (rows.length === 0) return '';
+    const out = this.update(null, rows && new Set(rows));
     return out ? `${SAVE}${out}\x1b[0m${RESTORE}` : '';
   }
 
@@ -96,8 +99,11 @@ export class PanePainter {
     if (out) this.write(`${SYNC_START}${SAVE}${out}\x1b[0m${RESTORE}${SYNC_END}`);
   }
 
-  /** The row updates for these agents' panes since their last paint, recorded as painted. */
-  private update(agents: ReadonlySet<string> | null): string {
+  /**
+   * The row updates for these agents' panes since their last paint, recorded as painted; the
+   * panes' rows on the screen rows `blanked` are painted whatever was there.
+   */
+  private update(agents: ReadonlySet<string> | null, blanked: ReadonlySet<number> | null = null): string {
     if (this.stopped) return '';
     let out = '';
     for (const p of this.placements) {
@@ -107,7 +113,8 @@ export class PanePainter {
       const history = p.back > 0 || !!p.highlight;
       const rows = history ? src.styledHistory(p.back, p.highlight ?? null) : src.styledView(p.rows, p.cols);
       const key = `${p.agent}@${p.back}${history ? `/${p.highlight ?? ''}` : ''}`;
-      out += paneUpdate(p, rows, this.painted.get(key) ?? null);
+      const painted = this.painted.get(key) ?? null;
+      out += paneUpdate(p, rows, painted && blanked ? painted.map((row, r) => (blanked.has(p.y + r) ? null : row)) : painted);
       this.painted.set(key, rows);
     }
     return out;

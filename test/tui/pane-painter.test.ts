@@ -67,7 +67,7 @@ describe('the pane painter, checked on a real terminal emulator', () => {
     expect(outer.cellAt(10, 2)?.isInverse()).toBeTruthy(); // drawn on the last cell instead
   });
 
-  it('clips at the approval bar, repaints everything with each Ink frame, paints nothing once stopped', async () => {
+  it('clips at the approval bar, repaints what each Ink frame rewrote, paints nothing once stopped', async () => {
     const agent = new HeadlessTerminal(8, 3, 100);
     await feed(agent, 'one\r\ntwo\r\nthree');
     const writes: string[] = [];
@@ -86,6 +86,13 @@ describe('the pane painter, checked on a real terminal emulator', () => {
       expect(frame).toContain('one');
       expect(frame).toContain('two');
     }
+    // A frame that rewrote some screen rows only (the rest of the screen as it was): the pane's
+    // rows on those rows, and nothing else; a frame that rewrote no row, nothing.
+    const partial = painter.afterFrame([1, 5]);
+    expect(partial.match(/\x1b\[\d+;\d+H/g)).toEqual(['\x1b[2;1H']);
+    expect(partial).toContain('two');
+    expect(partial).not.toContain('one');
+    expect(painter.afterFrame([])).toBe('');
     // New placements twice in one turn: one repaint, in the new place.
     painter.setPlacements([{ agent: 'a', x: 5, y: 0, cols: 8, rows: 3, clipY: 3, back: 0 }]);
     painter.setPlacements([{ agent: 'a', x: 6, y: 0, cols: 8, rows: 3, clipY: 3, back: 0 }]);
