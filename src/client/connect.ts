@@ -119,7 +119,6 @@ export async function findSession(name: string | undefined, env: NodeJS.ProcessE
 
 export interface Connected {
   name: string;
-  path: string;
   socket: Socket;
 }
 
@@ -136,7 +135,7 @@ export async function connectSession(name: string | undefined, env: NodeJS.Proce
     for (const n of names) {
       const path = socketPath(dir, n);
       const socket = await probe(path);
-      if (socket) return { name: n, path, socket };
+      if (socket) return { name: n, socket };
       removeStale(path);
     }
   }
@@ -144,7 +143,7 @@ export async function connectSession(name: string | undefined, env: NodeJS.Proce
   const found = await findSession(name, env);
   const socket = await probe(found.path);
   if (!socket) throw new SessionError(`session ${found.name} is gone`);
-  return { name: found.name, path: found.path, socket };
+  return { name: found.name, socket };
 }
 
 /** The sessions' names in a socket directory, the most recently attached to first. */

@@ -62,10 +62,11 @@ export interface AttachOptions {
 }
 
 /**
- * The attach client (`to`: the session's socket, or a connection to it already open): relays the terminal to the session's server (its bytes both ways, its size
- * and changes of it) and nothing else; the dashboard is drawn by the server. Whatever ends the
- * attachment (a detach, a quit, a signal, the terminal or the server going away), the terminal
- * is restored. Resolves with the exit code.
+ * The attach client: relays the terminal to the session's server (`to`: its socket, or a
+ * connection to it already open): its bytes both ways, its size and changes of it, and nothing
+ * else; the dashboard is drawn by the server. Whatever ends the attachment (a detach, a quit, a
+ * signal, the terminal or the server going away), the terminal is restored. Resolves with the
+ * exit code.
  */
 export async function attach(to: string | Socket, opts: AttachOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
