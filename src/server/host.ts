@@ -93,8 +93,6 @@ export class SessionHost {
       ...(hooks ? { hooks } : {}),
       ...(opts.recordDir ? { recordDir: opts.recordDir } : {}),
     });
-    // Ends the agents even when the server is killed with -9.
-    this.manager.startWatchdog();
     this.manager.onStateChange((change) => {
       this.emitLine(formatEvent(change));
       this.away.change(change);
@@ -195,7 +193,13 @@ export class SessionHost {
   start(size: { cols: number; rows: number }): void {
     if (this.started) return;
     this.started = true;
-    this.manager.startAll(() => size);
+    // On the next turn, after the first client's frame has gone out: a fork takes tens of
+    // milliseconds (the watchdog's, then each agent's), and the frame waited behind them.
+    setImmediate(() => {
+      // Ends the agents even when the server is killed with -9: started before the first of them.
+      this.manager.startWatchdog();
+      this.manager.startAll(() => size);
+    });
     // Agents started later (the c form) and restarted ones are new sessions: followed as they come.
     this.stats.follow(this.manager);
     this.manager.onChange((f) => f.statusesChanged && this.saveManifest());
