@@ -24,10 +24,16 @@ interface Clip {
 
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
-/** Lines and widths are functions of their text: kept across frames, until this many. */
+/** Widths are functions of their text: kept across frames, until this many. */
 const CACHE_MAX = 4096;
+/**
+ * A line's styled characters too, until they hold this many (an object each, ~70 bytes: ~2 MB;
+ * a whole 200x60 frame of different text is 12,000).
+ */
+const CHARS_MAX = 32 * 1024;
 
 const styledChars = new Map<string, StyledChar[]>();
+let charsKept = 0;
 const widths = new Map<string, number>();
 const widestLines = new Map<string, number>();
 
@@ -38,7 +44,17 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
 }
 
 function charsOf(line: string): StyledChar[] {
-  return styledChars.get(line) ?? remember(styledChars, line, styledCharsFromTokens(tokenize(line)));
+  let chars = styledChars.get(line);
+  if (chars === undefined) {
+    chars = styledCharsFromTokens(tokenize(line));
+    if (charsKept + chars.length > CHARS_MAX) {
+      styledChars.clear();
+      charsKept = 0;
+    }
+    styledChars.set(line, chars);
+    charsKept += chars.length;
+  }
+  return chars;
 }
 
 function widthOf(text: string): number {

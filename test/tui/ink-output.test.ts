@@ -101,6 +101,14 @@ describe("the output stage put in Ink's place", () => {
     );
   });
 
+  it('makes the same frames after what it keeps has been dropped for room (many different lines)', () => {
+    for (let f = 0; f < 300; f++) {
+      const ops: Op[] = Array.from({ length: 4 }, (_, k) => ({ kind: 'write', x: 0, y: k, text: chalk.cyan(`frame ${f} line ${k} `.repeat(8)), t: [] }));
+      const ours = run(new Output({ width: 200, height: 4 }), ops);
+      if (f % 50 === 0 || f === 299) expect(ours).toEqual(run(new InkOutput({ width: 200, height: 4 }) as unknown as OutputLike, ops));
+    }
+  });
+
   it("is the one the bundled CLI uses, in Ink's place", () => {
     const chunks = readdirSync(dist).filter((f) => f.endsWith('.mjs'));
     const holding = (marker: string) => chunks.filter((f) => readFileSync(join(dist, f), 'utf8').includes(marker));
