@@ -22,7 +22,10 @@ const CONTROL = /[\x00-\x09\x0b-\x1f\x7f]/;
 export interface FrameUpdate {
   /** The bytes to write in place of Ink's. */
   bytes: string;
-  /** The screen rows (0-based) those bytes rewrote ([]: none, the screen is as it was); null: every row (the write went through whole). */
+  /**
+   * The screen rows (0-based) those bytes rewrote ([]: none, the screen is as it was); null:
+   * every row (the write went through whole).
+   */
   rows: number[] | null;
 }
 
@@ -30,13 +33,14 @@ export class FrameDiff {
   /** The lines of the last frame, row by row from the top; null when the screen is not known. */
   private lines: string[] | null = null;
 
-  /** Ink's write of a frame, for a terminal `height` rows tall, as the bytes that change what the last one left. */
+  /** Ink's write of a frame, for a terminal `height` rows tall, as the bytes that change what the last left. */
   next(write: string, height: number): FrameUpdate {
     // Modes only (the cursor hidden or shown): nothing on the screen changes.
     if (MODES_ONLY.test(write)) return { bytes: write, rows: [] };
     const erased = ERASE.exec(write);
     const body = erased ? write.slice(erased[0].length) : write;
-    // The first frame comes without an erase (nothing was on screen); any other without one is not a frame.
+    // The first frame comes without an erase (nothing was on screen); any other without one is
+    // not a frame.
     const plain = (erased || this.lines === null) && !CONTROL.test(body.replace(STYLES, ''));
     const lines = plain ? body.split('\n') : null;
     if (!lines || lines.length > height) {
