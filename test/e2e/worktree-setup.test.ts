@@ -69,6 +69,8 @@ describe('worktrees that build, in tmux', () => {
     await waitFor('the retry said', () => tmux!.capture().includes('restarted broken: its worktree.setup runs again first'));
     await waitFor('the agent started after its setup', () => tmux!.capture().includes('broken agent started'), 15_000);
     expect(existsSync(join(broken, 'agent.ran'))).toBe(true);
-    expect(tmux.capture()).toMatch(/2 broken\s+(starting|working|idle)/);
+    // The sidebar says so once the next frame's detection has read the agent's screen (the pane
+    // is painted as the output comes; the state follows within a frame or two).
+    await waitFor('its state after the setup', () => /2 broken\s+(starting|working|idle)/.test(tmux!.capture()));
   }, 60_000);
 });
