@@ -328,9 +328,19 @@ export class HeadlessTerminal {
     const frame = this.frame();
     for (let y = top; y < top + rows && y < this.term.rows; y++) {
       const cursorX = this.cursorVisible && y === buf.cursorY ? x : -1;
-      out.push(this.rowCache.styledRow(frame, y, cols, cursorX, () => styledLine(buf.getLine(buf.baseY + y), cols, this.cell, cursorX)));
+      out.push(this.rowCache.styledRow(frame, y, cols, cursorX, () => this.liveStyled(buf.getLine(buf.baseY + y), cols, cursorX)));
     }
     return out;
+  }
+
+  /**
+   * A live row as styledLine draws it. A whole row without the cursor (most of them) is read from
+   * xterm's cell words in one pass, as history rows are, rather than a string per cell: with 50
+   * agents streaming the painter's rows were ~45% of all the server allocated.
+   */
+  private liveStyled(line: IBufferLine | undefined, cols: number, cursorX: number): string {
+    if (line && cursorX < 0 && cols >= line.length) return styledRow(compactLine(line, this.cell), cols, null);
+    return styledLine(line, cols, this.cell, cursorX);
   }
 
   /**
