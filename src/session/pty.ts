@@ -68,15 +68,16 @@ export function spawnPty(opts: PtyOptions): Pty {
   const socket = internals._socket;
   const fd = internals._fd;
   // Keys go to the master from this turn of the event loop (see pty-writer.ts), while it is open.
-  const writer = socket && typeof fd === 'number' ? new PtyWriter(fd) : null;
+  let writer: PtyWriter | null = null;
   if (socket && typeof fd === 'number') {
+    const w = (writer = new PtyWriter(fd));
     const destroy = socket.destroy.bind(socket);
     socket.destroy = (...a: unknown[]) => {
-      writer?.close();
+      w.close();
       drain(fd, deliver);
       return destroy(...a);
     };
-    socket.once('close', () => writer?.close());
+    socket.once('close', () => w.close());
   }
   return {
     pid: child.pid,
